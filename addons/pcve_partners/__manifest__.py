@@ -1,0 +1,20 @@
+{
+    "name": "P/CVE Community Engagement: Partners",
+    "summary": "Community mapping, partner profiles and assessing your partners",
+    "version": "19.0.1.0.0",
+    "category": "Community Engagement",
+    "website": "https://example.org/pcve",
+    "author": "pcve contributors",
+    "license": "AGPL-3",
+    "application": True,
+    "depends": ["mail", "contacts"],
+    "data": [
+        "security/pcve_partners_groups.xml",
+        "security/ir.model.access.csv",
+        "security/pcve_partners_rules.xml",
+        "views/pcve_community_views.xml",
+        "views/pcve_menus.xml",
+    ],
+    "demo": [],
+    "installable": True,
+}

@@ -1,0 +1,2 @@
+from . import pcve_community
+from . import res_partner

@@ -1,0 +1,18 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("pcve_open_menu", {
+    steps: () => [
+        {
+            content: "Open the Community Engagement app",
+            trigger: '.o_app[data-menu-xmlid="pcve_partners.menu_pcve_root"]',
+            run: "click",
+        },
+        {
+            content: "The app opens on the communities",
+            trigger: '.o_main_navbar .o_menu_brand:contains("Community Engagement")',
+        },
+        {
+            trigger: ".o_control_panel .o_breadcrumb:contains('Communities')",
+        },
+    ],
+});

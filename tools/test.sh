@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# README's test command (`make test`): set up if needed, lint, install the four
+# addons with their demo data and the cross-addon test addon into a fresh
+# throwaway database, run every test (browser tests included) and fail on any
+# failure, error or skipped browser test. Odoo's exit code does not always
+# reflect failures, so the verdict is read from its log.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash tools/setup.sh || exit 1
+bash tools/lint.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+PY="$ROOT/.stack/venv/bin/python"
+DB="pcve_test_$(date +%s)_$$"
+LOG="$ROOT/.stack/test-$DB.log"
+MODULES="${PCVE_TEST_MODULES:-pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation,pcve_tests}"
+TAGS="${PCVE_TEST_TAGS:-}"
+cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+echo "[test] installing $MODULES into $DB and running their tests (log: $LOG)"
+args=(-c odoo.conf -d "$DB" -i "$MODULES" --with-demo --test-enable --stop-after-init
+      --http-port "${PCVE_TEST_PORT:-8169}" --log-level=test --max-cron-threads=0)
+[ -n "$TAGS" ] && args+=(--test-tags "$TAGS")
+"$PY" -m odoo "${args[@]}" >"$LOG" 2>&1
+rc=$?
+
+# What went wrong, if anything, in a readable excerpt.
+grep -E ' (ERROR|CRITICAL) ' "$LOG" | head -40
+grep -E 'FAIL:|ERROR:' "$LOG" | head -40
+
+result=$(grep -E 'odoo\.tests\.result: .* failed, .* error\(s\) of [0-9]+ tests' "$LOG" | tail -n1)
+if [ -z "$result" ]; then
+    tail -40 "$LOG"
+    echo "[test] Odoo did not report a test result (exit $rc)."
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+failed=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1/' <<<"$result")
+errors=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\2/' <<<"$result")
+total=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\3/' <<<"$result")
+skipped=$(grep -cE 'odoo\.addons\..* skipped ' "$LOG" || true)
+browser_skips=$(grep -cE 'websocket-client module is not installed|Chrome executable not found|Cannot find Chrome' "$LOG" || true)
+log_errors=$(grep -cE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG" || true)
+grep -E 'odoo\.tests\.stats: ' "$LOG" | sed 's/.*odoo.tests.stats: /[test] /'
+
+bad=$((failed + errors))
+passed=$((total - bad - skipped))
+status=0
+if [ "$bad" -gt 0 ] || [ "$rc" -ne 0 ]; then status=1; fi
+if [ "$browser_skips" -gt 0 ]; then echo "[test] browser tests were skipped: that is a failure"; status=1; fi
+if [ "$skipped" -gt 0 ]; then echo "[test] $skipped test(s) skipped"; grep -E 'odoo\.addons\..* skipped ' "$LOG" | head; status=1; fi
+if [ "$log_errors" -gt 0 ] && [ "$bad" -eq 0 ]; then
+    echo "[test] the log has $log_errors ERROR line(s) outside test failures"; status=1; bad=$log_errors
+fi
+[ "$status" -eq 0 ] || cp "$LOG" "$ROOT/.stack/last-failed-test.log"
+echo "$passed passed, $bad failed, $skipped skipped"
+exit $status
