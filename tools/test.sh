@@ -14,14 +14,15 @@ PY="$ROOT/.stack/venv/bin/python"
 DB="pcve_test_$(date +%s)_$$"
 LOG="$ROOT/.stack/test-$DB.log"
 MODULES="${PCVE_TEST_MODULES:-pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation,pcve_tests}"
-TAGS="${PCVE_TEST_TAGS:-}"
+# Only the suite's own tests: without tags Odoo would run every installed module's tests.
+TAGS="${PCVE_TEST_TAGS:-$(sed -E 's#(^|,)#\1/#g' <<<"$MODULES")}"
 cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
 echo "[test] installing $MODULES into $DB and running their tests (log: $LOG)"
 args=(-c odoo.conf -d "$DB" -i "$MODULES" --with-demo --test-enable --stop-after-init
       --http-port "${PCVE_TEST_PORT:-8169}" --log-level=test --max-cron-threads=0)
-[ -n "$TAGS" ] && args+=(--test-tags "$TAGS")
+args+=(--test-tags "$TAGS")
 "$PY" -m odoo "${args[@]}" >"$LOG" 2>&1
 rc=$?
 

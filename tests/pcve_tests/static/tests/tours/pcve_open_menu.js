@@ -1,7 +1,9 @@
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
 
 registry.category("web_tour.tours").add("pcve_open_menu", {
     steps: () => [
+        stepUtils.showAppsMenuItem(),
         {
             content: "Open the Community Engagement app",
             trigger: '.o_app[data-menu-xmlid="pcve_partners.menu_pcve_root"]',
