@@ -1,0 +1,6 @@
+from . import pcve_case
+from . import pcve_case_member
+from . import pcve_case_plan_item
+from . import pcve_case_meeting
+from . import pcve_case_note
+from . import pcve_case_access_log

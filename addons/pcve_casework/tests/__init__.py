@@ -1,1 +1,3 @@
 from . import test_casework_security
+from . import test_pcve_case_member
+from . import test_pcve_case_access

@@ -1,0 +1,78 @@
+from contextlib import contextmanager
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class CaseworkCommon(TransactionCase):
+    """A case with an imam volunteer paired with a social worker, and users
+    in every casework group (plus a bystander who is in none of the teams)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.manager = new_test_user(
+            cls.env, login="pcve_t_manager", groups="pcve_casework.group_case_manager"
+        )
+        cls.worker = new_test_user(
+            cls.env, login="pcve_t_worker", groups="pcve_casework.group_case_worker"
+        )
+        cls.psychologist = new_test_user(
+            cls.env, login="pcve_t_psy", groups="pcve_casework.group_case_worker"
+        )
+        cls.outsider_worker = new_test_user(
+            cls.env, login="pcve_t_other", groups="pcve_casework.group_case_worker"
+        )
+        cls.imam = new_test_user(
+            cls.env, login="pcve_t_imam", groups="pcve_casework.group_case_volunteer"
+        )
+        cls.other_volunteer = new_test_user(
+            cls.env, login="pcve_t_vol2", groups="pcve_casework.group_case_volunteer"
+        )
+        cls.initiative = cls.env["res.partner"].create(
+            {
+                "name": "Moskee Vilvoorde: Vrouwen- en jongerenwerking",
+                "is_company": True,
+            }
+        )
+        cls.Case = cls.env["pcve.case"]
+        cls.case = cls.Case.with_user(cls.manager).create(
+            {
+                "subject_pseudonym": "Sparrow",
+                "signal_source": "family",
+                "concern_type": "religiously_motivated",
+                "signal_description": "Brother reported contacts with a recruiter.",
+                "lead_user_id": cls.worker.id,
+                "member_ids": [
+                    (0, 0, {"user_id": cls.worker.id, "role": "social_worker"}),
+                    (
+                        0,
+                        0,
+                        {
+                            "user_id": cls.imam.id,
+                            "role": "faith_volunteer",
+                            "acting_on_behalf_of_id": cls.initiative.id,
+                        },
+                    ),
+                ],
+            }
+        )
+        cls.other_case = cls.Case.with_user(cls.manager).create(
+            {
+                "subject_pseudonym": "Heron",
+                "lead_user_id": cls.outsider_worker.id,
+                "member_ids": [
+                    (0, 0, {"user_id": cls.outsider_worker.id, "role": "youth_worker"})
+                ],
+            }
+        )
+
+    def _member(self, case, user):
+        return case.member_ids.filtered(lambda m: m.user_id == user)
+
+    @contextmanager
+    def assertRaisesRule(self, exception, pattern):
+        """assertRaises (rolls back to a savepoint) that also checks the message."""
+        with self.assertRaises(exception) as cm:
+            yield cm
+        self.assertRegex(str(cm.exception), pattern)
