@@ -10,6 +10,12 @@
     "data": [
         "security/pcve_safespaces_groups.xml",
         "security/ir.model.access.csv",
+        "security/pcve_safespaces_rules.xml",
+        "data/pcve_safespace_topic_data.xml",
+        "views/pcve_venue_views.xml",
+        "views/pcve_safespace_topic_views.xml",
+        "views/pcve_safespace_session_views.xml",
+        "views/res_config_settings_views.xml",
         "views/pcve_safespaces_menus.xml",
     ],
     "demo": [],

@@ -1,1 +1,3 @@
 from . import test_safespaces_security
+from . import test_safespace_session
+from . import test_safespace_confidentiality

@@ -1,0 +1,53 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+BUSY_PARAM = "pcve_safespaces.show_confidential_busy"
+
+
+class PcveSafespaceBusy(models.Model):
+    """When confidential sessions take place, without names, venue or people.
+
+    A separate read-only SQL view instead of a loosened session rule: it holds
+    nothing but the time slot. ``is_shown`` mirrors the system parameter
+    ``pcve_safespaces.show_confidential_busy``; the user rule only lets rows
+    through when a manager enabled that option.
+    """
+
+    _name = "pcve.safespace.busy"
+    _description = "Confidential session busy slot"
+    _auto = False
+    _order = "start"
+
+    start = fields.Datetime(readonly=True)
+    stop = fields.Datetime(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    is_shown = fields.Boolean(readonly=True)
+
+    def _compute_display_name(self):
+        for slot in self:
+            slot.display_name = self.env._("Busy (confidential session)")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE VIEW %s AS (
+                    SELECT session.id AS id,
+                           session.start AS start,
+                           session.stop AS stop,
+                           session.company_id AS company_id,
+                           EXISTS (
+                               SELECT 1 FROM ir_config_parameter param
+                                WHERE param.key = %s
+                                  AND lower(param.value) IN ('true', '1')
+                           ) AS is_shown
+                      FROM pcve_safespace_session session
+                     WHERE session.confidential
+                       AND session.state != 'cancelled'
+                )
+                """,
+                SQL.identifier(self._table),
+                BUSY_PARAM,
+            )
+        )

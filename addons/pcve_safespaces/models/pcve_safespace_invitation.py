@@ -1,0 +1,70 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PcveSafespaceInvitation(models.Model):
+    """Who is invited to a session, and whether they came (named attendance)."""
+
+    _name = "pcve.safespace.invitation"
+    _description = "Safe-space invitation"
+    _order = "session_id, partner_id"
+    _rec_name = "partner_id"
+
+    session_id = fields.Many2one(
+        "pcve.safespace.session", required=True, ondelete="cascade", index=True
+    )
+    partner_id = fields.Many2one("res.partner", required=True, index=True)
+    email = fields.Char(related="partner_id.email")
+    state = fields.Selection(
+        [
+            ("invited", "Invited"),
+            ("accepted", "Accepted"),
+            ("declined", "Declined"),
+            ("attended", "Attended"),
+        ],
+        required=True,
+        default="invited",
+    )
+    sent_on = fields.Datetime(readonly=True, copy=False)
+    company_id = fields.Many2one(
+        related="session_id.company_id", store=True, index=True
+    )
+
+    _partner_unique = models.Constraint(
+        "unique(session_id, partner_id)", "This person is already invited."
+    )
+
+    @api.constrains("session_id", "state")
+    def _check_capacity(self):
+        """The invitations that are not declined must fit in the venue."""
+        sessions = self.session_id.filtered("venue_id.capacity")
+        if not sessions:
+            return
+        counts = dict(
+            self.sudo()._read_group(
+                [("session_id", "in", sessions.ids), ("state", "!=", "declined")],
+                ["session_id"],
+                ["__count"],
+            )
+        )
+        for session in sessions:
+            if counts.get(session, 0) > session.venue_id.capacity:
+                raise ValidationError(
+                    self.env._(
+                        "Capacity rule: %(count)s people are invited to "
+                        "'%(name)s', but %(venue)s holds %(capacity)s.",
+                        count=counts[session],
+                        name=session.name,
+                        venue=session.venue_id.name,
+                        capacity=session.venue_id.capacity,
+                    )
+                )
+
+    def action_accept(self):
+        self.write({"state": "accepted"})
+
+    def action_decline(self):
+        self.write({"state": "declined"})
+
+    def action_attended(self):
+        self.write({"state": "attended"})

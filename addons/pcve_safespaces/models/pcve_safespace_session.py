@@ -1,0 +1,291 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+FORMATS = [
+    ("dialogue_circle", "Dialogue circle"),
+    ("worktable", "Worktable"),
+    ("open_doors", "Open doors"),
+    ("interfaith_meal", "Interfaith meal"),
+    ("festival_sports", "Festival / sports"),
+    ("information_session", "Information session"),
+    ("training", "Training"),
+]
+LEVELS = [
+    ("neighbourhood", "Neighbourhood"),
+    ("city", "City"),
+    ("regional", "Regional"),
+    ("national", "National"),
+]
+MEDIA_POLICIES = [
+    ("no_media", "No media"),
+    ("agreed_statement", "Agreed statement only"),
+    ("open", "Open to media"),
+]
+
+
+class PcveSafespaceSession(models.Model):
+    """A safe-space session: a dialogue between communities and authorities."""
+
+    _name = "pcve.safespace.session"
+    _description = "Safe-space session"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    description = fields.Html()
+    start = fields.Datetime(
+        required=True, tracking=True, index=True, default=fields.Datetime.now
+    )
+    stop = fields.Datetime(
+        compute="_compute_stop",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        tracking=True,
+    )
+    venue_id = fields.Many2one(
+        "pcve.venue", tracking=True, index=True, check_company=True
+    )
+    venue_is_neutral = fields.Boolean(related="venue_id.is_neutral")
+    format = fields.Selection(
+        FORMATS, required=True, default="dialogue_circle", tracking=True
+    )
+    level = fields.Selection(
+        LEVELS, required=True, default="neighbourhood", tracking=True
+    )
+    community_ids = fields.Many2many("pcve.community", string="Communities")
+    includes_majority = fields.Boolean(
+        string="Majority community involved",
+        compute="_compute_includes_majority",
+        store=True,
+    )
+    topic_ids = fields.Many2many("pcve.safespace.topic", string="Topics")
+    organiser_id = fields.Many2one(
+        "res.users",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+    )
+    moderator_partner_id = fields.Many2one(
+        "res.partner",
+        string="Moderator",
+        tracking=True,
+        help="A moderator known to both sides.",
+    )
+    confidential = fields.Boolean(
+        default=True,
+        index=True,
+        tracking=True,
+        help="Only the organiser and managers see the session, its invitations "
+        "and named attendance.",
+    )
+    media_policy = fields.Selection(
+        MEDIA_POLICIES, required=True, default="no_media", tracking=True
+    )
+    rule_group_delineated = fields.Boolean(
+        string="Group delineated", help="Who: the group is delineated."
+    )
+    rule_advance_notice = fields.Boolean(
+        string="Advance notice",
+        help="Who: invitees know in advance who else comes and who does not.",
+    )
+    rule_moderator_known = fields.Boolean(
+        string="Moderator known to both sides",
+        help="How: the moderator and people involved are known to both sides.",
+    )
+    rule_everyday_topics_first = fields.Boolean(
+        string="Everyday topics first",
+        help="What: start with everyday issues before extremism.",
+    )
+    invitation_ids = fields.One2many(
+        "pcve.safespace.invitation",
+        "session_id",
+        string="Invitations",
+        groups="pcve_safespaces.group_safespace_organiser",
+    )
+    invitation_count = fields.Integer(
+        compute="_compute_invitation_count",
+        groups="pcve_safespaces.group_safespace_organiser",
+    )
+    attendance_count = fields.Integer(tracking=True)
+    attendance_women = fields.Integer(tracking=True)
+    attendance_youth = fields.Integer(tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("confirmed", "Confirmed"),
+            ("held", "Held"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        group_expand=True,
+    )
+    venue_override_reason = fields.Text(
+        tracking=True,
+        help="Why this confidential session is held at a venue that is not "
+        "neutral (police, security or social services).",
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    color = fields.Integer()
+
+    _attendance_positive = models.Constraint(
+        "CHECK (attendance_count >= 0 AND attendance_women >= 0 "
+        "AND attendance_youth >= 0)",
+        "Attendance figures cannot be negative.",
+    )
+
+    @api.depends("start")
+    def _compute_stop(self):
+        for session in self:
+            if session.start and (not session.stop or session.stop <= session.start):
+                session.stop = session.start + timedelta(hours=2)
+
+    @api.depends("community_ids.is_majority")
+    def _compute_includes_majority(self):
+        for session in self:
+            session.includes_majority = any(session.community_ids.mapped("is_majority"))
+
+    def _compute_invitation_count(self):
+        counts = dict(
+            self.env["pcve.safespace.invitation"]._read_group(
+                [("session_id", "in", self.ids)], ["session_id"], ["__count"]
+            )
+        )
+        for session in self:
+            session.invitation_count = counts.get(session, 0)
+
+    @api.constrains("start", "stop")
+    def _check_dates(self):
+        for session in self:
+            if session.start and session.stop and session.stop <= session.start:
+                raise ValidationError(
+                    self.env._(
+                        "Session '%(name)s' must end after it starts.",
+                        name=session.name,
+                    )
+                )
+
+    @api.constrains("attendance_count", "attendance_women", "attendance_youth")
+    def _check_attendance(self):
+        for session in self:
+            if (
+                min(
+                    session.attendance_count,
+                    session.attendance_women,
+                    session.attendance_youth,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("Attendance figures cannot be negative.")
+                )
+            if (
+                session.attendance_women > session.attendance_count
+                or session.attendance_youth > session.attendance_count
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Session '%(name)s': women and youth attending cannot "
+                        "exceed the number of people attending.",
+                        name=session.name,
+                    )
+                )
+
+    @api.constrains("venue_id")
+    def _check_venue_capacity(self):
+        self.sudo().invitation_ids._check_capacity()
+
+    @api.constrains(
+        "state", "confidential", "venue_id", "venue_override_reason",
+        "moderator_partner_id", "media_policy",
+    )  # fmt: skip
+    def _check_confirmed_rules(self):
+        self.filtered(lambda s: s.state == "confirmed")._check_safe_space_rules()
+
+    def _check_safe_space_rules(self):
+        """Raise if a confidential session breaks a safe-space rule."""
+        for session in self.filtered("confidential"):
+            if (
+                session.venue_id
+                and not session.venue_id.is_neutral
+                and not session.venue_override_reason
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Neutral venue rule: confidential session '%(name)s' is "
+                        "at %(venue)s, a place associated with police, security "
+                        "or social services. Choose a neutral venue or record a "
+                        "venue override reason.",
+                        name=session.name,
+                        venue=session.venue_id.name,
+                    )
+                )
+            if not session.moderator_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Moderator rule: confidential session '%(name)s' needs "
+                        "a moderator known to both sides.",
+                        name=session.name,
+                    )
+                )
+            if session.media_policy == "open":
+                raise ValidationError(
+                    self.env._(
+                        "Media rule: confidential session '%(name)s' cannot be "
+                        "open to the media; choose no media or an agreed "
+                        "statement.",
+                        name=session.name,
+                    )
+                )
+
+    def action_confirm(self):
+        not_draft = self.filtered(lambda s: s.state != "draft")
+        if not_draft:
+            raise UserError(
+                self.env._(
+                    "Only draft sessions can be confirmed: %(names)s.",
+                    names=", ".join(not_draft.mapped("name")),
+                )
+            )
+        self._check_safe_space_rules()
+        self.write({"state": "confirmed"})
+
+    def action_mark_held(self):
+        not_confirmed = self.filtered(lambda s: s.state != "confirmed")
+        if not_confirmed:
+            raise UserError(
+                self.env._(
+                    "Only confirmed sessions can be marked as held: %(names)s.",
+                    names=", ".join(not_confirmed.mapped("name")),
+                )
+            )
+        self.write({"state": "held"})
+
+    def action_cancel(self):
+        if any(session.state == "held" for session in self):
+            raise UserError(self.env._("A session that was held cannot be cancelled."))
+        self.write({"state": "cancelled"})
+
+    def action_draft(self):
+        self.write({"state": "draft"})
+
+    def action_view_invitations(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Invitations"),
+            "res_model": "pcve.safespace.invitation",
+            "view_mode": "list,form",
+            "domain": [("session_id", "=", self.id)],
+            "context": {"default_session_id": self.id},
+        }
