@@ -1,3 +1,4 @@
 from . import test_casework_security
 from . import test_pcve_case_member
 from . import test_pcve_case_access
+from . import test_pcve_case_access_log

@@ -1,0 +1,100 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from odoo.addons.pcve_casework.models.pcve_case import PcveCase
+
+from .common import CaseworkCommon
+
+KANBAN_SPEC = {
+    "name": {},
+    "subject_pseudonym": {},
+    "concern_type": {},
+    "stage": {},
+    "color": {},
+    "next_meeting_date": {},
+    "open_plan_item_count": {},
+    "activity_ids": {"fields": {}},
+    "lead_user_id": {"fields": {"display_name": {}}},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestCaseAccessLog(CaseworkCommon):
+    def _log(self, case=None, user=None):
+        return self.env["pcve.case.access.log"].search(
+            [("case_id", "=", (case or self.case).id), ("user_id", "=", user.id)]
+        )
+
+    def test_opening_a_case_logs_one_row(self):
+        self.case.with_user(self.imam).web_read({"subject_pseudonym": {}})
+        log = self._log(user=self.imam)
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.kind, "open")
+
+    def test_rpc_read_is_logged(self):
+        self.case.with_user(self.worker).read(["subject_pseudonym"])
+        self.assertEqual(self._log(user=self.worker).mapped("kind"), ["read"])
+
+    def test_lists_and_kanbans_are_not_openings(self):
+        self.Case.with_user(self.worker).web_search_read([], KANBAN_SPEC)
+        self.assertFalse(self._log(user=self.worker))
+
+    def test_web_read_needs_a_read_write_cursor(self):
+        # the web client would otherwise call it on a read-only cursor
+        self.assertFalse(PcveCase.web_read._readonly)
+        self.assertFalse(PcveCase.read._readonly)
+
+    def test_denied_read_is_not_logged_as_access(self):
+        with self.assertRaises(AccessError):
+            self.case.with_user(self.other_volunteer).web_read({"name": {}})
+        self.assertFalse(self._log(user=self.other_volunteer))
+
+    def test_only_managers_read_the_log(self):
+        self.case.with_user(self.worker).web_read({"name": {}})
+        Log = self.env["pcve.case.access.log"]
+        self.assertTrue(Log.with_user(self.manager).search([]))
+        for user in (self.worker, self.imam):
+            with self.assertRaises(AccessError):
+                Log.with_user(user).search([])
+
+    def test_log_is_never_editable(self):
+        self.case.with_user(self.worker).web_read({"name": {}})
+        log = self._log(user=self.worker)
+        with self.assertRaises(UserError):
+            log.with_user(self.manager).write({"kind": "read"})
+        with self.assertRaises(AccessError):
+            log.with_user(self.manager).unlink()
+        with self.assertRaises(AccessError):
+            log.with_user(self.manager).create(
+                {"case_id": self.case.id, "user_id": self.manager.id, "kind": "open"}
+            )
+        with self.assertRaisesRule(UserError, "cannot be changed"):
+            log.sudo().write({"kind": "read"})
+        with self.assertRaisesRule(UserError, "cannot be deleted"):
+            log.sudo().unlink()
+
+    def test_my_cases_kanban_query_count(self):
+        """The kanban read must not run queries per case."""
+        for pseudonym in ("Robin", "Finch", "Lark", "Swift"):
+            self.Case.create(
+                {
+                    "subject_pseudonym": pseudonym,
+                    "lead_user_id": self.worker.id,
+                    "member_ids": [
+                        (0, 0, {"user_id": self.worker.id, "role": "psychologist"})
+                    ],
+                    "plan_item_ids": [(0, 0, {"description": "Weekly talk"})],
+                    "meeting_ids": [(0, 0, {"name": "Case conference"})],
+                }
+            )
+        Case = self.Case.with_user(self.worker)
+        domain = [
+            "|",
+            ("lead_user_id", "=", self.worker.id),
+            ("member_ids.user_id", "=", self.worker.id),
+        ]
+        Case.web_search_read(domain, KANBAN_SPEC)  # warm up caches
+        self.env.invalidate_all()
+        with self.assertQueryCount(10):
+            result = Case.web_search_read(domain, KANBAN_SPEC)
+        self.assertEqual(result["length"], 5)
