@@ -115,6 +115,13 @@ class PcveSafespaceSession(models.Model):
     attendance_count = fields.Integer(tracking=True)
     attendance_women = fields.Integer(tracking=True)
     attendance_youth = fields.Integer(tracking=True)
+    series_id = fields.Many2one(
+        "pcve.safespace.series",
+        string="Series",
+        index=True,
+        ondelete="set null",
+        check_company=True,
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
