@@ -1,0 +1,142 @@
+import json
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import CaseworkCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCaseRetention(CaseworkCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.subject = cls.env["res.partner"].create({"name": "Youssef Testperson"})
+        cls.case.write(
+            {"subject_partner_id": cls.subject.id, "team_summary": "Likes football."}
+        )
+        cls.env["pcve.case.note"].create(
+            {"case_id": cls.case.id, "body": "Private detail"}
+        )
+        cls.env["pcve.case.plan.item"].create(
+            {"case_id": cls.case.id, "description": "Talk with Youssef's mother"}
+        )
+        cls.meeting = cls.env["pcve.case.meeting"].create(
+            {
+                "case_id": cls.case.id,
+                "minutes": "<p>Youssef attended.</p>",
+                "decisions": "Go on",
+            }
+        )
+        cls.case.message_post(body="Youssef called", message_type="comment")
+        cls.env["ir.attachment"].create(
+            {
+                "name": "letter.txt",
+                "raw": b"x",
+                "res_model": "pcve.case",
+                "res_id": cls.case.id,
+            }
+        )
+        cls.case.closure_reason = "Stable."
+        cls.case.action_close()
+
+    def _expire(self, case):
+        case.retention_until = fields.Date.context_today(case) - timedelta(days=1)
+
+    def _assert_anonymised(self, case):
+        self.assertTrue(case.is_anonymised)
+        self.assertEqual(case.subject_pseudonym, "Anonymised")
+        self.assertFalse(case.subject_partner_id)
+        self.assertFalse(case.signal_description)
+        self.assertFalse(case.team_summary)
+        self.assertFalse(case.note_ids)
+        self.assertFalse(self.meeting.minutes)
+        self.assertFalse(self.meeting.decisions)
+        self.assertEqual(case.plan_item_ids.description, "Anonymised")
+        messages = self.env["mail.message"].search(
+            [("model", "=", "pcve.case"), ("res_id", "=", case.id)]
+        )
+        self.assertFalse(messages.filtered(lambda m: "Youssef" in (m.body or "")))
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "pcve.case"), ("res_id", "=", case.id)]
+            )
+        )
+
+    def test_cron_waits_for_retention_date(self):
+        self.env["pcve.case"]._cron_anonymise_expired()
+        self.assertFalse(self.case.is_anonymised)
+        self.assertEqual(self.case.subject_partner_id, self.subject)
+
+    def test_cron_anonymises_and_keeps_statistics(self):
+        self._expire(self.case)
+        stats = self.case.read(
+            ["signal_source", "concern_type", "signal_date", "closed_on", "stage"]
+        )[0]
+        roles = self.case.member_ids.mapped("role")
+        cron = self.env.ref("pcve_casework.ir_cron_pcve_case_retention")
+        self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
+        self.assertTrue(cron.active)
+        cron.ir_actions_server_id.run()
+        self._assert_anonymised(self.case)
+        self.assertEqual(self.case.read([k for k in stats if k != "id"])[0], stats)
+        self.assertEqual(self.case.member_ids.mapped("role"), roles)
+        self.assertTrue(
+            self.subject.exists(), "the contact itself is not the case's to delete"
+        )
+
+    def test_cron_twice_is_safe(self):
+        self._expire(self.case)
+        Case = self.env["pcve.case"]
+        self.assertEqual(Case._cron_anonymise_expired(), 1)
+        self.assertEqual(Case._cron_anonymise_expired(), 0)
+        self._assert_anonymised(self.case)
+        with self.assertRaisesRule(UserError, "anonymised and cannot be reopened"):
+            self.case.action_reopen()
+
+    def test_open_cases_are_never_anonymised(self):
+        self.other_case.retention_until = fields.Date.context_today(
+            self.other_case
+        ) - timedelta(days=1)
+        self.env["pcve.case"]._cron_anonymise_expired()
+        self.assertFalse(self.other_case.is_anonymised)
+
+    def test_subject_access_export(self):
+        second = self.Case.create(
+            {"subject_pseudonym": "Sparrow-2", "subject_partner_id": self.subject.id}
+        )
+        action = self.case.with_user(self.manager).action_export_subject()
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        attachment = self.env["ir.attachment"].browse(attachment_id)
+        data = json.loads(attachment.raw)
+        self.assertEqual(data["subject"], "Youssef Testperson")
+        self.assertEqual(
+            {c["pseudonym"] for c in data["cases"]}, {"Sparrow", "Sparrow-2"}
+        )
+        sparrow = next(c for c in data["cases"] if c["pseudonym"] == "Sparrow")
+        self.assertEqual(sparrow["notes"][0]["body"], "Private detail")
+        self.assertIn("letter.txt", sparrow["attachments"])
+        log = self.env["pcve.case.access.log"].search([("kind", "=", "export")])
+        self.assertEqual(log.case_id, self.case | second)
+        self.assertEqual(log.user_id, self.manager)
+        self.assertIn("Subject-access export", self.case.message_ids[0].body)
+
+    def test_only_managers_export_or_erase(self):
+        for method in ("action_export_subject", "action_erase_subject"):
+            with self.assertRaisesRule(UserError, "Only case managers"):
+                getattr(self.case.with_user(self.worker), method)()
+        self.assertFalse(self.case.is_anonymised)
+
+    def test_erasure_of_one_subject(self):
+        second = self.Case.create(
+            {"subject_pseudonym": "Sparrow-2", "subject_partner_id": self.subject.id}
+        )
+        self.case.with_user(self.manager).action_erase_subject()
+        self._assert_anonymised(self.case)
+        self.assertTrue(second.is_anonymised)
+        self.assertFalse(self.other_case.is_anonymised)
+        log = self.env["pcve.case.access.log"].search([("kind", "=", "erasure")])
+        self.assertEqual(log.case_id, self.case | second)
+        self.assertIn("Subject erased", self.case.message_ids[0].body)
