@@ -7,11 +7,13 @@
     "author": "pcve contributors",
     "license": "AGPL-3",
     "depends": ["pcve_partners", "calendar"],
+    "external_dependencies": {"python": ["vobject"]},
     "data": [
         "security/pcve_safespaces_groups.xml",
         "security/ir.model.access.csv",
         "security/pcve_safespaces_rules.xml",
         "data/pcve_safespace_topic_data.xml",
+        "data/pcve_safespace_mail_template_data.xml",
         "views/pcve_venue_views.xml",
         "views/pcve_safespace_topic_views.xml",
         "views/pcve_safespace_session_views.xml",

@@ -1,7 +1,12 @@
+import base64
 from datetime import timedelta
+
+import pytz
+import vobject
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
 
 FORMATS = [
     ("dialogue_circle", "Dialogue circle"),
@@ -36,6 +41,10 @@ class PcveSafespaceSession(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
+    invitation_note = fields.Text(
+        string="Invitation text",
+        help="Sent to every invitee, with the list of who else is invited.",
+    )
     start = fields.Datetime(
         required=True, tracking=True, index=True, default=fields.Datetime.now
     )
@@ -286,6 +295,57 @@ class PcveSafespaceSession(models.Model):
     def action_draft(self):
         self.write({"state": "draft"})
 
+    def action_send_invitations(self):
+        """Mail each invitee the session, who else is invited, and an .ics file.
+
+        Advance-notice rule: invitees know beforehand who else comes. Declined
+        invitations are not mailed again but are listed as not coming.
+        """
+        template = self.env.ref(
+            "pcve_safespaces.pcve_safespace_invitation_mail_template"
+        )
+        now = fields.Datetime.now()
+        for session in self:
+            if session.state not in ("draft", "confirmed") or session.start <= now:
+                raise UserError(
+                    self.env._(
+                        "Invitations go out before the session: '%(name)s' has "
+                        "started, was held or was cancelled.",
+                        name=session.name,
+                    )
+                )
+            invitations = session.invitation_ids.filtered(
+                lambda i: i.state in ("invited", "accepted")
+            )
+            if not invitations:
+                raise UserError(
+                    self.env._(
+                        "Nobody is invited to '%(name)s' yet.", name=session.name
+                    )
+                )
+            missing = invitations.filtered(lambda i: not i.partner_id.email)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "No email address for: %(names)s.",
+                        names=", ".join(missing.mapped("partner_id.name")),
+                    )
+                )
+            ics = self.env["ir.attachment"].create(session._prepare_ics_attachment())
+            for invitation in invitations:
+                template.send_mail(
+                    invitation.id, email_values={"attachment_ids": [(4, ics.id)]}
+                )
+            invitations.sent_on = now
+            session.message_post(
+                body=self.env._(
+                    "Invitations sent to %(names)s.",
+                    names=", ".join(invitations.mapped("partner_id.name")),
+                ),
+                attachment_ids=ics.ids,
+            )
+        return True
+
     def action_view_invitations(self):
         self.ensure_one()
         return {
@@ -295,4 +355,31 @@ class PcveSafespaceSession(models.Model):
             "view_mode": "list,form",
             "domain": [("session_id", "=", self.id)],
             "context": {"default_session_id": self.id},
+        }
+
+    def _prepare_ics_attachment(self):
+        self.ensure_one()
+        calendar = vobject.iCalendar()
+        event = calendar.add("vevent")
+        event.add("uid").value = f"pcve-safespace-{self.id}@{self.env.cr.dbname}"
+        event.add("dtstamp").value = fields.Datetime.now().replace(tzinfo=pytz.utc)
+        event.add("dtstart").value = self.start.replace(tzinfo=pytz.utc)
+        event.add("dtend").value = self.stop.replace(tzinfo=pytz.utc)
+        event.add("summary").value = self.name
+        if self.venue_id:
+            venue = self.venue_id
+            event.add("location").value = ", ".join(
+                filter(None, [venue.name, venue.street, venue.zip, venue.city])
+            )
+        description = "\n\n".join(
+            filter(None, [self.invitation_note, html2plaintext(self.description or "")])
+        )
+        if description:
+            event.add("description").value = description
+        return {
+            "name": "invitation.ics",
+            "mimetype": "text/calendar",
+            "datas": base64.b64encode(calendar.serialize().encode()),
+            "res_model": self._name,
+            "res_id": self.id,
         }

@@ -2,3 +2,4 @@ from . import test_safespaces_security
 from . import test_safespace_session
 from . import test_safespace_confidentiality
 from . import test_safespace_series
+from . import test_safespace_invitation
