@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .pcve_partner_assessment import COLLABORATION_LEVELS
 
 
 class ResPartner(models.Model):
@@ -9,6 +11,20 @@ class ResPartner(models.Model):
         index=True,
         help="A civil-society partner the municipality maps or works with.",
     )
+    pcve_org_type = fields.Selection(
+        [
+            ("ngo", "NGO"),
+            ("faith_community", "Faith community"),
+            ("youth_organisation", "Youth organisation"),
+            ("sports_club", "Sports club"),
+            ("migrant_association", "Migrant association"),
+            ("school", "School"),
+            ("key_figure", "Key community figure"),
+            ("other", "Other"),
+        ],
+        string="Type of partner",
+        index=True,
+    )
     pcve_community_ids = fields.Many2many(
         "pcve.community",
         "pcve_community_partner_rel",
@@ -16,3 +32,138 @@ class ResPartner(models.Model):
         "community_id",
         string="Communities",
     )
+    pcve_engagement_stage = fields.Selection(
+        [
+            ("mapping", "Mapping"),
+            ("contact", "Establishing contact"),
+            ("selected", "Selected"),
+            ("collaboration", "Dialogue and collaboration"),
+            ("dormant", "Dormant"),
+        ],
+        string="Engagement stage",
+        tracking=True,
+        groups="pcve_partners.group_pcve_user",
+        help="The steps of the RAN model of step-by-step community engagement.",
+    )
+    pcve_assessment_ids = fields.One2many(
+        "pcve.partner.assessment",
+        "partner_id",
+        string="Assessments",
+        groups="pcve_partners.group_pcve_assessor",
+    )
+    pcve_assessment_count = fields.Integer(
+        compute="_compute_pcve_assessment_count",
+        groups="pcve_partners.group_pcve_assessor",
+    )
+    pcve_collaboration_level = fields.Selection(
+        [("none", "None"), *COLLABORATION_LEVELS],
+        string="Collaboration level",
+        compute="_compute_pcve_collaboration_level",
+        store=True,
+        index=True,
+        groups="pcve_partners.group_pcve_user",
+        help="The level granted by the newest approved assessment still valid.",
+    )
+    pcve_level_valid_until = fields.Date(
+        string="Level valid until",
+        compute="_compute_pcve_collaboration_level",
+        store=True,
+        groups="pcve_partners.group_pcve_user",
+    )
+    pcve_signature_ids = fields.One2many(
+        "pcve.charter.signature",
+        "partner_id",
+        string="Charter signatures",
+        groups="pcve_partners.group_pcve_user",
+    )
+    pcve_agreement_ids = fields.One2many(
+        "pcve.agreement",
+        "partner_id",
+        string="Memoranda",
+        groups="pcve_partners.group_pcve_user",
+    )
+    pcve_agreement_count = fields.Integer(
+        compute="_compute_pcve_agreement_count",
+        groups="pcve_partners.group_pcve_user",
+    )
+
+    def _compute_pcve_assessment_count(self):
+        counts = dict(
+            self.env["pcve.partner.assessment"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.pcve_assessment_count = counts.get(partner, 0)
+
+    def _compute_pcve_agreement_count(self):
+        counts = dict(
+            self.env["pcve.agreement"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.pcve_agreement_count = counts.get(partner, 0)
+
+    @api.depends(
+        "pcve_assessment_ids.state",
+        "pcve_assessment_ids.outcome",
+        "pcve_assessment_ids.granted_level",
+        "pcve_assessment_ids.valid_until",
+        "pcve_assessment_ids.decision_date",
+    )
+    def _compute_pcve_collaboration_level(self):
+        today = fields.Date.context_today(self)
+        # Stored computes run as superuser: the level is public, its basis is not.
+        valid = self.env["pcve.partner.assessment"].search(
+            [
+                ("partner_id", "in", self.ids),
+                ("state", "=", "decided"),
+                ("outcome", "=", "approved"),
+                ("valid_until", ">=", today),
+            ],
+            order="decision_date desc, id desc",
+        )
+        newest = {}
+        for assessment in valid:
+            newest.setdefault(assessment.partner_id.id, assessment)
+        for partner in self:
+            assessment = newest.get(partner.id)
+            partner.pcve_collaboration_level = (
+                assessment.granted_level if assessment else "none"
+            )
+            partner.pcve_level_valid_until = (
+                assessment.valid_until if assessment else False
+            )
+
+    @api.model
+    def _pcve_recompute_lapsed_levels(self):
+        """Levels depend on today's date: recompute those whose validity passed."""
+        lapsed = self.search(
+            [
+                ("pcve_collaboration_level", "not in", [False, "none"]),
+                ("pcve_level_valid_until", "<", fields.Date.context_today(self)),
+            ]
+        )
+        self.env.add_to_compute(self._fields["pcve_collaboration_level"], lapsed)
+        self.env.add_to_compute(self._fields["pcve_level_valid_until"], lapsed)
+        lapsed.flush_recordset(["pcve_collaboration_level", "pcve_level_valid_until"])
+        return lapsed
+
+    def action_pcve_assessments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pcve_partners.pcve_partner_assessment_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_pcve_agreements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pcve_partners.pcve_agreement_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,1 +1,5 @@
 from . import test_pcve_community
+from . import test_pcve_partner_assessment
+from . import test_pcve_partners_security
+from . import test_pcve_language_rule
+from . import test_pcve_agreement

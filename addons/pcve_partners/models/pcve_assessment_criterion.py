@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class PcveAssessmentCriterion(models.Model):
+    """A criterion every partner assessment looks at (configurable template)."""
+
+    _name = "pcve.assessment.criterion"
+    _description = "Assessment criterion"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    guidance = fields.Text(
+        translate=True, help="What to look at and where, for the assessor."
+    )

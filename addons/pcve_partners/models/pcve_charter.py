@@ -1,0 +1,46 @@
+from odoo import api, fields, models
+
+
+class PcveCharter(models.Model):
+    """A values framework partners sign, e.g. a charter for democratic values."""
+
+    _name = "pcve.charter"
+    _description = "Charter of values"
+    _inherit = ["mail.thread"]
+    _order = "date_adopted desc, id desc"
+
+    name = fields.Char(required=True, tracking=True, translate=True)
+    version = fields.Char(required=True, default="1.0", tracking=True)
+    text = fields.Html(translate=True)
+    active = fields.Boolean(default=True, tracking=True)
+    date_adopted = fields.Date(default=fields.Date.context_today)
+    company_id = fields.Many2one(
+        "res.company", index=True, default=lambda self: self.env.company
+    )
+    signature_ids = fields.One2many("pcve.charter.signature", "charter_id")
+    signature_count = fields.Integer(compute="_compute_signature_count")
+
+    def _compute_signature_count(self):
+        counts = dict(
+            self.env["pcve.charter.signature"]._read_group(
+                [("charter_id", "in", self.ids)], ["charter_id"], ["__count"]
+            )
+        )
+        for charter in self:
+            charter.signature_count = counts.get(charter, 0)
+
+    @api.model
+    def _get_current(self, company=None):
+        """The currently active charter: the configured one, else the newest."""
+        company = company or self.env.company
+        param = self.env["ir.config_parameter"].sudo()
+        configured = int(param.get_param("pcve_partners.active_charter_id", 0) or 0)
+        if configured:
+            charter = self.browse(configured).exists()
+            if charter.active:
+                return charter
+        return self.search(
+            [("company_id", "in", [company.id, False])],
+            order="date_adopted desc, id desc",
+            limit=1,
+        )

@@ -1,0 +1,84 @@
+from contextlib import contextmanager
+
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class PcvePartnersCommon(BaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = "base.group_allow_export,pcve_partners.group_pcve_"
+        cls.staff = new_test_user(cls.env, login="t_staff", groups=groups + "user")
+        cls.assessor = new_test_user(
+            cls.env, login="t_assessor", groups=groups + "assessor"
+        )
+        cls.assessor2 = new_test_user(
+            cls.env, login="t_assessor2", groups=groups + "assessor"
+        )
+        cls.approver = new_test_user(
+            cls.env, login="t_approver", groups=groups + "approver"
+        )
+        cls.approver2 = new_test_user(
+            cls.env, login="t_approver2", groups=groups + "approver"
+        )
+        cls.liaison = new_test_user(
+            cls.env, login="t_liaison", groups=groups + "security_liaison"
+        )
+        cls.manager = new_test_user(
+            cls.env, login="t_manager", groups=groups + "manager"
+        )
+        cls.employee = new_test_user(
+            cls.env, login="t_employee", groups="base.group_user"
+        )
+        cls.partner = cls.env["res.partner"].create(
+            {
+                "name": "Test Youth Club",
+                "email": "club@example.org",
+                "pcve_is_partner": True,
+                "pcve_org_type": "youth_organisation",
+            }
+        )
+        cls.env["pcve.charter"].search([]).write({"active": False})
+        cls.charter = cls.env["pcve.charter"].create(
+            {"name": "Charter for Democratic Values", "version": "9"}
+        )
+        cls.Assessment = cls.env["pcve.partner.assessment"]
+
+    @classmethod
+    def _assessment(cls, user=None, **vals):
+        values = {"partner_id": cls.partner.id, "requested_level": "dialogue"}
+        values.update(vals)
+        return cls.Assessment.with_user(user or cls.assessor).create(values)
+
+    @classmethod
+    def _complete(cls, assessment, rating="no_concern"):
+        """Fill every criterion and add two cross-checked references."""
+        assessment.criterion_line_ids.write(
+            {"rating": rating, "source": "Annual report"}
+        )
+        assessment.write(
+            {
+                "reference_ids": [
+                    (0, 0, {"name": "Youth department", "cross_checked": True}),
+                    (0, 0, {"name": "Police officer", "cross_checked": True}),
+                ]
+            }
+        )
+
+    @contextmanager
+    def assertRaisesRule(self, exception, text):
+        """assertRaises (which rolls back) and the error names the rule."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))
+
+    def _sign_charter(self):
+        self.env["pcve.charter.signature"].create(
+            {
+                "partner_id": self.partner.id,
+                "charter_id": self.charter.id,
+                "signatory": "Chair",
+            }
+        )
