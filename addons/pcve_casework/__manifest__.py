@@ -20,6 +20,9 @@
         "views/pcve_case_access_log_views.xml",
         "views/pcve_casework_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/pcve_case_demo.xml",
+    ],
     "installable": True,
 }

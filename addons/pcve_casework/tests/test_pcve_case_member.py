@@ -30,7 +30,7 @@ class TestCasePairing(CaseworkCommon):
         with self.assertRaisesRule(ValidationError, RULE):
             self.Case.with_user(self.manager).create(
                 {
-                    "subject_pseudonym": "Wren",
+                    "subject_pseudonym": "Nobody-alone",
                     "lead_user_id": self.manager.id,
                     "member_ids": [
                         (
@@ -45,7 +45,7 @@ class TestCasePairing(CaseworkCommon):
                     ],
                 }
             )
-        self.assertFalse(self.Case.search([("subject_pseudonym", "=", "Wren")]))
+        self.assertFalse(self.Case.search([("subject_pseudonym", "=", "Nobody-alone")]))
 
     def test_ending_last_professional(self):
         member = self._member(self.case, self.worker).with_user(self.manager)
