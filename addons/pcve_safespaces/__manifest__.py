@@ -18,6 +18,7 @@
         "views/pcve_safespace_topic_views.xml",
         "views/pcve_safespace_session_views.xml",
         "views/pcve_safespace_series_views.xml",
+        "views/pcve_concern_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_safespaces_menus.xml",
     ],

@@ -124,6 +124,8 @@ class PcveSafespaceSession(models.Model):
     attendance_count = fields.Integer(tracking=True)
     attendance_women = fields.Integer(tracking=True)
     attendance_youth = fields.Integer(tracking=True)
+    concern_ids = fields.One2many("pcve.concern", "session_id", string="Concerns")
+    concern_count = fields.Integer(compute="_compute_concern_count")
     series_id = fields.Many2one(
         "pcve.safespace.series",
         string="Series",
@@ -179,6 +181,15 @@ class PcveSafespaceSession(models.Model):
         )
         for session in self:
             session.invitation_count = counts.get(session, 0)
+
+    def _compute_concern_count(self):
+        counts = dict(
+            self.env["pcve.concern"]._read_group(
+                [("session_id", "in", self.ids)], ["session_id"], ["__count"]
+            )
+        )
+        for session in self:
+            session.concern_count = counts.get(session, 0)
 
     @api.constrains("start", "stop")
     def _check_dates(self):
@@ -345,6 +356,18 @@ class PcveSafespaceSession(models.Model):
                 attachment_ids=ics.ids,
             )
         return True
+
+    def action_view_concerns(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pcve_safespaces.pcve_concern_action"
+        )
+        action["domain"] = [("session_id", "=", self.id)]
+        action["context"] = {
+            "default_session_id": self.id,
+            "default_community_id": self.community_ids[:1].id,
+        }
+        return action
 
     def action_view_invitations(self):
         self.ensure_one()

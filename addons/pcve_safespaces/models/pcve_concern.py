@@ -1,0 +1,211 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import is_html_empty
+
+RESPONSE_DAYS_PARAM = "pcve_safespaces.concern_response_days"
+
+
+class PcveConcern(models.Model):
+    """A concern a community raised: listen to concerns and react to them.
+
+    Concerns need not be about P/CVE at all (parks, parking, running water):
+    reacting to them builds trust. "You said, we did": the response is reported
+    back to the community.
+    """
+
+    _name = "pcve.concern"
+    _description = "Community concern"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "raised_on desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    description = fields.Html()
+    topic = fields.Selection(
+        [
+            ("housing", "Housing"),
+            ("parking", "Parking"),
+            ("traffic_safety", "Traffic safety"),
+            ("public_space", "Public space"),
+            ("education", "Education"),
+            ("youth", "Youth"),
+            ("discrimination", "Discrimination"),
+            ("safety", "Safety"),
+            ("utilities", "Utilities (water, energy)"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+        tracking=True,
+    )
+    community_id = fields.Many2one("pcve.community", tracking=True, index=True)
+    session_id = fields.Many2one(
+        "pcve.safespace.session",
+        string="Raised in session",
+        index=True,
+        ondelete="set null",
+        check_company=True,
+    )
+    raised_on = fields.Date(required=True, default=fields.Date.context_today)
+    responsible_user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        tracking=True,
+        index=True,
+        default=lambda self: self.env.user,
+    )
+    response = fields.Html(tracking=True, help="What the municipality did or decided.")
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("in_progress", "In progress"),
+            ("responded", "Responded"),
+            ("closed", "Closed"),
+        ],
+        required=True,
+        default="new",
+        tracking=True,
+        group_expand=True,
+        copy=False,
+    )
+    responded_on = fields.Date(
+        compute="_compute_responded_on",
+        store=True,
+        readonly=False,
+        tracking=True,
+        copy=False,
+    )
+    days_to_response = fields.Integer(
+        compute="_compute_days_to_response",
+        store=True,
+        aggregator="avg",
+        help="Calendar days from raising the concern to the response.",
+    )
+    response_deadline = fields.Date(
+        compute="_compute_response_deadline",
+        store=True,
+        readonly=False,
+        help="By default the date raised plus the response time set by a manager "
+        "(system parameter pcve_safespaces.concern_response_days, 30 days).",
+    )
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    reported_back = fields.Boolean(
+        tracking=True,
+        copy=False,
+        help="You said, we did: the response was reported back to the community.",
+    )
+    reported_back_on = fields.Date(
+        compute="_compute_reported_back_on", store=True, readonly=False, copy=False
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    color = fields.Integer()
+
+    @api.constrains("state", "response")
+    def _check_response(self):
+        for concern in self:
+            if concern.state == "responded" and is_html_empty(concern.response):
+                raise ValidationError(
+                    self.env._(
+                        "Concern '%(name)s' cannot be responded without a response.",
+                        name=concern.name,
+                    )
+                )
+
+    @api.constrains("raised_on", "responded_on")
+    def _check_dates(self):
+        for concern in self:
+            if concern.responded_on and concern.responded_on < concern.raised_on:
+                raise ValidationError(
+                    self.env._("A concern cannot be responded to before it was raised.")
+                )
+
+    @api.depends("state")
+    def _compute_responded_on(self):
+        today = fields.Date.context_today(self)
+        for concern in self:
+            if concern.state in ("new", "in_progress"):
+                concern.responded_on = False
+            elif not concern.responded_on:
+                concern.responded_on = today
+
+    @api.depends("reported_back")
+    def _compute_reported_back_on(self):
+        today = fields.Date.context_today(self)
+        for concern in self:
+            if not concern.reported_back:
+                concern.reported_back_on = False
+            elif not concern.reported_back_on:
+                concern.reported_back_on = today
+
+    @api.depends("raised_on", "responded_on")
+    def _compute_days_to_response(self):
+        for concern in self:
+            concern.days_to_response = (
+                (concern.responded_on - concern.raised_on).days
+                if concern.responded_on and concern.raised_on
+                else 0
+            )
+
+    @api.depends("raised_on")
+    def _compute_response_deadline(self):
+        days = int(
+            self.env["ir.config_parameter"].sudo().get_param(RESPONSE_DAYS_PARAM, 30)
+        )
+        for concern in self:
+            concern.response_deadline = (
+                concern.raised_on and concern.raised_on + timedelta(days=days)
+            )
+
+    @api.depends("state", "response_deadline")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for concern in self:
+            concern.is_overdue = (
+                concern.state in ("new", "in_progress")
+                and bool(concern.response_deadline)
+                and concern.response_deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = Domain("state", "in", ("new", "in_progress")) & Domain(
+            "response_deadline", "<", fields.Date.context_today(self)
+        )
+        return domain if (operator == "in") == (True in value) else ~domain
+
+    def action_start(self):
+        self.write({"state": "in_progress"})
+
+    def action_respond(self):
+        self.write({"state": "responded"})
+
+    def action_report_back(self):
+        if any(concern.state not in ("responded", "closed") for concern in self):
+            raise UserError(self.env._("Respond to the concern before reporting back."))
+        self.write({"reported_back": True})
+
+    def action_close(self):
+        """Close; closing without reporting back first asks for confirmation."""
+        not_reported = self.filtered(lambda c: not c.reported_back)
+        if not_reported and not self.env.context.get("pcve_confirm_close"):
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Close without reporting back?"),
+                "res_model": "pcve.concern.close.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_concern_ids": self.ids},
+            }
+        self.write({"state": "closed"})
+        return True
+
+    def action_reopen(self):
+        self.write({"state": "in_progress"})

@@ -1,0 +1,143 @@
+from contextlib import contextmanager
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import SafespacesCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPcveConcern(SafespacesCommon):
+    @contextmanager
+    def _on(self, day):
+        """Act on a given day; computed dates are flushed before it ends."""
+        with freeze_time(day):
+            yield
+            self.env.flush_all()
+
+    def _concern(self, user=None, **values):
+        Concern = self.env["pcve.concern"]
+        if user:
+            Concern = Concern.with_user(user)
+        with self._on("2030-03-01"):
+            return Concern.create(
+                {
+                    "name": "No safe crossing near the school",
+                    "topic": "traffic_safety",
+                    "community_id": self.community.id,
+                    "raised_on": date(2030, 3, 1),
+                    **values,
+                }
+            )
+
+    def test_responded_needs_a_response(self):
+        concern = self._concern(user=self.user)
+        with self._on("2030-03-02"):
+            with self.assertRaisesRule(ValidationError, "without a response"):
+                concern.action_respond()
+            self.assertEqual(concern.state, "new")
+            with self.assertRaisesRule(ValidationError, "without a response"):
+                concern.write({"state": "responded", "response": "<p><br></p>"})
+        with self.assertRaisesRule(ValidationError, "without a response"):
+            self._concern(state="responded")
+
+    def test_days_to_response_in_calendar_days(self):
+        concern = self._concern(user=self.user)
+        with self._on("2030-03-11"):
+            concern.action_start()
+            concern.response = "<p>A zebra crossing is painted next week.</p>"
+            concern.action_respond()
+        self.assertEqual(concern.responded_on, date(2030, 3, 11))
+        # 1 March 2030 (a Friday) to 11 March: 10 calendar days, weekends included
+        self.assertEqual(concern.days_to_response, 10)
+        concern.responded_on = date(2030, 3, 4)
+        self.assertEqual(concern.days_to_response, 3)
+        with self.assertRaisesRule(ValidationError, "before it was raised"):
+            concern.responded_on = date(2030, 2, 28)
+        concern.action_reopen()
+        self.assertFalse(concern.responded_on)
+        self.assertEqual(concern.days_to_response, 0)
+
+    def test_close_without_reporting_back_asks_confirmation(self):
+        concern = self._concern(user=self.user, response="<p>Done</p>")
+        with self._on("2030-03-05"):
+            concern.action_respond()
+            action = concern.action_close()
+            self.assertEqual(action["res_model"], "pcve.concern.close.wizard")
+            self.assertEqual(concern.state, "responded")
+            wizard = Form(
+                self.env["pcve.concern.close.wizard"]
+                .with_user(self.user)
+                .with_context(action["context"])
+            ).save()
+            self.assertEqual(wizard.not_reported_ids, concern)
+            wizard.action_confirm()
+        self.assertEqual(concern.state, "closed")
+        self.assertFalse(concern.reported_back)
+
+    def test_close_after_reporting_back(self):
+        concern = self._concern(user=self.user, response="<p>Done</p>")
+        with self.assertRaisesRule(UserError, "before reporting back"):
+            concern.action_report_back()
+        with self._on("2030-03-20"):
+            concern.action_respond()
+            concern.action_report_back()
+            self.assertIs(concern.action_close(), True)
+        self.assertEqual(concern.reported_back_on, date(2030, 3, 20))
+        self.assertEqual(concern.state, "closed")
+
+    def test_overdue(self):
+        late = self._concern(raised_on=date(2030, 1, 1))
+        recent = self._concern(raised_on=date(2030, 3, 1))
+        answered = self._concern(raised_on=date(2030, 1, 1), response="<p>ok</p>")
+        concerns = late | recent | answered
+        self.assertEqual(late.response_deadline, date(2030, 1, 31))
+        with self._on("2030-03-05"):
+            answered.action_respond()
+            Concern = self.env["pcve.concern"].with_user(self.user)
+            overdue = Concern.search(
+                [("is_overdue", "=", True), ("id", "in", concerns.ids)]
+            )
+            self.assertEqual(overdue, late)
+            self.assertEqual(concerns.mapped("is_overdue"), [True, False, False])
+            not_overdue = Concern.search(
+                [("is_overdue", "=", False), ("id", "in", concerns.ids)]
+            )
+            self.assertEqual(not_overdue, recent | answered)
+
+    def test_response_days_parameter(self):
+        self.env["ir.config_parameter"].set_param(
+            "pcve_safespaces.concern_response_days", "14"
+        )
+        self.assertEqual(self._concern().response_deadline, date(2030, 3, 15))
+
+    def test_concerns_of_confidential_sessions(self):
+        secret = self._create_session(organiser_id=self.organiser.id)
+        public = self._create_session(confidential=False)
+        hidden = self._concern(session_id=secret.id)
+        shown = self._concern(session_id=public.id)
+        loose = self._concern()
+        Concern = self.env["pcve.concern"]
+        ids = (hidden | shown | loose).ids
+        self.assertEqual(
+            Concern.with_user(self.user).search([("id", "in", ids)]), shown | loose
+        )
+        self.assertEqual(
+            Concern.with_user(self.organiser).search([("id", "in", ids)]),
+            hidden | shown | loose,
+        )
+        with self.assertRaises(AccessError):
+            hidden.with_user(self.other_organiser).read(["name"])
+        # the responsible user sees the concern he must answer
+        hidden.responsible_user_id = self.user
+        self.assertIn(hidden, Concern.with_user(self.user).search([("id", "in", ids)]))
+
+    def test_only_managers_delete(self):
+        concern = self._concern(user=self.organiser)
+        with self.assertRaises(AccessError):
+            concern.with_user(self.organiser).unlink()
+        concern.with_user(self.manager).unlink()
+        self.assertFalse(concern.exists())

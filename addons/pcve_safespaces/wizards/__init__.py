@@ -1,0 +1,1 @@
+from . import pcve_concern_close_wizard
