@@ -71,7 +71,7 @@ class TestPcveConcern(SafespacesCommon):
             wizard = Form(
                 self.env["pcve.concern.close.wizard"]
                 .with_user(self.user)
-                .with_context(action["context"])
+                .with_context(**action["context"])
             ).save()
             self.assertEqual(wizard.not_reported_ids, concern)
             wizard.action_confirm()
