@@ -24,5 +24,10 @@
         "demo/res_users_demo.xml",
         "demo/pcve_case_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "pcve_casework/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
 
 STAGES = [
     ("signal", "Signal"),
@@ -226,33 +227,34 @@ class PcveCase(models.Model):
         return super().write(vals)
 
     def web_read(self, specification):
-        """Log every opening of a single case (the form view)."""
-        context = self.env.context
-        if len(self) == 1 and not self.env.su and not context.get("pcve_case_logged"):
-            self.env["pcve.case.access.log"]._log(self, "open")
-        return super(PcveCase, self.with_context(pcve_case_logged=True)).web_read(
+        """Log the opening of a case form: the web client's own web_read call
+        (lists, kanbans, groups and saves also go through web_read: not logged)."""
+        result = super(PcveCase, self.with_context(pcve_case_logged=True)).web_read(
             specification
         )
+        if len(self) == 1 and not self.env.su and self._is_rpc_call("web_read"):
+            self.env["pcve.case.access.log"]._log(self, "open")
+        return result
 
-    # The web client reads through a read-only cursor; the access log needs to write.
+    # Routes calling web_read get a read-only cursor; the access log needs to write.
     web_read._readonly = False
 
     def read(self, fields=None, load="_classic_read"):
-        """Log RPC reads that do not come through the form (API, exports)."""
+        """Log reads through the API (read, search_read), not the form's own."""
+        result = super().read(fields=fields, load=load)
         if self and not self.env.su and not self.env.context.get("pcve_case_logged"):
             self.env["pcve.case.access.log"]._log(self, "read")
-        return super().read(fields=fields, load=load)
+        return result
 
     read._readonly = False
 
-    @api.model
-    def web_search_read(self, *args, **kwargs):
-        # Lists and kanbans are not an "opening" of each case.
-        return super(
-            PcveCase, self.with_context(pcve_case_logged=True)
-        ).web_search_read(*args, **kwargs)
-
-    web_search_read._readonly = True
+    def _is_rpc_call(self, method):
+        """Whether the current request is the RPC ``method`` on this model
+        (/web/dataset/call_kw as the web client sends it, or /json/2)."""
+        params = getattr(request, "params", None) or {}
+        model = params.get("model") or params.get("__model__")
+        called = params.get("method") or params.get("__method__")
+        return model == self._name and called == method
 
     def _check_stage_move(self, new_stage, closure_reason):
         self.ensure_one()

@@ -1,3 +1,6 @@
+from types import SimpleNamespace
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -18,6 +21,12 @@ KANBAN_SPEC = {
 }
 
 
+def web_client_call(method, model="pcve.case"):
+    """Pretend the current request is the web client calling ``method``."""
+    request = SimpleNamespace(params={"model": model, "method": method})
+    return patch("odoo.addons.pcve_casework.models.pcve_case.request", request)
+
+
 @tagged("post_install", "-at_install")
 class TestCaseAccessLog(CaseworkCommon):
     def _log(self, case=None, user=None):
@@ -26,17 +35,39 @@ class TestCaseAccessLog(CaseworkCommon):
         )
 
     def test_opening_a_case_logs_one_row(self):
-        self.case.with_user(self.imam).web_read({"subject_pseudonym": {}})
+        with web_client_call("web_read"):
+            self.case.with_user(self.imam).web_read({"subject_pseudonym": {}})
         log = self._log(user=self.imam)
         self.assertEqual(len(log), 1)
         self.assertEqual(log.kind, "open")
+
+    def test_json2_call_is_logged(self):
+        request = SimpleNamespace(
+            params={"__model__": "pcve.case", "__method__": "web_read"}
+        )
+        with patch("odoo.addons.pcve_casework.models.pcve_case.request", request):
+            self.case.with_user(self.worker).web_read({"name": {}})
+        self.assertEqual(self._log(user=self.worker).kind, "open")
+
+    def test_groups_and_saves_are_not_openings(self):
+        Case = self.Case.with_user(self.outsider_worker)
+        with web_client_call("web_read_group"):
+            Case.web_read_group(
+                [], ["stage"], auto_unfold=True, unfold_read_specification={"name": {}}
+            )
+        with web_client_call("web_save"):
+            self.other_case.with_user(self.outsider_worker).web_save(
+                {"team_summary": "x"}, {"name": {}}
+            )
+        self.assertFalse(self._log(self.other_case, self.outsider_worker))
 
     def test_rpc_read_is_logged(self):
         self.case.with_user(self.worker).read(["subject_pseudonym"])
         self.assertEqual(self._log(user=self.worker).mapped("kind"), ["read"])
 
     def test_lists_and_kanbans_are_not_openings(self):
-        self.Case.with_user(self.worker).web_search_read([], KANBAN_SPEC)
+        with web_client_call("web_search_read"):
+            self.Case.with_user(self.worker).web_search_read([], KANBAN_SPEC)
         self.assertFalse(self._log(user=self.worker))
 
     def test_web_read_needs_a_read_write_cursor(self):
@@ -45,12 +76,12 @@ class TestCaseAccessLog(CaseworkCommon):
         self.assertFalse(PcveCase.read._readonly)
 
     def test_denied_read_is_not_logged_as_access(self):
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError), web_client_call("web_read"):
             self.case.with_user(self.other_volunteer).web_read({"name": {}})
         self.assertFalse(self._log(user=self.other_volunteer))
 
     def test_only_managers_read_the_log(self):
-        self.case.with_user(self.worker).web_read({"name": {}})
+        self.case.with_user(self.worker).read(["name"])
         Log = self.env["pcve.case.access.log"]
         self.assertTrue(Log.with_user(self.manager).search([]))
         for user in (self.worker, self.imam):
@@ -58,7 +89,7 @@ class TestCaseAccessLog(CaseworkCommon):
                 Log.with_user(user).search([])
 
     def test_log_is_never_editable(self):
-        self.case.with_user(self.worker).web_read({"name": {}})
+        self.case.with_user(self.worker).read(["name"])
         log = self._log(user=self.worker)
         with self.assertRaises(UserError):
             log.with_user(self.manager).write({"kind": "read"})

@@ -1,0 +1,77 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Community Engagement app",
+            trigger: '.o_app[data-menu-xmlid="pcve_partners.menu_pcve_root"]',
+            run: "click",
+        },
+        {
+            content: "The volunteer lands on his cases",
+            trigger: ".o_control_panel .o_breadcrumb:contains('My cases')",
+        },
+        {
+            content: "His case is there",
+            trigger: ".o_kanban_record:contains('Tourcase-Mine')",
+        },
+        {
+            content: "Only his case: exactly one card, not the other team's case",
+            trigger:
+                ".o_kanban_renderer:not(:has(.o_kanban_record:contains('Tourcase-Other')))",
+        },
+        {
+            trigger: ".o_kanban_renderer:not(:has(.o_kanban_record:not(.o_kanban_ghost):eq(1)))",
+        },
+        {
+            content: "Open his case",
+            trigger: ".o_kanban_record:contains('Tourcase-Mine')",
+            run: "click",
+        },
+        {
+            content: "The team is shown with roles",
+            trigger: ".o_form_view .o_field_widget[name=member_ids] .o_data_row:contains('Faith volunteer')",
+        },
+        {
+            content: "Go to the notes",
+            trigger: ".o_notebook .nav-link:contains('Notes')",
+            run: "click",
+        },
+        {
+            content: "The team note is visible",
+            trigger: ".o_field_widget[name=note_ids] .o_data_row:contains('Team note visible')",
+        },
+        {
+            content: "The professionals-only note is not",
+            trigger:
+                ".o_field_widget[name=note_ids]:not(:has(.o_data_row:contains('Professionals only secret')))",
+        },
+        {
+            content: "Add a team note",
+            trigger: ".o_form_view button[name=action_add_note]",
+            run: "click",
+        },
+        {
+            content: "Volunteers cannot choose the professionals-only visibility",
+            trigger: ".modal .o_form_view:not(:has(.o_field_widget[name=visibility]))",
+        },
+        {
+            content: "Write the note",
+            trigger: ".modal .o_field_widget[name=body] textarea",
+            run: "edit Brought him to the youth centre",
+        },
+        {
+            content: "Save it",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The new note is on the case",
+            trigger:
+                ".o_field_widget[name=note_ids] .o_data_row:contains('Brought him to the youth centre')",
+        },
+    ],
+});

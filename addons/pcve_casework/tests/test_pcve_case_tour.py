@@ -1,0 +1,63 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCaseworkVolunteerTour(HttpCase):
+    def test_volunteer_tour(self):
+        volunteer = new_test_user(
+            self.env, login="pcve_tour_vol", groups="pcve_casework.group_case_volunteer"
+        )
+        worker = new_test_user(
+            self.env, login="pcve_tour_sw", groups="pcve_casework.group_case_worker"
+        )
+        initiative = self.env["res.partner"].create(
+            {"name": "Moskee De Vrede: jongerenwerking", "is_company": True}
+        )
+        Case = self.env["pcve.case"]
+        mine = Case.create(
+            {
+                "subject_pseudonym": "Tourcase-Mine",
+                "lead_user_id": worker.id,
+                "member_ids": [
+                    (0, 0, {"user_id": worker.id, "role": "social_worker"}),
+                    (
+                        0,
+                        0,
+                        {
+                            "user_id": volunteer.id,
+                            "role": "faith_volunteer",
+                            "acting_on_behalf_of_id": initiative.id,
+                        },
+                    ),
+                ],
+                "note_ids": [
+                    (0, 0, {"body": "Team note visible"}),
+                    (
+                        0,
+                        0,
+                        {
+                            "body": "Professionals only secret",
+                            "visibility": "professionals",
+                        },
+                    ),
+                ],
+            }
+        )
+        Case.create(
+            {
+                "subject_pseudonym": "Tourcase-Other",
+                "lead_user_id": worker.id,
+                "member_ids": [(0, 0, {"user_id": worker.id, "role": "social_worker"})],
+            }
+        )
+        self.start_tour("/odoo", "pcve_casework_volunteer_tour", login="pcve_tour_vol")
+        note = mine.note_ids.filtered(
+            lambda n: n.body == "Brought him to the youth centre"
+        )
+        self.assertEqual(note.author_id, volunteer)
+        self.assertEqual(note.visibility, "team")
+        log = self.env["pcve.case.access.log"].search(
+            [("user_id", "=", volunteer.id), ("case_id", "=", mine.id)]
+        )
+        # the kanban and its groups are not logged; the form opening is
+        self.assertEqual(set(log.mapped("kind")), {"open"})
