@@ -3,3 +3,4 @@ from . import test_pcve_partner_assessment
 from . import test_pcve_partners_security
 from . import test_pcve_language_rule
 from . import test_pcve_agreement
+from . import test_res_config_settings

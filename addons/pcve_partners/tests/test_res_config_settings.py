@@ -1,0 +1,44 @@
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import PcvePartnersCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSettings(PcvePartnersCommon):
+    def test_settings_drive_validity_and_charter(self):
+        newer = self.env["pcve.charter"].create(
+            {"name": "Newer charter", "version": "10"}
+        )
+        settings = self.env["res.config.settings"].create(
+            {
+                "pcve_assessment_validity_years": 4,
+                "pcve_reassessment_notice_days": 30,
+                "pcve_active_charter_id": self.charter.id,
+            }
+        )
+        settings.execute()
+        Assessment = self.env["pcve.partner.assessment"]
+        self.assertEqual(Assessment._validity_years(), 4)
+        self.assertEqual(Assessment._notice_days(), 30)
+        # The configured charter wins over the newest one.
+        self.assertEqual(self.env["pcve.charter"]._get_current(), self.charter)
+        self._sign_charter()
+        assessment = self._assessment(funding_involved=True)
+        self._complete(assessment)
+        assessment.action_submit()
+        assessment.with_user(self.approver).action_approve()
+        today = fields.Date.context_today(assessment)
+        self.assertEqual(assessment.valid_until.year, today.year + 4)
+        self.assertNotEqual(newer, self.charter)
+
+    def test_settings_reject_bad_periods(self):
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create(
+                {"pcve_assessment_validity_years": 0}
+            )
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create(
+                {"pcve_reassessment_notice_days": -1}
+            )
