@@ -6,3 +6,5 @@ from . import pcve_safespace_series
 from . import pcve_safespace_busy
 from . import res_config_settings
 from . import pcve_concern
+from . import pcve_crisis_playbook_step
+from . import pcve_crisis

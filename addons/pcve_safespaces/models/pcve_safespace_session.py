@@ -126,6 +126,13 @@ class PcveSafespaceSession(models.Model):
     attendance_youth = fields.Integer(tracking=True)
     concern_ids = fields.One2many("pcve.concern", "session_id", string="Concerns")
     concern_count = fields.Integer(compute="_compute_concern_count")
+    crisis_id = fields.Many2one(
+        "pcve.crisis",
+        string="In response to crisis",
+        index=True,
+        ondelete="set null",
+        check_company=True,
+    )
     series_id = fields.Many2one(
         "pcve.safespace.series",
         string="Series",

@@ -4,3 +4,4 @@ from . import test_safespace_confidentiality
 from . import test_safespace_series
 from . import test_safespace_invitation
 from . import test_pcve_concern
+from . import test_pcve_crisis

@@ -1,0 +1,187 @@
+from odoo import api, fields, models
+
+from .pcve_crisis_playbook_step import TEAMS
+
+
+class PcveCrisis(models.Model):
+    """An incident that raises tension between communities, and the response.
+
+    After the Manchester attack of 2017: fast dialogue events, one message
+    from communities and authorities, and separate practical, media and civic
+    teams.
+    """
+
+    _name = "pcve.crisis"
+    _description = "Crisis"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "incident_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    incident_date = fields.Datetime(
+        required=True, tracking=True, default=fields.Datetime.now
+    )
+    description = fields.Html()
+    affected_community_ids = fields.Many2many(
+        "pcve.community", string="Affected communities"
+    )
+    tension_level = fields.Selection(
+        [("low", "Low"), ("elevated", "Elevated"), ("high", "High")],
+        required=True,
+        default="elevated",
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("response", "Response"), ("recovery", "Recovery"), ("closed", "Closed")],
+        required=True,
+        default="response",
+        tracking=True,
+        group_expand=True,
+    )
+    coordinator_id = fields.Many2one(
+        "res.users", tracking=True, default=lambda self: self.env.user
+    )
+    joint_message = fields.Html(
+        help="The one message agreed between communities and authorities."
+    )
+    team_line_ids = fields.One2many("pcve.crisis.team.line", "crisis_id", copy=True)
+    task_ids = fields.One2many("pcve.crisis.task", "crisis_id")
+    task_progress = fields.Float(compute="_compute_task_progress")
+    session_ids = fields.One2many(
+        "pcve.safespace.session", "crisis_id", string="Dialogue events"
+    )
+    first_session_on = fields.Datetime(
+        compute="_compute_first_session_on",
+        store=True,
+        help="Start of the first dialogue event held in response.",
+    )
+    hours_to_first_dialogue = fields.Float(
+        compute="_compute_first_session_on",
+        store=True,
+        aggregator="avg",
+        help="Hours from the incident to the first dialogue event.",
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    color = fields.Integer()
+
+    @api.depends("task_ids.done")
+    def _compute_task_progress(self):
+        for crisis in self:
+            tasks = crisis.task_ids
+            crisis.task_progress = (
+                100.0 * len(tasks.filtered("done")) / len(tasks) if tasks else 0.0
+            )
+
+    @api.depends("incident_date", "session_ids.start", "session_ids.state")
+    def _compute_first_session_on(self):
+        for crisis in self:
+            starts = crisis.session_ids.filtered(
+                lambda s: s.state != "cancelled"
+            ).mapped("start")
+            crisis.first_session_on = min(starts) if starts else False
+            crisis.hours_to_first_dialogue = (
+                (crisis.first_session_on - crisis.incident_date).total_seconds() / 3600
+                if crisis.first_session_on and crisis.incident_date
+                else 0.0
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        crises = super().create(vals_list)
+        crises.action_generate_tasks()
+        return crises
+
+    def action_generate_tasks(self):
+        """Add a task for each playbook step the crisis has no task for yet."""
+        steps = self.env["pcve.crisis.playbook.step"].search([("active", "=", True)])
+        values = []
+        for crisis in self:
+            done_steps = crisis.task_ids.step_id
+            values += [
+                {
+                    "crisis_id": crisis.id,
+                    "step_id": step.id,
+                    "name": step.name,
+                    "description": step.description,
+                    "team": step.team,
+                    "sequence": step.sequence,
+                }
+                for step in steps - done_steps
+            ]
+        self.env["pcve.crisis.task"].create(values)
+        return True
+
+    def action_plan_dialogue(self):
+        """Open a new dialogue event for this crisis."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Dialogue event"),
+            "res_model": "pcve.safespace.session",
+            "view_mode": "form",
+            "context": {
+                "default_crisis_id": self.id,
+                "default_name": self.env._("Dialogue after %s", self.name),
+                "default_format": "dialogue_circle",
+                "default_level": "city",
+                "default_community_ids": self.affected_community_ids.ids,
+            },
+        }
+
+    def action_recovery(self):
+        self.write({"state": "recovery"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+
+class PcveCrisisTeamLine(models.Model):
+    """A team of the crisis response: practical, media or civic."""
+
+    _name = "pcve.crisis.team.line"
+    _description = "Crisis team"
+    _order = "crisis_id, team"
+
+    crisis_id = fields.Many2one(
+        "pcve.crisis", required=True, ondelete="cascade", index=True
+    )
+    team = fields.Selection(TEAMS, required=True)
+    member_partner_ids = fields.Many2many("res.partner", string="Members")
+    member_user_ids = fields.Many2many("res.users", string="Staff members")
+    mission = fields.Text(help="E.g. damaged houses, media portrayal, meetings.")
+    company_id = fields.Many2one(related="crisis_id.company_id", store=True, index=True)
+
+    _team_unique = models.Constraint(
+        "unique(crisis_id, team)", "A crisis has one team of each kind."
+    )
+
+
+class PcveCrisisTask(models.Model):
+    """A checklist task of a crisis, generated from the playbook."""
+
+    _name = "pcve.crisis.task"
+    _description = "Crisis task"
+    _order = "crisis_id, sequence, id"
+
+    crisis_id = fields.Many2one(
+        "pcve.crisis", required=True, ondelete="cascade", index=True
+    )
+    step_id = fields.Many2one("pcve.crisis.playbook.step", ondelete="set null")
+    name = fields.Char(required=True)
+    description = fields.Text()
+    sequence = fields.Integer(default=10)
+    team = fields.Selection(TEAMS)
+    user_id = fields.Many2one("res.users", string="Assigned to")
+    done = fields.Boolean()
+    done_on = fields.Date(
+        compute="_compute_done_on", store=True, readonly=False, copy=False
+    )
+    company_id = fields.Many2one(related="crisis_id.company_id", store=True, index=True)
+
+    @api.depends("done")
+    def _compute_done_on(self):
+        today = fields.Date.context_today(self)
+        for task in self:
+            task.done_on = task.done and (task.done_on or today)
