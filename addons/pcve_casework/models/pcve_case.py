@@ -256,6 +256,53 @@ class PcveCase(models.Model):
         called = params.get("method") or params.get("__method__")
         return model == self._name and called == method
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        outsiders = set(partner_ids or []) - set(self._team_partner_ids())
+        if outsiders:
+            raise UserError(
+                self.env._(
+                    "Only active team members and case managers can follow a case: "
+                    "add the person to the team first."
+                )
+            )
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        # automatic subscriptions (authors, mentions) never let outsiders in
+        allowed = set(self._team_partner_ids())
+        partner_ids = [pid for pid in partner_ids or [] if pid in allowed]
+        return super()._message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+        )
+
+    def message_post(self, **kwargs):
+        outsiders = set(kwargs.get("partner_ids") or []) - set(self._team_partner_ids())
+        if outsiders:
+            raise UserError(
+                self.env._(
+                    "Messages on a case can only be addressed to its active team "
+                    "members and case managers."
+                )
+            )
+        return super().message_post(**kwargs)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        allowed = set(self._team_partner_ids())
+        recipients = super()._notify_get_recipients(
+            message, msg_vals=msg_vals, **kwargs
+        )
+        return [r for r in recipients if r["id"] in allowed]
+
+    def _team_partner_ids(self):
+        """Partners who may follow, or be addressed on, these cases: active team
+        members and case managers. Followers and recipients can read messages,
+        so nobody else may be one."""
+        managers = self.env.ref("pcve_casework.group_case_manager").sudo().all_user_ids
+        members = self.sudo().member_ids.user_id
+        return (members | managers).partner_id.ids
+
     def _check_stage_move(self, new_stage, closure_reason):
         self.ensure_one()
         if new_stage == self.stage:

@@ -1,6 +1,6 @@
 import base64
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CaseworkCommon
@@ -171,4 +171,23 @@ class TestCaseRecordRules(CaseworkCommon):
             self.attachment.with_user(self.outsider_worker).read(["datas"])
         self.assertEqual(
             base64.b64decode(self.attachment.with_user(self.imam).datas), b"report"
+        )
+
+    def test_only_team_members_follow_or_get_messages(self):
+        outsider = self.outsider_worker.partner_id
+        with self.assertRaisesRule(UserError, "Only active team members"):
+            self.case.with_user(self.manager).message_subscribe(
+                partner_ids=outsider.ids
+            )
+        with self.assertRaisesRule(UserError, "only be addressed to its active team"):
+            self.case.with_user(self.worker).message_post(
+                body="Look at this", partner_ids=outsider.ids
+            )
+        self.assertNotIn(outsider, self.case.message_partner_ids)
+        # automatic subscription (e.g. a former member posting earlier) is filtered
+        self.case._message_subscribe(partner_ids=outsider.ids)
+        self.assertNotIn(outsider, self.case.message_partner_ids)
+        # a team member can be addressed
+        self.case.with_user(self.worker).message_post(
+            body="For you", partner_ids=self.imam.partner_id.ids
         )

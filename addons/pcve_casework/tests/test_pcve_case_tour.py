@@ -61,3 +61,33 @@ class TestCaseworkVolunteerTour(HttpCase):
         )
         # the kanban and its groups are not logged; the form opening is
         self.assertEqual(set(log.mapped("kind")), {"open"})
+
+    def test_web_content_follows_the_case(self):
+        worker = new_test_user(
+            self.env, login="pcve_web_sw", groups="pcve_casework.group_case_worker"
+        )
+        new_test_user(
+            self.env, login="pcve_web_out", groups="pcve_casework.group_case_worker"
+        )
+        case = self.env["pcve.case"].create(
+            {
+                "subject_pseudonym": "Web-content",
+                "lead_user_id": worker.id,
+                "member_ids": [(0, 0, {"user_id": worker.id, "role": "social_worker"})],
+            }
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "report.txt",
+                "raw": b"secret",
+                "res_model": "pcve.case",
+                "res_id": case.id,
+            }
+        )
+        url = f"/web/content/{attachment.id}?download=true"
+        self.authenticate("pcve_web_out", "pcve_web_out")
+        self.assertNotEqual(self.url_open(url).status_code, 200)
+        self.authenticate("pcve_web_sw", "pcve_web_sw")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"secret")
