@@ -248,6 +248,13 @@ class PcveCase(models.Model):
 
     read._readonly = False
 
+    def export_data(self, fields_to_export):
+        """Exports read case data too: log them like API reads."""
+        result = super().export_data(fields_to_export)
+        if not self.env.su:
+            self.env["pcve.case.access.log"]._log(self, "read")
+        return result
+
     def _is_rpc_call(self, method):
         """Whether the current request is the RPC ``method`` on this model
         (/web/dataset/call_kw as the web client sends it, or /json/2)."""

@@ -68,6 +68,10 @@ class TestCaseRecordRules(CaseworkCommon):
         Case = self.Case.with_user(self.outsider_worker)
         rows = Case.search([]).export_data(["subject_pseudonym"])["datas"]
         self.assertEqual(rows, [["Heron"]])
+        log = self.env["pcve.case.access.log"].search(
+            [("user_id", "=", self.outsider_worker.id)]
+        )
+        self.assertEqual((log.case_id, log.kind), (self.other_case, "read"))
 
     def test_ended_member_loses_access(self):
         self.env["pcve.case.member"].create(

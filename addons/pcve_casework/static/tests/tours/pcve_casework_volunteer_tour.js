@@ -15,6 +15,11 @@ registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
             trigger: ".o_control_panel .o_breadcrumb:contains('My cases')",
         },
         {
+            content: "Nothing else of the suite: no partner or manager menus",
+            trigger:
+                ".o_main_navbar:not(:has(.o_menu_sections :contains('Partners'))):not(:has(.o_menu_sections :contains('All cases')))",
+        },
+        {
             content: "His case is there",
             trigger: ".o_kanban_record:contains('Tourcase-Mine')",
         },
