@@ -21,6 +21,7 @@
         "views/pcve_safespace_series_views.xml",
         "views/pcve_concern_views.xml",
         "views/pcve_crisis_views.xml",
+        "views/pcve_safespace_send_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_safespaces_menus.xml",
     ],

@@ -111,6 +111,11 @@ class PcveSafespaceSession(models.Model):
         string="Everyday topics first",
         help="What: start with everyday issues before extremism.",
     )
+    language_warning = fields.Text(
+        compute="_compute_language_warning",
+        help="Wording in the name, description or invitation text that links a "
+        "community with a threat (language rules of Community Engagement).",
+    )
     invitation_ids = fields.One2many(
         "pcve.safespace.invitation",
         "session_id",
@@ -179,6 +184,17 @@ class PcveSafespaceSession(models.Model):
     def _compute_includes_majority(self):
         for session in self:
             session.includes_majority = any(session.community_ids.mapped("is_majority"))
+
+    @api.depends("name", "description", "invitation_note")
+    def _compute_language_warning(self):
+        for session in self:
+            session.language_warning = (
+                "\n".join(
+                    f"{warning['message']} {warning['suggestion']}"
+                    for warning in session._check_language()
+                )
+                or False
+            )
 
     def _compute_invitation_count(self):
         counts = dict(
@@ -317,8 +333,20 @@ class PcveSafespaceSession(models.Model):
         """Mail each invitee the session, who else is invited, and an .ics file.
 
         Advance-notice rule: invitees know beforehand who else comes. Declined
-        invitations are not mailed again but are listed as not coming.
+        invitations are not mailed again but are listed as not coming. Wording
+        flagged by the language rules is shown first (a warning, not a block).
         """
+        if not self.env.context.get("pcve_language_checked") and any(
+            session._check_language() for session in self
+        ):
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Check the wording"),
+                "res_model": "pcve.safespace.send.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_session_ids": self.ids},
+            }
         template = self.env.ref(
             "pcve_safespaces.pcve_safespace_invitation_mail_template"
         )
@@ -386,6 +414,21 @@ class PcveSafespaceSession(models.Model):
             "domain": [("session_id", "=", self.id)],
             "context": {"default_session_id": self.id},
         }
+
+    def _check_language(self):
+        """Language-rule warnings for the texts invitees read."""
+        self.ensure_one()
+        text = "\n".join(
+            filter(
+                None,
+                [
+                    self.name,
+                    html2plaintext(self.description or ""),
+                    self.invitation_note,
+                ],
+            )
+        )
+        return self.env["pcve.language.rule"].check_text(text)
 
     def _prepare_ics_attachment(self):
         self.ensure_one()

@@ -1,7 +1,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SafespacesCommon
 
@@ -77,3 +77,26 @@ class TestSafespaceInvitation(SafespacesCommon):
         with self.assertRaises(AccessError):
             self.session.with_user(self.user).action_send_invitations()
         self.assertFalse(self._mails())
+
+    def test_language_warning_before_sending(self):
+        session = self.session.with_user(self.organiser)
+        session.invitation_note = "We talk about Muslim radicalisation in the area."
+        self.assertIn("muslim", session.language_warning)
+        action = session.action_send_invitations()
+        self.assertEqual(action["res_model"], "pcve.safespace.send.wizard")
+        self.assertFalse(self._mails(), "nothing is sent before the warning is seen")
+        wizard = Form(
+            self.env["pcve.safespace.send.wizard"]
+            .with_user(self.organiser)
+            .with_context(**action["context"])
+        ).save()
+        self.assertIn("Dialogue circle Kanaalwijk", wizard.warning)
+        wizard.action_send()
+        self.assertEqual(len(self._mails()), 2, "a warning, not a block")
+
+    def test_inclusive_wording_sends_directly(self):
+        session = self.session.with_user(self.organiser)
+        session.invitation_note = "Together against all forms of extremism."
+        self.assertFalse(session.language_warning)
+        self.assertIs(session.action_send_invitations(), True)
+        self.assertEqual(len(self._mails()), 2)

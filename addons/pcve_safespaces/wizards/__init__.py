@@ -1,1 +1,2 @@
 from . import pcve_concern_close_wizard
+from . import pcve_safespace_send_wizard
