@@ -5,7 +5,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STACK="$ROOT/.stack"
+STACK="$(realpath -m "$ROOT/.stack")"
 ODOO_DIR="$STACK/odoo"
 DIST="$ODOO_DIR/usr/lib/python3/dist-packages"
 VENV="$STACK/venv"

@@ -46,6 +46,13 @@ log_errors=$(grep -cE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG" || tru
 grep -E 'odoo\.tests\.stats: ' "$LOG" | sed 's/.*odoo.tests.stats: /[test] /'
 
 bad=$((failed + errors))
+if [ "${PCVE_SKIP_COEXISTENCE:-}" != "1" ]; then
+    coexist=$(bash tools/coexistence.sh | tee /dev/stderr | tail -n1)
+    c_passed=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$coexist")
+    c_failed=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$coexist")
+    total=$((total + c_passed + c_failed)); failed=$((failed + c_failed))
+    bad=$((bad + c_failed)); [ "$c_failed" -eq 0 ] || rc=1
+fi
 passed=$((total - bad - skipped))
 status=0
 if [ "$bad" -gt 0 ] || [ "$rc" -ne 0 ]; then status=1; fi
