@@ -47,7 +47,9 @@ grep -E 'odoo\.tests\.stats: ' "$LOG" | sed 's/.*odoo.tests.stats: /[test] /'
 
 bad=$((failed + errors))
 if [ "${PCVE_SKIP_COEXISTENCE:-}" != "1" ]; then
-    coexist=$(bash tools/coexistence.sh | tee /dev/stderr | tail -n1)
+    coexist_out=$(bash tools/coexistence.sh)
+    echo "$coexist_out"
+    coexist=$(tail -n1 <<<"$coexist_out")
     c_passed=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$coexist")
     c_failed=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$coexist")
     total=$((total + c_passed + c_failed)); failed=$((failed + c_failed))
