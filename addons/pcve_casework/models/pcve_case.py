@@ -32,7 +32,7 @@ PAIRING_RULE = "an imam volunteer is always paired with a social worker or psych
 
 class PcveCase(models.Model):
     _name = "pcve.case"
-    _description = "Case (multidisciplinary approach)"
+    _description = "Case"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "signal_date desc, id desc"
     _check_company_auto = True
@@ -56,7 +56,8 @@ class PcveCase(models.Model):
         help="The real person. Professionals only.",
     )
     signal_source = fields.Selection(
-        [
+        string="Signal source",
+        selection=[
             ("community", "Community"),
             ("family", "Family"),
             ("school", "School"),
@@ -70,17 +71,21 @@ class PcveCase(models.Model):
         default="community",
         tracking=True,
     )
-    signal_date = fields.Date(required=True, default=fields.Date.context_today)
+    signal_date = fields.Date(
+        string="Signal date", required=True, default=fields.Date.context_today
+    )
     signal_description = fields.Text(
         string="Signal details",
         groups="pcve_casework.group_case_worker",
         help="What was reported, by whom. Professionals only.",
     )
     team_summary = fields.Text(
-        help="What the whole team, volunteers included, needs to know."
+        string="Team summary",
+        help="What the whole team, volunteers included, needs to know.",
     )
     concern_type = fields.Selection(
-        [
+        string="Type of concern",
+        selection=[
             ("right_wing", "Right-wing extremism"),
             ("left_wing", "Left-wing extremism"),
             ("religiously_motivated", "Religiously motivated extremism"),
@@ -120,17 +125,22 @@ class PcveCase(models.Model):
     )
     member_count = fields.Integer(compute="_compute_counts")
     open_plan_item_count = fields.Integer(compute="_compute_counts")
-    assessment_on = fields.Date(readonly=True, copy=False)
-    intervention_on = fields.Date(readonly=True, copy=False)
-    monitoring_on = fields.Date(readonly=True, copy=False)
-    closure_reason = fields.Text(tracking=True, copy=False)
-    closed_on = fields.Date(readonly=True, copy=False, tracking=True)
+    assessment_on = fields.Date(string="Assessment", readonly=True, copy=False)
+    intervention_on = fields.Date(string="Intervention", readonly=True, copy=False)
+    monitoring_on = fields.Date(string="Monitoring", readonly=True, copy=False)
+    closure_reason = fields.Text(string="Closure reason", tracking=True, copy=False)
+    closed_on = fields.Date(
+        string="Closed on", readonly=True, copy=False, tracking=True
+    )
     retention_until = fields.Date(
+        string="Keep until",
         copy=False,
         tracking=True,
         help="After this date the daily retention job anonymises the closed case.",
     )
-    is_anonymised = fields.Boolean(readonly=True, copy=False, index=True)
+    is_anonymised = fields.Boolean(
+        string="Anonymised", readonly=True, copy=False, index=True
+    )
     color = fields.Integer()
     company_id = fields.Many2one(
         "res.company",

@@ -37,15 +37,20 @@ class PcveCaseMember(models.Model):
         default="social_worker",
     )
     is_professional = fields.Boolean(
-        compute="_compute_is_professional", store=True, precompute=True
+        string="Professional",
+        compute="_compute_is_professional",
+        store=True,
+        precompute=True,
     )
     acting_on_behalf_of_id = fields.Many2one(
         "res.partner",
         string="Acting on behalf of",
         help="The local initiative the volunteer represents (Vilvoorde practice).",
     )
-    date_start = fields.Date(default=fields.Date.context_today, required=True)
-    date_end = fields.Date(readonly=True)
+    date_start = fields.Date(
+        string="Since", default=fields.Date.context_today, required=True
+    )
+    date_end = fields.Date(string="Until", readonly=True)
     active = fields.Boolean(default=True, index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
 
