@@ -10,6 +10,10 @@
     "data": [
         "security/pcve_evaluation_groups.xml",
         "security/ir.model.access.csv",
+        "security/pcve_evaluation_rules.xml",
+        "data/ir_config_parameter_data.xml",
+        "report/evaluation_workbook.xml",
+        "views/pcve_evaluation_review_views.xml",
         "views/pcve_evaluation_menus.xml",
     ],
     "demo": [],

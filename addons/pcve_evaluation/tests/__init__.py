@@ -1,1 +1,2 @@
 from . import test_evaluation_security
+from . import test_evaluation_review

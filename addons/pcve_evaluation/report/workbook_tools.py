@@ -1,0 +1,110 @@
+"""Cell writing, escaping and statistical disclosure control for the workbook.
+
+Plain Python, no ORM: the report model feeds it figures it computed with
+aggregate queries.
+"""
+
+import datetime
+
+# A text cell starting with one of these is read as a formula when the
+# sheet is exported to CSV and opened again (CSV/formula injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+SUPPRESSED = "(suppressed)"
+NOT_AVAILABLE = "n/a"
+
+
+def safe_text(value):
+    """Text from the database, made harmless: never starts like a formula."""
+    text = str(value or "")
+    return f" {text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+class Disclosure:
+    """Statistical disclosure control of counts that describe people.
+
+    A count between 1 and the threshold is written as ``<threshold+1``; zero
+    stays 0. When a breakdown holds such a cell, its total is suppressed too,
+    and so is the smallest cell of every other breakdown of the same
+    population, so that no total can be rebuilt to reveal the small cell.
+    """
+
+    def __init__(self, threshold):
+        self.threshold = threshold
+        self.label = f"<{threshold + 1}"
+
+    def is_small(self, value):
+        return bool(value) and 0 < value <= self.threshold
+
+    def cell(self, value):
+        return self.label if self.is_small(value) else value or 0
+
+    def protect(self, *partitions):
+        """Protect breakdowns of one population (each list sums to the total).
+
+        Returns the written breakdowns and the written total.
+        """
+        written = [[self.cell(value) for value in part] for part in partitions]
+        total = sum(partitions[0]) if partitions else 0
+        if self.is_small(total):
+            return written, self.label
+        if not any(isinstance(cell, str) for cells in written for cell in cells):
+            return written, total
+        for part, cells in zip(partitions, written, strict=True):
+            if not any(isinstance(cell, str) for cell in cells):
+                nonzero = [(value, index) for index, value in enumerate(part) if value]
+                if nonzero:
+                    cells[min(nonzero)[1]] = SUPPRESSED
+        return written, SUPPRESSED
+
+    def share(self, part, whole):
+        """A share of people: hidden when the part or the rest is small."""
+        if not whole:
+            return NOT_AVAILABLE
+        if self.is_small(whole) or self.is_small(part) or self.is_small(whole - part):
+            return SUPPRESSED
+        return part / whole
+
+
+class SheetWriter:
+    """Writes one worksheet top to bottom, as constant-memory mode requires."""
+
+    def __init__(self, workbook, formats, name, widths=(40, 18, 18, 18, 18, 18)):
+        self.sheet = workbook.add_worksheet(name)
+        self.name = name
+        self.formats = formats
+        self.row = 0
+        for col, width in enumerate(widths):
+            self.sheet.set_column(col, col, width)
+
+    def write_row(self, values, style=None, percent_cols=()):
+        for col, value in enumerate(values):
+            self._write(col, value, style, col in percent_cols)
+        self.row += 1
+        return self.row - 1
+
+    def title(self, text):
+        self.write_row([text], "title")
+        self.row += 1
+
+    def heading(self, *labels):
+        self.row += self.row and 1
+        return self.write_row(labels, "header")
+
+    def table(self, headers, rows, percent_cols=()):
+        self.heading(*headers)
+        for values in rows:
+            self.write_row(values, percent_cols=percent_cols)
+
+    def _write(self, col, value, style, percent):
+        fmt = self.formats.get(style)
+        if isinstance(value, bool):
+            self.sheet.write_string(self.row, col, "yes" if value else "no", fmt)
+        elif value is None:
+            self.sheet.write_blank(self.row, col, None, fmt)
+        elif isinstance(value, int | float):
+            number_fmt = self.formats["percent"] if percent else fmt
+            self.sheet.write_number(self.row, col, value, number_fmt)
+        elif isinstance(value, datetime.date):
+            self.sheet.write_datetime(self.row, col, value, self.formats["date"])
+        else:
+            self.sheet.write_string(self.row, col, safe_text(value), fmt)
