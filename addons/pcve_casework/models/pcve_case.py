@@ -258,6 +258,27 @@ class PcveCase(models.Model):
 
     read._readonly = False
 
+    @api.model
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
+        result = super().search_read(
+            domain=domain,
+            fields=fields,
+            offset=offset,
+            limit=limit,
+            order=order,
+            **read_kwargs,
+        )
+        if result and not self.env.su and not self.env.context.get("pcve_case_logged"):
+            self.env["pcve.case.access.log"]._log(
+                self.browse([r["id"] for r in result]), "read"
+            )
+        return result
+
+    # search_read writes the access log too.
+    search_read._readonly = False
+
     def export_data(self, fields_to_export):
         """Exports read case data too: log them like API reads."""
         result = super().export_data(fields_to_export)

@@ -74,6 +74,11 @@ class TestCaseAccessLog(CaseworkCommon):
         # the web client would otherwise call it on a read-only cursor
         self.assertFalse(PcveCase.web_read._readonly)
         self.assertFalse(PcveCase.read._readonly)
+        self.assertFalse(PcveCase.search_read._readonly)
+
+    def test_search_read_is_logged(self):
+        self.Case.with_user(self.imam).search_read([], ["subject_pseudonym"])
+        self.assertEqual(self._log(user=self.imam).mapped("kind"), ["read"])
 
     def test_denied_read_is_not_logged_as_access(self):
         with self.assertRaises(AccessError), web_client_call("web_read"):
@@ -129,3 +134,13 @@ class TestCaseAccessLog(CaseworkCommon):
         with self.assertQueryCount(10):
             result = Case.web_search_read(domain, KANBAN_SPEC)
         self.assertEqual(result["length"], 5)
+        # the kanban grouped by stage, as "My cases" opens
+        self.env.invalidate_all()
+        with self.assertQueryCount(9):
+            groups = Case.web_read_group(
+                domain,
+                ["stage"],
+                auto_unfold=True,
+                unfold_read_specification=KANBAN_SPEC,
+            )
+        self.assertEqual(sum(g["__count"] for g in groups["groups"]), 5)

@@ -106,6 +106,21 @@ class TestCasePairing(CaseworkCommon):
             self.case.with_user(self.manager).lead_user_id = self.imam
         self.assertEqual(self.case.lead_user_id, self.worker)
 
+    def test_worker_on_the_team_as_faith_volunteer_cannot_lead(self):
+        self.env["pcve.case.member"].create(
+            {
+                "case_id": self.case.id,
+                "user_id": self.psychologist.id,
+                "role": "faith_volunteer",
+                "acting_on_behalf_of_id": self.initiative.id,
+            }
+        )
+        with self.assertRaisesRule(
+            ValidationError, "volunteer cannot be the case lead"
+        ):
+            self.case.with_user(self.manager).lead_user_id = self.psychologist
+        self.assertEqual(self.case.lead_user_id, self.worker)
+
     def test_volunteer_cannot_take_professional_role(self):
         with self.assertRaisesRule(ValidationError, "not a case worker"):
             self.env["pcve.case.member"].with_user(self.manager).create(
