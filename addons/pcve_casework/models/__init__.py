@@ -4,3 +4,4 @@ from . import pcve_case_plan_item
 from . import pcve_case_meeting
 from . import pcve_case_note
 from . import pcve_case_access_log
+from . import pcve_case_privacy

@@ -1,0 +1,286 @@
+import json
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.http import request
+
+ANONYMISED = "Anonymised"
+
+
+class PcveCase(models.Model):
+    """Need to know and data protection on cases: the access log, who may
+    follow a case, retention and the subject's rights."""
+
+    _inherit = "pcve.case"
+
+    def web_read(self, specification):
+        """Log the opening of a case form: the web client's own web_read call
+        (lists, kanbans, groups and saves also go through web_read: not logged)."""
+        result = super(PcveCase, self.with_context(pcve_case_logged=True)).web_read(
+            specification
+        )
+        if len(self) == 1 and not self.env.su and self._is_rpc_call("web_read"):
+            self.env["pcve.case.access.log"]._log(self, "open")
+        return result
+
+    # Routes calling web_read get a read-only cursor; the access log needs to write.
+    web_read._readonly = False
+
+    def read(self, fields=None, load="_classic_read"):
+        """Log reads through the API (read, search_read), not the form's own."""
+        result = super().read(fields=fields, load=load)
+        if self and not self.env.su and not self.env.context.get("pcve_case_logged"):
+            self.env["pcve.case.access.log"]._log(self, "read")
+        return result
+
+    read._readonly = False
+
+    @api.model
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
+        result = super().search_read(
+            domain=domain,
+            fields=fields,
+            offset=offset,
+            limit=limit,
+            order=order,
+            **read_kwargs,
+        )
+        if result and not self.env.su and not self.env.context.get("pcve_case_logged"):
+            self.env["pcve.case.access.log"]._log(
+                self.browse([r["id"] for r in result]), "read"
+            )
+        return result
+
+    # search_read writes the access log too.
+    search_read._readonly = False
+
+    def export_data(self, fields_to_export):
+        """Exports read case data too: log them like API reads."""
+        result = super().export_data(fields_to_export)
+        if not self.env.su:
+            self.env["pcve.case.access.log"]._log(self, "read")
+        return result
+
+    def _is_rpc_call(self, method):
+        """Whether the current request is the RPC ``method`` on this model
+        (/web/dataset/call_kw as the web client sends it, or /json/2)."""
+        params = getattr(request, "params", None) or {}
+        model = params.get("model") or params.get("__model__")
+        called = params.get("method") or params.get("__method__")
+        return model == self._name and called == method
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        outsiders = set(partner_ids or []) - set(self._team_partner_ids())
+        if outsiders:
+            raise UserError(
+                self.env._(
+                    "Only active team members and case managers can follow a case: "
+                    "add the person to the team first."
+                )
+            )
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        # automatic subscriptions (authors, mentions) never let outsiders in
+        allowed = set(self._team_partner_ids())
+        partner_ids = [pid for pid in partner_ids or [] if pid in allowed]
+        return super()._message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+        )
+
+    def message_post(self, **kwargs):
+        outsiders = set(kwargs.get("partner_ids") or []) - set(self._team_partner_ids())
+        if outsiders:
+            raise UserError(
+                self.env._(
+                    "Messages on a case can only be addressed to its active team "
+                    "members and case managers."
+                )
+            )
+        return super().message_post(**kwargs)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        allowed = set(self._team_partner_ids())
+        recipients = super()._notify_get_recipients(
+            message, msg_vals=msg_vals, **kwargs
+        )
+        return [r for r in recipients if r["id"] in allowed]
+
+    def _team_partner_ids(self):
+        """Partners who may follow, or be addressed on, these cases: active team
+        members and case managers. Followers and recipients can read messages,
+        so nobody else may be one."""
+        managers = self.env.ref("pcve_casework.group_case_manager").sudo().all_user_ids
+        members = self.sudo().member_ids.user_id
+        return (members | managers).partner_id.ids
+
+    def action_export_subject(self):
+        """Subject-access request: everything held on the subject, as JSON."""
+        self.ensure_one()
+        self._check_manager()
+        cases = self
+        if self.subject_partner_id:
+            cases = self.search(
+                [("subject_partner_id", "=", self.subject_partner_id.id)]
+            )
+        payload = json.dumps(
+            {"subject": self._subject_name(), "cases": cases._export_payload()},
+            indent=2,
+            default=str,
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"subject-access-{self.name.replace('/', '-')}.json",
+                "raw": payload.encode(),
+                "mimetype": "application/json",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.env["pcve.case.access.log"]._log(cases, "export")
+        self.message_post(
+            body=self.env._(
+                "Subject-access export produced by %(user)s (%(count)s case(s)).",
+                user=self.env.user.name,
+                count=len(cases),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def action_erase_subject(self):
+        """Right to erasure: anonymise every case of this subject now."""
+        self._check_manager()
+        cases = self
+        partners = self.subject_partner_id
+        if partners:
+            cases |= self.search([("subject_partner_id", "in", partners.ids)])
+        cases._anonymise()
+        self.env["pcve.case.access.log"]._log(cases, "erasure")
+        for case in cases:
+            case.message_post(
+                body=self.env._(
+                    "Subject erased on request by %(user)s.", user=self.env.user.name
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _check_manager(self):
+        if not self.env.user.has_group("pcve_casework.group_case_manager"):
+            raise UserError(
+                self.env._("Only case managers can export or erase a subject.")
+            )
+
+    def _subject_name(self):
+        return self.sudo().subject_partner_id.name or self.subject_pseudonym
+
+    def _export_payload(self):
+        result = []
+        for case in self.sudo():
+            messages = self.env["mail.message"].search(
+                [("model", "=", case._name), ("res_id", "=", case.id)]
+            )
+            attachments = self.env["ir.attachment"].search(
+                [("res_model", "=", case._name), ("res_id", "=", case.id)]
+            )
+            result.append(
+                {
+                    "reference": case.name,
+                    "pseudonym": case.subject_pseudonym,
+                    "subject": case.subject_partner_id.name,
+                    "stage": case.stage,
+                    "signal_source": case.signal_source,
+                    "signal_date": case.signal_date,
+                    "signal_description": case.signal_description,
+                    "concern_type": case.concern_type,
+                    "team_summary": case.team_summary,
+                    "closure_reason": case.closure_reason,
+                    "team": [
+                        {"user": m.user_id.name, "role": m.role, "active": m.active}
+                        for m in case.with_context(active_test=False).member_ids
+                    ],
+                    "plan": [
+                        {"description": p.description, "deadline": p.deadline}
+                        for p in case.plan_item_ids
+                    ],
+                    "meetings": [
+                        {"date": m.date, "minutes": m.minutes, "decisions": m.decisions}
+                        for m in case.meeting_ids
+                    ],
+                    "notes": [
+                        {
+                            "date": n.create_date,
+                            "visibility": n.visibility,
+                            "body": n.body,
+                        }
+                        for n in case.note_ids
+                    ],
+                    "messages": [
+                        {"date": m.date, "author": m.author_id.name, "body": m.body}
+                        for m in messages
+                    ],
+                    "attachments": attachments.mapped("name"),
+                }
+            )
+        return result
+
+    @api.model
+    def _retention_years(self):
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("pcve_casework.retention_years", "5")
+        )
+        try:
+            return int(param)
+        except ValueError:
+            return 5
+
+    @api.model
+    def _cron_anonymise_expired(self):
+        """Daily: anonymise closed cases whose retention period has passed."""
+        expired = self.sudo().search(
+            [
+                ("stage", "=", "closed"),
+                ("is_anonymised", "=", False),
+                ("retention_until", "<=", fields.Date.context_today(self)),
+            ]
+        )
+        expired._anonymise()
+        return len(expired)
+
+    def _anonymise(self):
+        """Erase what identifies the subject; keep the statistical fields
+        (stage dates, signal source, concern type, team roles)."""
+        cases = self.sudo()
+        if not cases:
+            return
+        cases.note_ids.unlink()
+        cases.meeting_ids.write({"minutes": False, "decisions": False})
+        cases.plan_item_ids.write({"description": ANONYMISED})
+        cases.activity_ids.unlink()
+        self.env["mail.message"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", cases.ids)]
+        ).unlink()
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", cases.ids)]
+        ).unlink()
+        cases.message_follower_ids.unlink()
+        cases.with_context(tracking_disable=True).write(
+            {
+                "subject_partner_id": False,
+                "subject_pseudonym": ANONYMISED,
+                "signal_description": False,
+                "team_summary": False,
+                "closure_reason": ANONYMISED,
+                "is_anonymised": True,
+            }
+        )
