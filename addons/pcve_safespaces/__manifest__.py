@@ -25,6 +25,15 @@
         "views/res_config_settings_views.xml",
         "views/pcve_safespaces_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/pcve_community_demo.xml",
+        "demo/pcve_venue_demo.xml",
+        "demo/pcve_safespace_series_demo.xml",
+        "demo/pcve_safespace_session_demo.xml",
+        "demo/pcve_crisis_demo.xml",
+        "demo/pcve_concern_demo.xml",
+    ],
     "installable": True,
 }

@@ -75,15 +75,18 @@ class TestSafespaceConfidentiality(SafespacesCommon):
 
     def test_invitations(self):
         Invitation = self.env["pcve.safespace.invitation"]
+        domain = [("session_id", "in", (self.secret | self.public).ids)]
         with self.assertRaises(AccessError):
-            Invitation.with_user(self.user).search([])
-        self.assertFalse(Invitation.with_user(self.other_organiser).search([]))
+            Invitation.with_user(self.user).search(domain)
+        self.assertFalse(Invitation.with_user(self.other_organiser).search(domain))
         with self.assertRaises(AccessError):
             self.invitation.with_user(self.other_organiser).read(["partner_id"])
         self.assertEqual(
-            Invitation.with_user(self.organiser).search([]), self.invitation
+            Invitation.with_user(self.organiser).search(domain), self.invitation
         )
-        self.assertEqual(Invitation.with_user(self.manager).search([]), self.invitation)
+        self.assertEqual(
+            Invitation.with_user(self.manager).search(domain), self.invitation
+        )
         # users cannot read the invite list field, even of an open session
         with self.assertRaises(AccessError):
             self.public.with_user(self.user).read(["invitation_ids"])
