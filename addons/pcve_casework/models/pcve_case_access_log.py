@@ -8,8 +8,10 @@ class PcveCaseAccessLog(models.Model):
     _order = "at desc, id desc"
     _rec_name = "case_id"
 
+    # restrict: a case that was opened cannot be deleted (use erasure instead),
+    # so that the log of who saw it survives
     case_id = fields.Many2one(
-        "pcve.case", required=True, ondelete="cascade", index=True, readonly=True
+        "pcve.case", required=True, ondelete="restrict", index=True, readonly=True
     )
     user_id = fields.Many2one("res.users", required=True, index=True, readonly=True)
     at = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)

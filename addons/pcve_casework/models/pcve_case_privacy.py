@@ -13,6 +13,22 @@ class PcveCase(models.Model):
 
     _inherit = "pcve.case"
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_accessed(self):
+        accessed = (
+            self.env["pcve.case.access.log"]
+            .sudo()
+            .search([("case_id", "in", self.ids)], limit=1)
+        )
+        if accessed:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s has been opened: it cannot be deleted, so that the "
+                    "log of who saw it is kept. Erase the subject instead.",
+                    case=accessed.case_id.name,
+                )
+            )
+
     def web_read(self, specification):
         """Log the opening of a case form: the web client's own web_read call
         (lists, kanbans, groups and saves also go through web_read: not logged)."""

@@ -117,6 +117,12 @@ class TestCaseAccessLog(CaseworkCommon):
         with self.assertRaisesRule(UserError, "cannot be deleted"):
             log.sudo().unlink()
 
+    def test_opened_case_cannot_be_deleted(self):
+        self.other_case.with_user(self.outsider_worker).read(["name"])
+        with self.assertRaisesRule(UserError, "Erase the subject instead"):
+            self.other_case.with_user(self.manager).unlink()
+        self.assertTrue(self._log(self.other_case, self.outsider_worker))
+
     def test_my_cases_kanban_query_count(self):
         """The kanban read must not run queries per case."""
         for pseudonym in ("Robin", "Finch", "Lark", "Swift"):
