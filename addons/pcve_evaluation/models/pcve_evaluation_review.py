@@ -92,7 +92,9 @@ class PcveEvaluationReview(models.Model):
     workbook_datas = fields.Binary(
         related="workbook_attachment_id.datas", string="Frozen workbook"
     )
-    workbook_name = fields.Char(related="workbook_attachment_id.name")
+    workbook_name = fields.Char(
+        related="workbook_attachment_id.name", string="Workbook file name"
+    )
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

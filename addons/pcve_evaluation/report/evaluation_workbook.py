@@ -312,6 +312,11 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             ("closed_on", ">=", scope["date_from"]),
             ("closed_on", "<=", scope["date_to"]),
         ]
+        signalled = [
+            ("company_id", "=", scope["company"].id),
+            ("signal_date", ">=", scope["date_from"]),
+            ("signal_date", "<=", scope["date_to"]),
+        ]
         reason = Case._fields["closure_reason"]
         # Free-text reasons are never exported: only a selection is grouped.
         closures = Case._read_group(
@@ -367,6 +372,7 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             ),
             "by_type": _keyed(Case._read_group(domain, ["concern_type"], ["__count"])),
             "medians": [medians[index : index + 2] for index in range(0, 8, 2)],
+            "signalled": Case._read_group(signalled, [], ["__count"])[0][0],
             "with_volunteer": with_volunteer,
             "paired": paired,
             "closures": [tuple(group) for group in closures],
@@ -541,7 +547,8 @@ class ReportEvaluationWorkbook(models.AbstractModel):
         activity = (
             sessions["totals"][0]
             + concern_totals[0]
-            + sum(figures["cases"]["by_stage"].values())
+            + figures["cases"]["signalled"]
+            + sum(group[-1] for group in figures["cases"]["closures"])
             + sum(partners["by_outcome_depth"].values())
             + (len(crises["rows"]) if crises else 0)
         )
@@ -777,6 +784,10 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             [self.env._("Pairing (target 100%)"), self.env._("Value")],
             [
                 (
+                    self.env._("New signals in the period"),
+                    disclosure.cell(figures["signalled"]),
+                ),
+                (
                     self.env._("Cases with a faith volunteer"),
                     disclosure.cell(figures["with_volunteer"]),
                 ),
@@ -1003,7 +1014,7 @@ class ReportEvaluationWorkbook(models.AbstractModel):
                 self.env._(
                     "Cases signalled before the end of the period and not closed "
                     "before its start, by current stage, signal source and type "
-                    "of concern. Median days per step between the stage dates. "
+                    "of concern; new signals: cases signalled in the period. Median days per step between the stage dates. "
                     "Pairing: cases with a faith volunteer, and the share where "
                     "a psychologist or social worker was on the team for the "
                     "volunteer's whole membership. Closures: cases closed in "

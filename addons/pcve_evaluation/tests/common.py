@@ -12,10 +12,14 @@ class EvaluationCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # A company of its own: the demo cases stay out of the figures.
+        cls.company = cls.env["res.company"].create({"name": "Gemeente Testdam"})
         cls.manager = new_test_user(
             cls.env,
             login="pcve_ev_manager",
             groups="pcve_evaluation.group_evaluation_manager",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
         )
         cls.staff = new_test_user(
             cls.env, login="pcve_ev_staff", groups="pcve_partners.group_pcve_user"

@@ -1,0 +1,254 @@
+import datetime
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from ..report.evaluation_workbook import SHEETS
+from ..report.workbook_tools import FORMULA_PREFIXES, SUPPRESSED
+from .common import REPORT, EvaluationCommon
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationWorkbook(EvaluationCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.community = cls.env["pcve.community"].create(
+            {
+                "name": "+Riverside tenants",
+                "basis": "location",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.majority = cls.env["pcve.community"].create(
+            {
+                "name": "Old town residents",
+                "basis": "location",
+                "is_majority": True,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.day = datetime.date(2031, 3, 10)
+        cls._make_cases(3, concern_type="right_wing")
+        cls._make_cases(7, concern_type="religiously_motivated")
+        cls._make_sessions(
+            [
+                ("dialogue_circle", 30, 12, 3),
+                ("dialogue_circle", 20, 9, 8),
+                ("interfaith_meal", 40, 20, 15),
+            ]
+        )
+        cls._make_concerns(2)
+
+    @classmethod
+    def _make_cases(cls, count, concern_type):
+        cls.env["pcve.case"].create(
+            [
+                {
+                    "subject_pseudonym": f"Subject {concern_type} {index}",
+                    "signal_source": "school",
+                    "signal_date": cls.day,
+                    "concern_type": concern_type,
+                    "company_id": cls.company.id,
+                }
+                for index in range(count)
+            ]
+        )
+
+    @classmethod
+    def _make_sessions(cls, specs):
+        start = datetime.datetime.combine(cls.day, datetime.time(18))
+        return cls.env["pcve.safespace.session"].create(
+            [
+                {
+                    "name": f"Session {index}",
+                    "start": start + datetime.timedelta(days=index),
+                    "format": fmt,
+                    "level": "neighbourhood",
+                    "confidential": False,
+                    "state": "held",
+                    "community_ids": [(6, 0, [cls.community.id, cls.majority.id])],
+                    "attendance_count": people,
+                    "attendance_women": women,
+                    "attendance_youth": youth,
+                    "company_id": cls.company.id,
+                }
+                for index, (fmt, people, women, youth) in enumerate(specs)
+            ]
+        )
+
+    @classmethod
+    def _make_concerns(cls, count, name="Broken street lights"):
+        return cls.env["pcve.concern"].create(
+            [
+                {
+                    "name": name,
+                    "topic": "public_space",
+                    "community_id": cls.community.id,
+                    "raised_on": cls.day,
+                    "company_id": cls.company.id,
+                }
+                for _index in range(count)
+            ]
+        )
+
+    def test_only_managers_run_the_report(self):
+        for user in (self.staff, self.case_manager):
+            with self.assertRaises(AccessError):
+                self.render(user=user)
+            with self.assertRaises(AccessError):
+                self.env["report.pcve_evaluation.evaluation_workbook"].with_user(
+                    user
+                ).create_xlsx_report(self.review.ids, {})
+
+    def test_sheets_in_order(self):
+        workbook = self.render()
+        self.assertEqual(workbook.sheetnames, list(SHEETS))
+        summary = workbook["Summary"]
+        self.assertEqual(self.find(summary, "Is it working?")[1], 3)
+        self.assertEqual(
+            self.find(summary, "Are all relevant actors included?")[2],
+            "Youth clubs joined in spring.",
+        )
+
+    def test_disclosure_control(self):
+        workbook = self.render()
+        cases = workbook["Cases"]
+        # 3 right-wing cases are written as <5, zero stays 0, 7 stays 7.
+        self.assertEqual(self.find(cases, "Right-wing extremism")[1], "<5")
+        self.assertEqual(self.find(cases, "Left-wing extremism")[1], 0)
+        self.assertEqual(self.find(cases, "Religiously motivated extremism")[1], 7)
+        # The total (10) would reveal the 3: suppressed in every breakdown, and
+        # the single school cell of the signal-source breakdown with it.
+        totals = [
+            row[1] for row in cases.iter_rows(values_only=True) if row[0] == "Total"
+        ]
+        self.assertGreaterEqual(len(totals), 3)
+        self.assertEqual(set(totals), {SUPPRESSED})
+        self.assertEqual(self.find(cases, "School")[1], SUPPRESSED)
+        self.assertEqual(self.find(cases, "Signal")[1], SUPPRESSED)
+        self.assertEqual(
+            self.find(workbook["Summary"], "Cases in the period")[1], SUPPRESSED
+        )
+        spaces = workbook["Safe spaces"]
+        # Youth at the interfaith meal (15) and dialogue circles (3 + 8) fine;
+        # women 21 and 20 fine: no small cell, totals stay.
+        circle = self.find(spaces, "Dialogue circle")
+        self.assertEqual(circle[1:5], [2, 50, 21, 11])
+        self.assertEqual(self.find(spaces, "Total")[1:5], [3, 90, 41, 26])
+        network = workbook["Network"]
+        self.assertEqual(self.find(network, " +Riverside tenants")[4:7], [90, 41, 26])
+
+    def test_small_people_counts_in_sessions(self):
+        self._make_sessions([("training", 3, 1, 0)])
+        workbook = self.render()
+        spaces = workbook["Safe spaces"]
+        self.assertEqual(self.find(spaces, "Training")[1:5], [1, "<5", "<5", 0])
+        # Totals by format and by level would reveal the 3 attendees.
+        self.assertEqual(self.find(spaces, "Total")[2:4], [SUPPRESSED, SUPPRESSED])
+        self.assertEqual(
+            self.find(workbook["Summary"], "Attendance (people)")[1], SUPPRESSED
+        )
+        # The level breakdown holds no small cell: its one cell is suppressed
+        # too, else it would give the total away.
+        self.assertEqual(self.find(spaces, "Neighbourhood")[2], SUPPRESSED)
+
+    def test_threshold_is_configurable(self):
+        self.env["ir.config_parameter"].set_param(
+            "pcve_evaluation.disclosure_threshold", 2
+        )
+        cases = self.render()["Cases"]
+        self.assertEqual(self.find(cases, "Right-wing extremism")[1], 3)
+        self.assertEqual(self.find(cases, "Total")[1], 10)
+
+    def test_formula_injection_is_escaped(self):
+        payload = '=HYPERLINK("http://evil.example","Click")'
+        self._make_concerns(1, name=payload)
+        self.review.with_user(self.manager).name = "@Review"
+        workbook = self.render()
+        concerns = workbook["Concerns"]
+        row = self.find(concerns, " " + payload)
+        self.assertEqual(row[2], " +Riverside tenants")
+        for sheet in workbook.worksheets:
+            for cells in sheet.iter_rows():
+                for cell in cells:
+                    self.assertNotEqual(cell.data_type, "f", cell.coordinate)
+                    if isinstance(cell.value, str):
+                        self.assertFalse(
+                            cell.value.startswith(FORMULA_PREFIXES),
+                            f"{sheet.title}!{cell.coordinate}: {cell.value!r}",
+                        )
+
+    def test_empty_period(self):
+        review = self.review.copy(
+            {
+                "name": "Empty",
+                "date_from": datetime.date(2040, 1, 1),
+                "date_to": datetime.date(2040, 12, 31),
+            }
+        )
+        workbook = self.render(review)
+        self.assertEqual(workbook.sheetnames, list(SHEETS))
+        self.find(workbook["Summary"], "No activity was recorded in this period.")
+        self.find(workbook["Concerns"], "No concerns were raised in this period.")
+        # Open cases carry over into the period; nothing new happened in it.
+        self.assertEqual(
+            self.find(workbook["Cases"], "New signals in the period")[1], 0
+        )
+        self.assertEqual(self.find(workbook["Safe spaces"], "Total")[1:5], [0] * 4)
+        self.assertNotIn(
+            "No activity was recorded in this period.",
+            [row[0] for row in self.render()["Summary"].iter_rows(values_only=True)],
+        )
+
+    def test_figures_match_database(self):
+        workbook = self.render()
+        Partner = self.env["res.partner"]
+        partners = workbook["Partners"]
+        labels = dict(Partner._fields["pcve_org_type"]._description_selection(self.env))
+        company = [("company_id", "in", [self.company.id, False])]
+        for key, label in labels.items():
+            self.assertEqual(
+                self.find(partners, label)[1],
+                Partner.search_count(
+                    [("pcve_is_partner", "=", True), ("pcve_org_type", "=", key)]
+                    + company
+                ),
+                label,
+            )
+        summary = workbook["Summary"]
+        self.assertEqual(self.find(summary, "Safe-space sessions held")[1], 3)
+        self.assertEqual(
+            self.find(summary, "Concerns raised")[1],
+            self.env["pcve.concern"].search_count(
+                [
+                    ("raised_on", ">=", self.date_from),
+                    ("raised_on", "<=", self.date_to),
+                    ("company_id", "=", self.company.id),
+                ]
+            ),
+        )
+        self.assertEqual(self.find(workbook["Concerns"], "Public space")[1], 2)
+
+    def test_query_count_does_not_grow(self):
+        def count_queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.render()
+            return self.env.cr.sql_log_count - before
+
+        count_queries()  # warm the caches
+        small = count_queries()
+        self._make_cases(12, concern_type="left_wing")
+        self._make_sessions([("worktable", 12, 6, 6)] * 15)
+        self._make_concerns(25)
+        self.env["res.partner"].create(
+            [{"name": f"Club {index}", "pcve_is_partner": True} for index in range(10)]
+        )
+        self.assertEqual(count_queries(), small)
+
+    def test_report_is_bound_to_reviews(self):
+        report = self.env["ir.actions.report"]._get_report(REPORT)
+        self.assertEqual(report.report_type, "xlsx")
+        self.assertEqual(report.binding_model_id.model, "pcve.evaluation.review")
