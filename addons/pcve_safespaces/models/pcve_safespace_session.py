@@ -180,6 +180,24 @@ class PcveSafespaceSession(models.Model):
             if session.start and (not session.stop or session.stop <= session.start):
                 session.stop = session.start + timedelta(hours=2)
 
+    @api.depends("name", "confidential", "organiser_id")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """Mask confidential sessions the user may not see.
+
+        Many2one values are labelled with sudo (e.g. the session of a concern
+        assigned to a user), so the name is hidden here too.
+        """
+        user = self.env.user
+        is_manager = user.has_group("pcve_safespaces.group_safespace_manager")
+        for session in self:
+            hidden = (
+                session.confidential and not is_manager and session.organiser_id != user
+            )
+            session.display_name = (
+                self.env._("Confidential session") if hidden else session.name
+            )
+
     @api.depends("community_ids.is_majority")
     def _compute_includes_majority(self):
         for session in self:

@@ -131,9 +131,17 @@ class TestPcveConcern(SafespacesCommon):
         )
         with self.assertRaises(AccessError):
             hidden.with_user(self.other_organiser).read(["name"])
-        # the responsible user sees the concern he must answer
+        # the responsible user sees the concern he must answer, not the session
         hidden.responsible_user_id = self.user
         self.assertIn(hidden, Concern.with_user(self.user).search([("id", "in", ids)]))
+        values = hidden.with_user(self.user).web_read(
+            {"session_id": {"fields": {"display_name": {}}}}
+        )[0]
+        self.assertEqual(values["session_id"]["display_name"], "Confidential session")
+        values = hidden.with_user(self.organiser).web_read(
+            {"session_id": {"fields": {"display_name": {}}}}
+        )[0]
+        self.assertEqual(values["session_id"]["display_name"], secret.name)
 
     def test_only_managers_delete(self):
         concern = self._concern(user=self.organiser)
