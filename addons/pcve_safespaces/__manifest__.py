@@ -35,5 +35,10 @@
         "demo/pcve_crisis_demo.xml",
         "demo/pcve_concern_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "pcve_safespaces/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

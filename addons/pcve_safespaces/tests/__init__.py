@@ -5,3 +5,4 @@ from . import test_safespace_series
 from . import test_safespace_invitation
 from . import test_pcve_concern
 from . import test_pcve_crisis
+from . import test_safespaces_tour
