@@ -86,9 +86,10 @@ class TestCaseRecordRules(CaseworkCommon):
         self.assertNotIn(self.case, self._cases(self.psychologist))
         with self.assertRaises(AccessError):
             self.case.with_user(self.psychologist).read(["name"])
-        self.assertFalse(
-            self.env["pcve.case.note"].with_user(self.psychologist).search([])
-        )
+        for model in ("pcve.case.note", "pcve.case.plan.item", "pcve.case.meeting"):
+            self.assertFalse(
+                self.env[model].with_user(self.psychologist).search([]), model
+            )
 
     def test_manager_limited_to_company(self):
         other_company = self.env["res.company"].create({"name": "Gemeente Mechelen"})
@@ -122,6 +123,15 @@ class TestCaseRecordRules(CaseworkCommon):
         self.assertFalse(Note.with_user(self.outsider_worker).search([]))
         with self.assertRaises(AccessError):
             self.pro_note.with_user(self.imam).read(["body"])
+        groups = Note.with_user(self.imam).formatted_read_group(
+            [], ["visibility"], ["__count"]
+        )
+        self.assertEqual(
+            [(g["visibility"], g["__count"]) for g in groups], [("team", 1)]
+        )
+        self.assertEqual(
+            Note.with_user(self.imam).search_count([("body", "ilike", "anxiety")]), 0
+        )
         # the case form reads notes through the one2many: still filtered
         self.assertEqual(self.case.with_user(self.imam).note_ids, self.team_note)
 
