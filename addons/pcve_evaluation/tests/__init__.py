@@ -2,3 +2,4 @@ from . import test_evaluation_security
 from . import test_evaluation_review
 from . import test_evaluation_workbook
 from . import test_evaluation_http
+from . import test_evaluation_stat
