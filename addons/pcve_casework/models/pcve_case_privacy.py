@@ -92,8 +92,8 @@ class PcveCase(models.Model):
         if outsiders:
             raise UserError(
                 self.env._(
-                    "Only active team members and case managers can follow a case: "
-                    "add the person to the team first."
+                    "Only active team members and case managers can follow a case "
+                    "or be given its activities: add the person to the team first."
                 )
             )
         return super().message_subscribe(

@@ -205,3 +205,13 @@ class TestCaseRecordRules(CaseworkCommon):
         self.case.with_user(self.worker).message_post(
             body="For you", partner_ids=self.imam.partner_id.ids
         )
+
+    def test_activities_only_for_the_team(self):
+        with self.assertRaisesRule(UserError, "Only active team members"):
+            self.case.with_user(self.worker).activity_schedule(
+                "mail.mail_activity_data_todo", user_id=self.outsider_worker.id
+            )
+        activity = self.case.with_user(self.worker).activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.imam.id, summary="Call him"
+        )
+        self.assertEqual(self.case.with_user(self.imam).activity_ids, activity)
