@@ -6,3 +6,4 @@ from . import test_safespace_invitation
 from . import test_pcve_concern
 from . import test_pcve_crisis
 from . import test_safespaces_tour
+from . import test_safespaces_performance
