@@ -5,7 +5,13 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, html2plaintext
 
 from ..models.pcve_evaluation_review import QUESTIONS
-from .workbook_tools import NOT_AVAILABLE, Disclosure, SheetWriter, safe_text
+from .workbook_tools import (
+    NOT_AVAILABLE,
+    SUPPRESSED,
+    Disclosure,
+    SheetWriter,
+    safe_text,
+)
 
 THRESHOLD_PARAM = "pcve_evaluation.disclosure_threshold"
 DEFAULT_THRESHOLD = 4
@@ -80,6 +86,10 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             "concerns": self._figures_concerns(scope),
             "crises": self._figures_crises(scope),
         }
+        protected = {
+            "cases": self._protect_cases(figures["cases"], disclosure),
+            "people": self._protect_people(figures, disclosure),
+        }
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
             "header": workbook.add_format(
@@ -94,11 +104,13 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             {"title": safe_text(review.name), "subject": "P/CVE evaluation workbook"}
         )
         writers = {name: SheetWriter(workbook, formats, name) for name in SHEETS}
-        self._write_summary(writers["Summary"], workbook, review, figures, disclosure)
+        self._write_summary(writers["Summary"], workbook, review, figures, protected)
         self._write_partners(writers["Partners"], figures["partners"])
-        self._write_network(writers["Network"], figures["network"], disclosure)
-        self._write_cases(writers["Cases"], figures["cases"], disclosure)
-        self._write_sessions(writers["Safe spaces"], figures["sessions"], disclosure)
+        self._write_network(writers["Network"], figures["network"], protected)
+        self._write_cases(
+            writers["Cases"], figures["cases"], protected["cases"], disclosure
+        )
+        self._write_sessions(writers["Safe spaces"], figures["sessions"], protected)
         self._write_concerns(writers["Concerns"], figures["concerns"])
         self._write_crises(writers["Crisis response"], figures["crises"])
         self._write_method(writers["Method"], review, disclosure)
@@ -399,7 +411,7 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             "by_format": _keyed(Session._read_group(domain, ["format"], people)),
             "by_level": _keyed(Session._read_group(domain, ["level"], people)),
             "by_topic": [
-                (topic.name, *values)
+                (topic.name if topic else None, *values)
                 for topic, *values in Session._read_group(domain, ["topic_ids"], people)
             ],
             "recurring": Session._read_group(
@@ -509,6 +521,11 @@ class ReportEvaluationWorkbook(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _protect_cases(self, figures, disclosure):
+        """Cases by stage, source and type: three breakdowns of one population.
+
+        New signals and closures are subsets that can equal a cell or the
+        total: unless zero, they are suppressed whenever the total is.
+        """
         labels = figures["labels"]
         keys = {name: list(labels[name]) for name in ("stage", "source", "type")}
         parts = [
@@ -516,34 +533,50 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             for name in ("stage", "source", "type")
         ]
         written, total = disclosure.protect(*parts)
-        return keys, written, total
-
-    def _protect_sessions(self, figures, disclosure):
-        """Attendance, women and youth: each a population broken down twice."""
-        keys = {
-            "format": list(figures["labels"]["format"]),
-            "level": list(figures["labels"]["level"]),
+        closures, closed = disclosure.protect(
+            [group[-1] for group in figures["closures"]]
+        )
+        signalled = disclosure.cell(figures["signalled"])
+        if total == SUPPRESSED:
+            closures = [[cell and SUPPRESSED for cell in closures[0]]]
+            closed = closed and SUPPRESSED
+            signalled = signalled and SUPPRESSED
+        return {
+            "keys": keys,
+            "cells": written,
+            "total": total,
+            "signalled": signalled,
+            "closures": closures[0],
+            "closed": closed,
         }
+
+    def _protect_people(self, figures, disclosure):
+        """Attendance, women and youth, each broken down by format, level,
+        community and topic. Communities and topics overlap, yet a session
+        often has one: they are protected as breakdowns of the same total.
+        """
+        sessions = figures["sessions"]
+        keys = {name: list(sessions["labels"][name]) for name in ("format", "level")}
         protected = {}
         for index in (1, 2, 3):
             parts = [
                 [
-                    figures["by_" + name].get(key, (0, 0, 0, 0))[index]
+                    sessions["by_" + name].get(key, (0, 0, 0, 0))[index]
                     for key in keys[name]
                 ]
                 for name in ("format", "level")
             ]
+            parts.append([row[3 + index] for row in figures["network"]["communities"]])
+            parts.append([row[1 + index] for row in sessions["by_topic"]])
             protected[index] = disclosure.protect(*parts)
-        return keys, protected
+        return protected
 
-    def _write_summary(self, sheet, workbook, review, figures, disclosure):
+    def _write_summary(self, sheet, workbook, review, figures, protected):
         partners, sessions = figures["partners"], figures["sessions"]
         concerns, crises = figures["concerns"], figures["crises"]
         concern_totals = [
             sum(row[i] for row in concerns["by_topic"]) for i in (1, 2, 3)
         ]
-        _keys, _written, cases_total = self._protect_cases(figures["cases"], disclosure)
-        _keys, protected = self._protect_sessions(sessions, disclosure)
         activity = (
             sessions["totals"][0]
             + concern_totals[0]
@@ -601,11 +634,11 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             ),
             (self.env._("Memoranda active"), partners["agreements_active"]),
             (self.env._("Safe-space sessions held"), sessions["totals"][0]),
-            (self.env._("Attendance (people)"), protected[1][1]),
+            (self.env._("Attendance (people)"), protected["people"][1][1]),
             (self.env._("Concerns raised"), concern_totals[0]),
             (self.env._("Concerns responded"), concern_totals[1]),
             (self.env._("Concerns reported back"), concern_totals[2]),
-            (self.env._("Cases in the period"), cases_total),
+            (self.env._("Cases in the period"), protected["cases"]["total"]),
             (
                 self.env._("Crises"),
                 len(crises["rows"]) if crises is not None else NOT_AVAILABLE,
@@ -692,9 +725,10 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             ],
         )
 
-    def _write_network(self, sheet, figures, disclosure):
+    def _write_network(self, sheet, figures, protected):
         sheet.title(self.env._("Network"))
         communities = figures["communities"]
+        people = [protected["people"][index][0][2] for index in (1, 2, 3)]
         sheet.table(
             [
                 self.env._("Community"),
@@ -707,8 +741,10 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             ],
             [
                 (name, majority, partners, sessions)
-                + tuple(disclosure.cell(value) for value in people)
-                for name, majority, partners, sessions, *people in communities
+                + tuple(cells[row_index] for cells in people)
+                for row_index, (name, majority, partners, sessions, *_people) in (
+                    enumerate(communities)
+                )
             ],
         )
         covered = [row for row in communities if row[2]]
@@ -742,12 +778,12 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             percent_cols=(1,),
         )
 
-    def _write_cases(self, sheet, figures, disclosure):
+    def _write_cases(self, sheet, figures, protected, disclosure):
         sheet.title(self.env._("Cases (counts only)"))
-        keys, written, total = self._protect_cases(figures, disclosure)
+        keys = protected["keys"]
         for name, cells, header in zip(
             ("stage", "source", "type"),
-            written,
+            protected["cells"],
             (
                 self.env._("Stage"),
                 self.env._("Signal source"),
@@ -760,64 +796,58 @@ class ReportEvaluationWorkbook(models.AbstractModel):
                 for key, cell in zip(keys[name], cells, strict=True)
             ]
             sheet.table(
-                [header, self.env._("Cases")], rows + [(self.env._("Total"), total)]
+                [header, self.env._("Cases")],
+                rows + [(self.env._("Total"), protected["total"])],
             )
-        stage_labels = figures["labels"]["stage"]
-        steps = list(stage_labels.values())
+        steps = list(figures["labels"]["stage"].values())
+        # Counts per step would give stage cells away: medians only, hidden
+        # when they describe few cases.
         sheet.table(
-            [self.env._("Step"), self.env._("Median days"), self.env._("Cases")],
+            [self.env._("Step"), self.env._("Median days")],
             [
                 (
                     f"{steps[index]} → {steps[index + 1]}",
                     NOT_AVAILABLE
                     if median is None
-                    else (
-                        median if not disclosure.is_small(count) else disclosure.label
-                    ),
-                    disclosure.cell(count),
+                    else (SUPPRESSED if disclosure.is_small(count) else median),
                 )
                 for index, (median, count) in enumerate(figures["medians"])
             ],
         )
-        share = disclosure.share(figures["paired"], figures["with_volunteer"])
         sheet.table(
             [self.env._("Pairing (target 100%)"), self.env._("Value")],
             [
-                (
-                    self.env._("New signals in the period"),
-                    disclosure.cell(figures["signalled"]),
-                ),
+                (self.env._("New signals in the period"), protected["signalled"]),
                 (
                     self.env._("Cases with a faith volunteer"),
                     disclosure.cell(figures["with_volunteer"]),
                 ),
                 (
                     self.env._("Share with a professional paired the whole time"),
-                    share,
+                    disclosure.share(figures["paired"], figures["with_volunteer"]),
                 ),
             ],
             percent_cols=(1,),
         )
         reasons = figures["labels"]["reason"]
-        closures = [
-            (reasons.get(group[0], self.env._("Unspecified")), group[-1])
-            if reasons
-            else (self.env._("Closed in the period (reasons are free text)"), group[-1])
-            for group in figures["closures"]
+        rows = [
+            (
+                reasons.get(group[0], self.env._("Unspecified"))
+                if reasons
+                else self.env._("Closed in the period (reasons are free text)"),
+                cell,
+            )
+            for group, cell in zip(
+                figures["closures"], protected["closures"], strict=True
+            )
         ]
-        cells, closure_total = disclosure.protect([count for _label, count in closures])
-        sheet.table(
-            [self.env._("Closure reason"), self.env._("Cases")],
-            [
-                (label, cell)
-                for (label, _count), cell in zip(closures, cells[0], strict=True)
-            ]
-            + ([(self.env._("Total"), closure_total)] if reasons else []),
-        )
+        if reasons:
+            rows.append((self.env._("Total"), protected["closed"]))
+        sheet.table([self.env._("Closure reason"), self.env._("Cases")], rows)
 
-    def _write_sessions(self, sheet, figures, disclosure):
+    def _write_sessions(self, sheet, figures, protected):
         sheet.title(self.env._("Safe spaces"))
-        keys, protected = self._protect_sessions(figures, disclosure)
+        people = protected["people"]
         people_headers = [
             self.env._("Sessions"),
             self.env._("Attendance"),
@@ -829,24 +859,24 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             (1, "level", self.env._("Level")),
         ):
             rows = []
-            for row_index, key in enumerate(keys[name]):
-                values = figures["by_" + name].get(key, (0, 0, 0, 0))
+            for row_index, (key, label) in enumerate(figures["labels"][name].items()):
                 rows.append(
-                    (figures["labels"][name][key], values[0])
+                    (label, figures["by_" + name].get(key, (0,))[0])
                     + tuple(
-                        protected[index][0][position][row_index] for index in (1, 2, 3)
+                        people[index][0][position][row_index] for index in (1, 2, 3)
                     )
                 )
             rows.append(
                 (self.env._("Total"), figures["totals"][0])
-                + tuple(protected[index][1] for index in (1, 2, 3))
+                + tuple(people[index][1] for index in (1, 2, 3))
             )
             sheet.table([header, *people_headers], rows)
         sheet.table(
             [self.env._("Topic"), *people_headers],
             [
-                (name, count) + tuple(disclosure.cell(value) for value in people)
-                for name, count, *people in figures["by_topic"]
+                (name or self.env._("(no topic)"), count)
+                + tuple(people[index][0][3][row_index] for index in (1, 2, 3))
+                for row_index, (name, count, *_people) in enumerate(figures["by_topic"])
             ],
         )
         total = figures["totals"][0]
@@ -967,8 +997,11 @@ class ReportEvaluationWorkbook(models.AbstractModel):
                     "and %(threshold)s are written as %(label)s; zero stays 0. A "
                     "total that would reveal such a cell is written as "
                     "(suppressed), and so is the smallest cell of the other "
-                    "breakdowns of the same population. The threshold is the "
-                    "system parameter %(param)s.",
+                    "breakdowns of the same population (attendance is broken "
+                    "down by format, level, community and topic). New signals "
+                    "and closures are suppressed with the case total; medians "
+                    "of few cases are suppressed. The threshold is the system "
+                    "parameter %(param)s.",
                     threshold=disclosure.threshold,
                     label=disclosure.label,
                     param=THRESHOLD_PARAM,

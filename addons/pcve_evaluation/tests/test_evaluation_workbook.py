@@ -127,6 +127,8 @@ class TestEvaluationWorkbook(EvaluationCommon):
         self.assertEqual(set(totals), {SUPPRESSED})
         self.assertEqual(self.find(cases, "School")[1], SUPPRESSED)
         self.assertEqual(self.find(cases, "Signal")[1], SUPPRESSED)
+        # New signals (10) equal the total here: suppressed with it.
+        self.assertEqual(self.find(cases, "New signals in the period")[1], SUPPRESSED)
         self.assertEqual(
             self.find(workbook["Summary"], "Cases in the period")[1], SUPPRESSED
         )
@@ -152,6 +154,13 @@ class TestEvaluationWorkbook(EvaluationCommon):
         # The level breakdown holds no small cell: its one cell is suppressed
         # too, else it would give the total away.
         self.assertEqual(self.find(spaces, "Neighbourhood")[2], SUPPRESSED)
+        # And so is one community: attendance by community adds up too.
+        network = workbook["Network"]
+        self.assertIn(
+            SUPPRESSED,
+            self.find(network, " +Riverside tenants")[4:6]
+            + self.find(network, "Old town residents")[4:6],
+        )
 
     def test_threshold_is_configurable(self):
         self.env["ir.config_parameter"].set_param(
@@ -247,6 +256,24 @@ class TestEvaluationWorkbook(EvaluationCommon):
             [{"name": f"Club {index}", "pcve_is_partner": True} for index in range(10)]
         )
         self.assertEqual(count_queries(), small)
+
+    def test_crisis_response(self):
+        crisis = self.env["pcve.crisis"].create(
+            {
+                "name": "-Arson at the community hall",
+                "incident_date": datetime.datetime(2031, 3, 8, 6, 0),
+                "tension_level": "high",
+                "company_id": self.company.id,
+            }
+        )
+        crisis.task_ids[:2].write({"done": True})
+        sessions = self._make_sessions([("dialogue_circle", 60, 30, 10)])
+        sessions.crisis_id = crisis
+        sheet = self.render()["Crisis response"]
+        row = self.find(sheet, " -Arson at the community hall")
+        self.assertEqual(row[1].date(), datetime.date(2031, 3, 8))
+        self.assertAlmostEqual(row[3], crisis.hours_to_first_dialogue)
+        self.assertEqual(row[4:7], [2, len(crisis.task_ids), 1])
 
     def test_report_is_bound_to_reviews(self):
         report = self.env["ir.actions.report"]._get_report(REPORT)

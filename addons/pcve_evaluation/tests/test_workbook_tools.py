@@ -1,0 +1,43 @@
+from odoo.tests import BaseCase, tagged
+
+from ..report.workbook_tools import SUPPRESSED, Disclosure, safe_text
+
+
+@tagged("post_install", "-at_install")
+class TestWorkbookTools(BaseCase):
+    def test_small_counts_and_zero(self):
+        disclosure = Disclosure(4)
+        self.assertEqual(
+            [disclosure.cell(value) for value in range(7)],
+            [0, "<5", "<5", "<5", "<5", 5, 6],
+        )
+        self.assertEqual(Disclosure(9).cell(7), "<10")
+
+    def test_total_revealing_a_cell_is_suppressed(self):
+        disclosure = Disclosure(4)
+        (by_stage, by_source), total = disclosure.protect([10, 3, 0], [7, 6])
+        self.assertEqual(by_stage, [10, "<5", 0])
+        # The other breakdown would rebuild the total: its smallest cell goes.
+        self.assertEqual(by_source, [7, SUPPRESSED])
+        self.assertEqual(total, SUPPRESSED)
+
+    def test_no_small_cell_keeps_total(self):
+        (cells,), total = Disclosure(4).protect([10, 5, 0])
+        self.assertEqual((cells, total), ([10, 5, 0], 15))
+
+    def test_small_total(self):
+        (cells,), total = Disclosure(4).protect([2, 1, 0])
+        self.assertEqual((cells, total), (["<5", "<5", 0], "<5"))
+
+    def test_share_of_few_people_is_hidden(self):
+        disclosure = Disclosure(4)
+        self.assertEqual(disclosure.share(20, 20), 1)
+        self.assertEqual(disclosure.share(17, 20), SUPPRESSED)
+        self.assertEqual(disclosure.share(3, 3), SUPPRESSED)
+        self.assertEqual(disclosure.share(0, 0), "n/a")
+
+    def test_safe_text(self):
+        for text in ("=1+1", "+31 6", "-2", "@SUM(A1)", "\t=x"):
+            self.assertEqual(safe_text(text), " " + text)
+        self.assertEqual(safe_text("Riverside"), "Riverside")
+        self.assertEqual(safe_text(False), "")
