@@ -44,6 +44,32 @@ class TestLanguageRule(PcvePartnersCommon):
         # English rules do not apply to a Dutch-only check, and vice versa.
         self.assertEqual(Rule.check_text("Muslim terrorism", lang="nl"), [])
 
+    def test_german_rules(self):
+        Rule = self.env["pcve.language.rule"]
+        warnings = Rule.check_text(
+            "Wir müssen die Radikalisierung junger Muslime in Moscheen stoppen.",
+            lang="de_DE",
+        )
+        self.assertEqual(len(warnings), 1)
+        self.assertEqual(
+            warnings[0]["rule_id"],
+            self.env.ref("pcve_partners.language_rule_de_communities").id,
+        )
+        self.assertEqual(warnings[0]["terms"]["community"], ["muslime", "moscheen"])
+        self.assertEqual(warnings[0]["terms"]["threat"], ["radikalisierung"])
+        self.assertIn("alle Formen von Extremismus", warnings[0]["suggestion"])
+        self.assertTrue(
+            Rule.check_text("Terror durch Flüchtlinge und Zuwanderer?", lang="de")
+        )
+        inclusive = (
+            "Gemeinsam mit Muslimen, Juden, Christen und Geflüchteten arbeiten wir "
+            "gegen alle Formen von Extremismus. Moscheen und Vereine sind Teil der "
+            "Lösung; wir verhindern jede Form von Extremismus."
+        )
+        self.assertEqual(Rule.check_text(inclusive, lang="de"), [])
+        # German rules do not apply to a Dutch-only check.
+        self.assertEqual(Rule.check_text("Türkische Extremisten", lang="nl"), [])
+
     def test_html_and_bad_input(self):
         Rule = self.env["pcve.language.rule"]
         self.assertTrue(Rule.check_text("<p>Migrant <b>extremists</b></p>"))

@@ -1,0 +1,180 @@
+from odoo.tests import tagged
+
+from .common import PcvePartnersCommon
+
+# Sentences of the English outcome letter that must not survive a translation.
+LETTER_EN = [
+    "Dear ",
+    "Thank you for the time and openness",
+    "we assess every partner in the same way",
+    "preventing all forms of extremism",
+    "we keep this process confidential",
+    "We are glad to confirm that we can work together",
+    "memorandum of understanding",
+    "not in a position",
+    "We value your voice",
+    "explain our decision in person",
+    "our door remains open for dialogue",
+    "With kind regards",
+    "The municipality",
+]
+
+EXPECTED = {
+    "nl_NL": {
+        "letter": [
+            "Beste ",
+            "alle vormen van extremisme te voorkomen",
+            "we behandelen dit proces vertrouwelijk",
+            "Met vriendelijke groet",
+        ],
+        "approved": "samenwerkingsovereenkomst",
+        "dialogue_only": "zetten de dialoog en de uitwisseling met u graag voort",
+        "declined": "onze deur blijft open voor dialoog",
+        "subject": "Onze samenwerking met ",
+        "outcome": {
+            "approved": "Goedgekeurd",
+            "dialogue_only": "Alleen dialoog",
+            "declined": "Afgewezen",
+        },
+        "state": {"in_review": "Ter beslissing", "decided": "Besloten"},
+        "level": {"information_sharing": "Informatie-uitwisseling"},
+        "org_type": {"faith_community": "Geloofsgemeenschap"},
+        "outcome_string": "Uitkomst",
+        "suggestion": "alle vormen van extremisme",
+        "message": "wordt gekoppeld aan",
+    },
+    "de_DE": {
+        "letter": [
+            "Guten Tag ",
+            "alle Formen von Extremismus zu verhindern",
+            "wir behandeln dieses Verfahren vertraulich",
+            "Mit freundlichen Grüßen",
+        ],
+        "approved": "Kooperationsvereinbarung",
+        "dialogue_only": "den Dialog und den Austausch mit Ihnen gerne fortsetzen",
+        "declined": "unsere Tür bleibt für den Dialog offen",
+        "subject": "Unsere Zusammenarbeit mit ",
+        "outcome": {
+            "approved": "Genehmigt",
+            "dialogue_only": "Nur Dialog",
+            "declined": "Abgelehnt",
+        },
+        "state": {"in_review": "Zur Entscheidung", "decided": "Entschieden"},
+        "level": {"information_sharing": "Informationsaustausch"},
+        "org_type": {"faith_community": "Glaubensgemeinschaft"},
+        "outcome_string": "Ergebnis",
+        "suggestion": "alle Formen von Extremismus",
+        "message": "in Verbindung gebracht",
+    },
+}
+
+
+@tagged("post_install", "-at_install")
+class TestI18n(PcvePartnersCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in EXPECTED:
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["pcve_partners"], list(EXPECTED), overwrite=True
+        )
+        cls.template = cls.env.ref("pcve_partners.mail_template_assessment_outcome")
+
+    def _decided(self, lang, outcome):
+        """A decided assessment of a partner who reads ``lang``."""
+        partner = self.partner.copy(
+            {"name": f"Buurthuis {lang} {outcome}", "lang": lang}
+        )
+        assessment = self._assessment(partner_id=partner.id)
+        assessment.action_submit()
+        assessment.decision_rationale = "Rationale."
+        approver = assessment.with_user(self.approver)
+        {
+            "approved": approver.action_approve,
+            "dialogue_only": approver.action_dialogue_only,
+            "declined": approver.action_decline,
+        }[outcome]()
+        self.assertEqual(assessment.outcome, outcome)
+        return assessment
+
+    def test_outcome_letter_in_the_partners_language(self):
+        for lang, expected in EXPECTED.items():
+            for outcome in ("approved", "dialogue_only", "declined"):
+                with self.subTest(lang=lang, outcome=outcome):
+                    assessment = self._decided(lang, outcome)
+                    body = self.template._render_field(
+                        "body_html", assessment.ids, compute_lang=True
+                    )[assessment.id]
+                    subject = self.template._render_field(
+                        "subject", assessment.ids, compute_lang=True
+                    )[assessment.id]
+                    self.assertIn(assessment.partner_id.name, body)
+                    for text in [*expected["letter"], expected[outcome]]:
+                        self.assertIn(text, body)
+                    for other in {"approved", "dialogue_only", "declined"} - {outcome}:
+                        self.assertNotIn(expected[other], body)
+                    for english in LETTER_EN:
+                        self.assertNotIn(english, body)
+                    self.assertEqual(
+                        subject, expected["subject"] + assessment.partner_id.name
+                    )
+
+    def test_outcome_letter_sent_in_the_partners_language(self):
+        for lang, expected in EXPECTED.items():
+            with self.subTest(lang=lang):
+                assessment = self._decided(lang, "declined")
+                assessment.with_user(self.assessor).action_inform_partner()
+                message = assessment.message_ids.filtered(
+                    lambda m, a=assessment: a.partner_id in m.partner_ids
+                )
+                self.assertEqual(len(message), 1)
+                self.assertIn(expected["declined"], message.body)
+                self.assertNotIn("With kind regards", message.body)
+
+    def test_english_letter_is_kept(self):
+        assessment = self._decided("en_US", "approved")
+        body = self.template._render_field(
+            "body_html", assessment.ids, compute_lang=True
+        )[assessment.id]
+        self.assertIn("memorandum of understanding", body)
+
+    def test_selection_labels_and_field_strings(self):
+        for lang, expected in EXPECTED.items():
+            with self.subTest(lang=lang):
+                Assessment = self.Assessment.with_context(lang=lang)
+                fields = Assessment.fields_get(
+                    ["outcome", "state", "requested_level"], ["string", "selection"]
+                )
+                for field, key in (
+                    ("outcome", "outcome"),
+                    ("state", "state"),
+                    ("requested_level", "level"),
+                ):
+                    labels = dict(fields[field]["selection"])
+                    for value, label in expected[key].items():
+                        self.assertEqual(labels[value], label)
+                self.assertEqual(
+                    fields["outcome"]["string"], expected["outcome_string"]
+                )
+                partner_fields = (
+                    self.env["res.partner"]
+                    .with_context(lang=lang)
+                    .fields_get(["pcve_org_type"], ["selection"])
+                )
+                labels = dict(partner_fields["pcve_org_type"]["selection"])
+                for value, label in expected["org_type"].items():
+                    self.assertEqual(labels[value], label)
+
+    def test_language_rules_translated(self):
+        rule = self.env.ref("pcve_partners.language_rule_en_communities")
+        for lang, expected in EXPECTED.items():
+            with self.subTest(lang=lang):
+                Rule = self.env["pcve.language.rule"].with_context(lang=lang)
+                self.assertIn(
+                    expected["suggestion"], rule.with_context(lang=lang).suggestion
+                )
+                warnings = Rule.check_text("Muslim extremists.", lang="en")
+                self.assertEqual([w["rule_id"] for w in warnings], rule.ids)
+                self.assertIn(expected["message"], warnings[0]["message"])
+                self.assertIn(expected["suggestion"], warnings[0]["suggestion"])

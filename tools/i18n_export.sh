@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Regenerate addons/<addon>/i18n/<addon>.pot with Odoo's `i18n export` command.
+#
+#   tools/i18n_export.sh [addon ...]        (default: the four pcve_* addons)
+#
+# The terms are read from a database ($I18N_DB, default pcve_i18n) on which the
+# addons are installed (without demo data) or updated first, so that the
+# templates match the code. A template whose only change is its creation date
+# is left as it was, so running the script twice gives no diff.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PY="$ROOT/.stack/venv/bin/python"
+DB="${I18N_DB:-pcve_i18n}"
+[ $# -gt 0 ] || set -- pcve_partners pcve_casework pcve_safespaces pcve_evaluation
+mods="$(IFS=,; echo "$*")"
+
+echo "[i18n] installing or updating $mods on database $DB"
+"$PY" -m odoo -c odoo.conf -d "$DB" -i "$mods" -u "$mods" --stop-after-init \
+    --no-http --max-cron-threads=0 --log-level=warn
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+strip_dates() { grep -v -e '^"POT-Creation-Date:' -e '^"PO-Revision-Date:' "$1"; }
+for addon in "$@"; do
+    pot="addons/$addon/i18n/$addon.pot"
+    "$PY" -m odoo i18n export -c odoo.conf -d "$DB" -o "$tmp/$addon.pot" "$addon" \
+        2> >(grep -E 'WARNING|ERROR|CRITICAL' >&2 || true)
+    if [ -f "$pot" ] && diff -q <(strip_dates "$pot") <(strip_dates "$tmp/$addon.pot") >/dev/null; then
+        echo "[i18n] $pot unchanged"
+    else
+        mkdir -p "$(dirname "$pot")"
+        cp "$tmp/$addon.pot" "$pot"
+        echo "[i18n] $pot written"
+    fi
+done
