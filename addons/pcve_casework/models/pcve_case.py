@@ -222,7 +222,10 @@ class PcveCase(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        reopened = self.browse()
         if "stage" in vals:
+            if vals["stage"] != "closed":
+                reopened = self.filtered(lambda c: c.stage == "closed")
             for case in self:
                 case._check_stage_move(
                     vals["stage"], vals.get("closure_reason", case.closure_reason)
@@ -231,7 +234,23 @@ class PcveCase(models.Model):
                 vals.setdefault(
                     STAGE_DATE_FIELD[vals["stage"]], fields.Date.context_today(self)
                 )
-        return super().write(vals)
+        if reopened:
+            reasons = {case: case.closure_reason for case in reopened}
+            vals = dict(
+                vals, closed_on=False, retention_until=False, closure_reason=False
+            )
+        res = super().write(vals)
+        for case in reopened:
+            # logged here, not in action_reopen: whatever path reopens a case
+            case.message_post(
+                body=self.env._(
+                    "Case reopened by %(user)s (it was closed for: %(reason)s).",
+                    user=self.env.user.name,
+                    reason=reasons[case] or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return res
 
     def _check_stage_move(self, new_stage, closure_reason):
         self.ensure_one()
@@ -241,7 +260,8 @@ class PcveCase(models.Model):
             new_stage == "closed" and self.stage != "closed"
         )
         if self.stage == "closed" and new_stage == "assessment":
-            allowed = self.env.context.get("pcve_case_reopen", False)
+            self._check_reopen()
+            allowed = True
         if not allowed:
             raise UserError(
                 self.env._(
@@ -280,30 +300,23 @@ class PcveCase(models.Model):
             )
 
     def action_reopen(self):
-        for case in self:
-            if case.is_anonymised:
-                raise UserError(
-                    self.env._(
-                        "Case %(case)s was anonymised and cannot be reopened.",
-                        case=case.name,
-                    )
+        self.write({"stage": "assessment"})
+
+    def _check_reopen(self):
+        self.check_access("write")
+        if not self.env.user.has_group("pcve_casework.group_case_manager"):
+            raise UserError(
+                self.env._(
+                    "Case %(case)s: only a case manager can reopen a closed case.",
+                    case=self.name,
                 )
-            reason = case.closure_reason
-            case.with_context(pcve_case_reopen=True).write(
-                {
-                    "stage": "assessment",
-                    "closed_on": False,
-                    "retention_until": False,
-                    "closure_reason": False,
-                }
             )
-            case.message_post(
-                body=self.env._(
-                    "Case reopened by %(user)s (it was closed for: %(reason)s).",
-                    user=self.env.user.name,
-                    reason=reason or "-",
-                ),
-                subtype_xmlid="mail.mt_note",
+        if self.is_anonymised:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s was anonymised and cannot be reopened.",
+                    case=self.name,
+                )
             )
 
     def action_add_note(self):

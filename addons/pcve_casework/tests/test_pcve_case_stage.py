@@ -49,17 +49,31 @@ class TestCaseStages(CaseworkCommon):
         self.case.action_close()
         self.assertEqual(self.case.retention_until.year, self.case.closed_on.year + 2)
 
-    def test_closed_case_cannot_move_on_without_reopen(self):
+    def test_closed_case_only_reopens_to_assessment(self):
         self.case.closure_reason = "Done."
         self.case.action_close()
-        with self.assertRaisesRule(UserError, "cannot move from Closed to Assessment"):
-            self.case.with_user(self.manager).write({"stage": "assessment"})
+        with self.assertRaisesRule(UserError, "cannot move from Closed to Monitoring"):
+            self.case.with_user(self.manager).write({"stage": "monitoring"})
+
+    def test_reopen_by_dragging_in_kanban_is_logged_too(self):
+        self.case.closure_reason = "Done."
+        self.case.action_close()
+        self.case.with_user(self.manager).write({"stage": "assessment"})
+        self.assertFalse(self.case.closed_on)
+        self.assertIn("reopened by", self.case.message_ids[0].body)
 
     def test_reopen_is_logged(self):
         self.case.closure_reason = "Stable for a year."
         self.case.action_close()
         with self.assertRaises(AccessError):
             self.case.with_user(self.imam).action_reopen()
+        with self.assertRaisesRule(UserError, "only a case manager can reopen"):
+            self.case.with_user(self.worker).action_reopen()
+        with self.assertRaisesRule(UserError, "only a case manager can reopen"):
+            self.case.with_user(self.worker).with_context(pcve_case_reopen=True).write(
+                {"stage": "assessment"}
+            )
+        self.assertEqual(self.case.stage, "closed")
         self.case.with_user(self.manager).action_reopen()
         self.assertEqual(self.case.stage, "assessment")
         self.assertFalse(self.case.closed_on)
