@@ -20,6 +20,9 @@
         "views/pcve_evaluation_concern_stat_views.xml",
         "views/pcve_evaluation_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/pcve_evaluation_review_demo.xml",
+    ],
     "installable": True,
 }

@@ -4,3 +4,4 @@ from . import test_evaluation_workbook
 from . import test_evaluation_http
 from . import test_evaluation_stat
 from . import test_workbook_tools
+from . import test_evaluation_demo
