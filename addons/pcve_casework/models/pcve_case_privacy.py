@@ -5,6 +5,9 @@ from odoo.exceptions import UserError
 from odoo.http import request
 
 ANONYMISED = "Anonymised"
+# Marks the form's own read in the context. A client can put any JSON value in
+# the context it sends, but never this object: it cannot switch logging off.
+_FORM_READ = object()
 
 
 class PcveCase(models.Model):
@@ -32,9 +35,9 @@ class PcveCase(models.Model):
     def web_read(self, specification):
         """Log the opening of a case form: the web client's own web_read call
         (lists, kanbans, groups and saves also go through web_read: not logged)."""
-        result = super(PcveCase, self.with_context(pcve_case_logged=True)).web_read(
-            specification
-        )
+        result = super(
+            PcveCase, self.with_context(pcve_case_logged=_FORM_READ)
+        ).web_read(specification)
         if len(self) == 1 and not self.env.su and self._is_rpc_call("web_read"):
             self.env["pcve.case.access.log"]._log(self, "open")
         return result
@@ -45,7 +48,11 @@ class PcveCase(models.Model):
     def read(self, fields=None, load="_classic_read"):
         """Log reads through the API (read, search_read), not the form's own."""
         result = super().read(fields=fields, load=load)
-        if self and not self.env.su and not self.env.context.get("pcve_case_logged"):
+        if (
+            self
+            and not self.env.su
+            and self.env.context.get("pcve_case_logged") is not _FORM_READ
+        ):
             self.env["pcve.case.access.log"]._log(self, "read")
         return result
 
@@ -63,7 +70,11 @@ class PcveCase(models.Model):
             order=order,
             **read_kwargs,
         )
-        if result and not self.env.su and not self.env.context.get("pcve_case_logged"):
+        if (
+            result
+            and not self.env.su
+            and self.env.context.get("pcve_case_logged") is not _FORM_READ
+        ):
             self.env["pcve.case.access.log"]._log(
                 self.browse([r["id"] for r in result]), "read"
             )

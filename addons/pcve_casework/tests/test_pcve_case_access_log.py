@@ -65,6 +65,14 @@ class TestCaseAccessLog(CaseworkCommon):
         self.case.with_user(self.worker).read(["subject_pseudonym"])
         self.assertEqual(self._log(user=self.worker).mapped("kind"), ["read"])
 
+    def test_client_context_cannot_switch_logging_off(self):
+        spoofed = {"pcve_case_logged": True}
+        self.case.with_user(self.imam).with_context(**spoofed).read(["name"])
+        self.env["pcve.case"].with_user(self.imam).with_context(**spoofed).search_read(
+            [("id", "=", self.case.id)], ["name"]
+        )
+        self.assertEqual(len(self._log(user=self.imam)), 2)
+
     def test_lists_and_kanbans_are_not_openings(self):
         with web_client_call("web_search_read"):
             self.Case.with_user(self.worker).web_search_read([], KANBAN_SPEC)
