@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 PROFESSIONAL_ROLES = (
     "case_manager",
@@ -88,6 +89,7 @@ class PcveCaseMember(models.Model):
 
     @api.constrains("role", "active", "case_id")
     def _check_case_pairing(self):
+        self._serialize_team_change()
         self.case_id._check_pairing()
 
     @api.model_create_multi
@@ -105,6 +107,7 @@ class PcveCaseMember(models.Model):
 
     def unlink(self):
         cases = self.case_id
+        self._serialize_team_change()
         self._unfollow_case()
         res = super().unlink()
         cases.exists()._check_pairing()
@@ -113,6 +116,23 @@ class PcveCaseMember(models.Model):
     def action_end(self):
         """End the membership: the member loses access to the case."""
         self.write({"active": False, "date_end": fields.Date.context_today(self)})
+
+    def _serialize_team_change(self):
+        """Make concurrent changes to one case team conflict.
+
+        Two transactions could each pass the pairing rule on their own snapshot
+        (one adds a volunteer while the other ends the last professional).
+        Updating the case row makes the second one wait, then fail with a
+        serialization error, which Odoo retries on fresh data.
+        """
+        case_ids = tuple(self.case_id.ids)
+        if case_ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE pcve_case SET write_date = write_date WHERE id IN %s",
+                    case_ids,
+                )
+            )
 
     def _follow_case(self):
         for member in self:

@@ -6,3 +6,4 @@ from . import test_pcve_case_stage
 from . import test_pcve_case_retention
 from . import test_pcve_case_demo
 from . import test_pcve_case_tour
+from . import test_pcve_case_concurrency
