@@ -44,6 +44,8 @@ cat <<MSG
         caseworker   professional case worker
         volunteer    faith volunteer: sees only his cases
         casemanager  case manager
+        psychologist, youthworker  professionals on case teams
+        pastor       faith volunteer
         organiser    safe-space organiser
         safespaceuser safe-space user (calendar, concerns)
         evaluator    evaluation manager (reviews, workbook)
