@@ -108,7 +108,14 @@ class PcveEvaluationReview(models.Model):
                 )
 
     def write(self, vals):
-        if FROZEN_FIELDS.intersection(vals) and "done" in self.mapped("state"):
+        frozen = FROZEN_FIELDS.intersection(vals)
+        done = self.filtered(lambda review: review.state == "done")
+        # The workbook itself is set once, right after the review is done.
+        if (
+            frozen
+            and done
+            and (frozen != {"workbook_attachment_id"} or done.workbook_attachment_id)
+        ):
             raise UserError(
                 self.env._(
                     "A done review is frozen with its workbook: "
@@ -124,6 +131,8 @@ class PcveEvaluationReview(models.Model):
                 raise UserError(
                     self.env._("Review '%(name)s' is already done.", name=review.name)
                 )
+            # Done first, so that the frozen workbook says so.
+            review.write({"state": "done"})
             content, _report_type = self.env["ir.actions.report"]._render(
                 WORKBOOK_REPORT, review.ids
             )
@@ -137,7 +146,7 @@ class PcveEvaluationReview(models.Model):
                     ".spreadsheetml.sheet",
                 }
             )
-            review.write({"state": "done", "workbook_attachment_id": attachment.id})
+            review.write({"workbook_attachment_id": attachment.id})
             review.message_post(
                 body=self.env._("Review done: the evaluation workbook is frozen."),
                 attachment_ids=attachment.ids,

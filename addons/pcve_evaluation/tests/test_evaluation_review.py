@@ -1,3 +1,7 @@
+import io
+
+from openpyxl import load_workbook
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -36,11 +40,14 @@ class TestEvaluationReview(EvaluationCommon):
         self.assertTrue(attachment)
         self.assertEqual(attachment.res_model, "pcve.evaluation.review")
         self.assertEqual(attachment.res_id, review.id)
-        self.assertTrue(attachment.raw.startswith(b"PK"))
+        workbook = load_workbook(io.BytesIO(attachment.raw))
+        self.assertEqual(self.find(workbook["Summary"], "State")[1], "Done")
         with self.assertRaises(UserError):
             review.write({"working_rating": "5"})
         with self.assertRaises(UserError):
             review.action_done()
+        with self.assertRaises(UserError):
+            review.workbook_attachment_id = attachment.copy()
         self.assertEqual(review.workbook_attachment_id, attachment)
         action = review.action_download_workbook()
         self.assertIn(f"/web/content/{attachment.id}", action["url"])
