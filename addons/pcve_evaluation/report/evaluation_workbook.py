@@ -27,6 +27,12 @@ SHEETS = (
     "Method",
 )
 
+SHEET_WIDTHS = {
+    "Summary": (40, 14, 90),
+    "Concerns": (40, 18, 30, 12, 12, 14, 12, 80),
+    "Method": (36, 120),
+}
+
 
 def _labels(model, fname):
     return dict(model._fields[fname]._description_selection(model.env))
@@ -103,7 +109,10 @@ class ReportEvaluationWorkbook(models.AbstractModel):
         workbook.set_properties(
             {"title": safe_text(review.name), "subject": "P/CVE evaluation workbook"}
         )
-        writers = {name: SheetWriter(workbook, formats, name) for name in SHEETS}
+        writers = {
+            name: SheetWriter(workbook, formats, name, SHEET_WIDTHS.get(name))
+            for name in SHEETS
+        }
         self._write_summary(writers["Summary"], workbook, review, figures, protected)
         self._write_partners(writers["Partners"], figures["partners"])
         self._write_network(writers["Network"], figures["network"], protected)
@@ -656,14 +665,14 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             sheet,
             self.env._("Ratings of the four questions"),
             (first_question, first_question + len(QUESTIONS) - 1),
-            (first_question, 4),
+            (first_question, 3),
         )
         self._add_chart(
             workbook,
             sheet,
             self.env._("Safe-space sessions by format"),
             (first_format, first_format + len(formats) - 1),
-            (first_question + 16, 4),
+            (first_question + 16, 3),
         )
 
     def _add_chart(self, workbook, sheet, title, rows, anchor):

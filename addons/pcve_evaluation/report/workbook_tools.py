@@ -68,12 +68,12 @@ class Disclosure:
 class SheetWriter:
     """Writes one worksheet top to bottom, as constant-memory mode requires."""
 
-    def __init__(self, workbook, formats, name, widths=(40, 18, 18, 18, 18, 18)):
+    def __init__(self, workbook, formats, name, widths=None):
         self.sheet = workbook.add_worksheet(name)
         self.name = name
         self.formats = formats
         self.row = 0
-        for col, width in enumerate(widths):
+        for col, width in enumerate(widths or (40, 18, 18, 18, 18, 18, 18)):
             self.sheet.set_column(col, col, width)
 
     def write_row(self, values, style=None, percent_cols=()):
