@@ -1,4 +1,6 @@
 import datetime
+import io
+import zipfile
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -249,6 +251,7 @@ class TestEvaluationWorkbook(EvaluationCommon):
 
         count_queries()  # warm the caches
         small = count_queries()
+        self.assertGreater(small, 20)
         self._make_cases(12, concern_type="left_wing")
         self._make_sessions([("worktable", 12, 6, 6)] * 15)
         self._make_concerns(25)
@@ -274,6 +277,18 @@ class TestEvaluationWorkbook(EvaluationCommon):
         self.assertEqual(row[1].date(), datetime.date(2031, 3, 8))
         self.assertAlmostEqual(row[3], crisis.hours_to_first_dialogue)
         self.assertEqual(row[4:7], [2, len(crisis.task_ids), 1])
+
+    def test_native_charts_and_constant_memory(self):
+        report = self.env["ir.actions.report"].with_user(self.manager)
+        content, _report_type = report._render(REPORT, self.review.ids)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+            summary = archive.read("xl/worksheets/sheet1.xml").decode()
+        self.assertIn("xl/charts/chart1.xml", names)
+        self.assertIn("xl/charts/chart2.xml", names)
+        # Constant-memory mode writes strings inline, row by row.
+        self.assertNotIn("xl/sharedStrings.xml", names)
+        self.assertIn('t="inlineStr"', summary)
 
     def test_report_is_bound_to_reviews(self):
         report = self.env["ir.actions.report"]._get_report(REPORT)

@@ -1,0 +1,516 @@
+from odoo import fields, models
+from odoo.tools import html2plaintext
+
+from ..models.pcve_evaluation_review import QUESTIONS
+from .evaluation_workbook import REASSESSMENT_HORIZON_DAYS, THRESHOLD_PARAM, _labels
+from .workbook_tools import NOT_AVAILABLE, SUPPRESSED
+
+
+class ReportEvaluationWorkbookSheets(models.AbstractModel):
+    """The eight sheets of the evaluation workbook, each written top to bottom."""
+
+    _inherit = "report.pcve_evaluation.evaluation_workbook"
+
+    def _write_summary(self, sheet, workbook, review, figures, protected):
+        partners, sessions = figures["partners"], figures["sessions"]
+        concerns, crises = figures["concerns"], figures["crises"]
+        concern_totals = [
+            sum(row[i] for row in concerns["by_topic"]) for i in (1, 2, 3)
+        ]
+        activity = (
+            sessions["totals"][0]
+            + concern_totals[0]
+            + figures["cases"]["signalled"]
+            + sum(group[-1] for group in figures["cases"]["closures"])
+            + sum(partners["by_outcome_depth"].values())
+            + (len(crises["rows"]) if crises else 0)
+        )
+        sheet.title(self.env._("Evaluation review: %(name)s", name=review.name))
+        sheet.write_row([self.env._("Period"), review.date_from, review.date_to])
+        sheet.write_row([self.env._("Company"), review.company_id.name])
+        sheet.write_row(
+            [
+                self.env._("Communities"),
+                ", ".join(review.community_ids.mapped("name"))
+                or self.env._("All communities"),
+            ]
+        )
+        sheet.write_row([self.env._("State"), _labels(review, "state")[review.state]])
+        if not activity:
+            sheet.write_row(
+                [self.env._("No activity was recorded in this period.")], "bold"
+            )
+        first_question = (
+            sheet.heading(
+                self.env._("Question"), self.env._("Rating (1-5)"), self.env._("Answer")
+            )
+            + 1
+        )
+        for key, question in QUESTIONS:
+            rating = review[f"{key}_rating"]
+            sheet.write_row(
+                [
+                    question,
+                    int(rating) if rating else None,
+                    review[f"{key}_answer"] or None,
+                ]
+            )
+        sheet.write_row(
+            [self.env._("Findings"), None, html2plaintext(review.findings or "")]
+        )
+        rows = [
+            (self.env._("Partners mapped"), sum(partners["by_type"].values())),
+            (
+                self.env._("Partners with a collaboration level"),
+                sum(
+                    count
+                    for level, count in partners["by_level"].items()
+                    if level not in (False, "none")
+                ),
+            ),
+            (
+                self.env._("Assessments decided"),
+                sum(partners["by_outcome_depth"].values()),
+            ),
+            (self.env._("Memoranda active"), partners["agreements_active"]),
+            (self.env._("Safe-space sessions held"), sessions["totals"][0]),
+            (self.env._("Attendance (people)"), protected["people"][1][1]),
+            (self.env._("Concerns raised"), concern_totals[0]),
+            (self.env._("Concerns responded"), concern_totals[1]),
+            (self.env._("Concerns reported back"), concern_totals[2]),
+            (self.env._("Cases in the period"), protected["cases"]["total"]),
+            (
+                self.env._("Crises"),
+                len(crises["rows"]) if crises is not None else NOT_AVAILABLE,
+            ),
+        ]
+        sheet.table([self.env._("Key figure"), self.env._("Value")], rows)
+        formats = list(sessions["labels"]["format"].items())
+        first_format = (
+            sheet.heading(self.env._("Sessions by format"), self.env._("Sessions")) + 1
+        )
+        for key, label in formats:
+            sheet.write_row([label, sessions["by_format"].get(key, (0,))[0]])
+        self._add_chart(
+            workbook,
+            sheet,
+            self.env._("Ratings of the four questions"),
+            (first_question, first_question + len(QUESTIONS) - 1),
+            (first_question, 3),
+        )
+        self._add_chart(
+            workbook,
+            sheet,
+            self.env._("Safe-space sessions by format"),
+            (first_format, first_format + len(formats) - 1),
+            (first_question + 16, 3),
+        )
+
+    def _add_chart(self, workbook, sheet, title, rows, anchor):
+        """A native column chart of column B against the labels in column A."""
+        chart = workbook.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": title,
+                "categories": [sheet.name, rows[0], 0, rows[1], 0],
+                "values": [sheet.name, rows[0], 1, rows[1], 1],
+            }
+        )
+        chart.set_title({"name": title})
+        chart.set_legend({"none": True})
+        sheet.sheet.insert_chart(*anchor, chart)
+
+    def _write_partners(self, sheet, figures):
+        labels = figures["labels"]
+        sheet.title(self.env._("Partners"))
+        sheet.table(
+            [self.env._("Type of partner"), self.env._("Partners")],
+            [
+                (label, figures["by_type"].get(key, 0))
+                for key, label in labels["type"].items()
+            ],
+        )
+        sheet.table(
+            [self.env._("Collaboration level"), self.env._("Partners")],
+            [
+                (label, figures["by_level"].get(key, 0))
+                for key, label in labels["level"].items()
+            ],
+        )
+        sheet.table(
+            [self.env._("Assessment outcome")]
+            + [labels["depth"][depth] for depth in labels["depth"]],
+            [
+                (
+                    label,
+                    *(
+                        figures["by_outcome_depth"].get((key, d), 0)
+                        for d in labels["depth"]
+                    ),
+                )
+                for key, label in labels["outcome"].items()
+            ],
+        )
+        median = figures["median_days"]
+        sheet.table(
+            [self.env._("Figure"), self.env._("Value")],
+            [
+                (
+                    self.env._("Median days from submission to decision"),
+                    median if median is not None else NOT_AVAILABLE,
+                ),
+                (self.env._("Charters signed"), figures["charters_signed"]),
+                (self.env._("Memoranda active"), figures["agreements_active"]),
+                (self.env._("Re-assessments due"), figures["reassessments_due"]),
+            ],
+        )
+
+    def _write_network(self, sheet, figures, protected):
+        sheet.title(self.env._("Network"))
+        communities = figures["communities"]
+        people = [protected["people"][index][0][2] for index in (1, 2, 3)]
+        sheet.table(
+            [
+                self.env._("Community"),
+                self.env._("Majority"),
+                self.env._("Active partners"),
+                self.env._("Sessions held"),
+                self.env._("Attendance"),
+                self.env._("Women"),
+                self.env._("Youth"),
+            ],
+            [
+                (name, majority, partners, sessions)
+                + tuple(cells[row_index] for cells in people)
+                for row_index, (name, majority, partners, sessions, *_people) in (
+                    enumerate(communities)
+                )
+            ],
+        )
+        covered = [row for row in communities if row[2]]
+        visited = [row for row in communities if row[3]]
+        majority = [row for row in communities if row[1]]
+        sessions = figures["sessions"]
+        sheet.table(
+            [self.env._("Coverage"), self.env._("Value")],
+            [
+                (self.env._("Communities"), len(communities)),
+                (self.env._("Communities with an active partner"), len(covered)),
+                (self.env._("Communities reached by sessions"), len(visited)),
+                (
+                    self.env._("Majority community with an active partner"),
+                    any(row[2] for row in majority),
+                ),
+                (
+                    self.env._("Majority community reached by sessions"),
+                    any(row[3] for row in majority),
+                ),
+                (self.env._("Sessions held"), sessions),
+                (
+                    self.env._("Share of sessions with women present"),
+                    figures["with_women"] / sessions if sessions else NOT_AVAILABLE,
+                ),
+                (
+                    self.env._("Share of sessions with youth present"),
+                    figures["with_youth"] / sessions if sessions else NOT_AVAILABLE,
+                ),
+            ],
+            percent_cols=(1,),
+        )
+
+    def _write_cases(self, sheet, figures, protected, disclosure):
+        sheet.title(self.env._("Cases (counts only)"))
+        keys = protected["keys"]
+        for name, cells, header in zip(
+            ("stage", "source", "type"),
+            protected["cells"],
+            (
+                self.env._("Stage"),
+                self.env._("Signal source"),
+                self.env._("Concern type (all forms of extremism)"),
+            ),
+            strict=True,
+        ):
+            rows = [
+                (figures["labels"][name][key], cell)
+                for key, cell in zip(keys[name], cells, strict=True)
+            ]
+            sheet.table(
+                [header, self.env._("Cases")],
+                rows + [(self.env._("Total"), protected["total"])],
+            )
+        steps = list(figures["labels"]["stage"].values())
+        # Counts per step would give stage cells away: medians only, hidden
+        # when they describe few cases.
+        sheet.table(
+            [self.env._("Step"), self.env._("Median days")],
+            [
+                (
+                    f"{steps[index]} → {steps[index + 1]}",
+                    NOT_AVAILABLE
+                    if median is None
+                    else (SUPPRESSED if disclosure.is_small(count) else median),
+                )
+                for index, (median, count) in enumerate(figures["medians"])
+            ],
+        )
+        sheet.table(
+            [self.env._("Pairing (target 100%)"), self.env._("Value")],
+            [
+                (self.env._("New signals in the period"), protected["signalled"]),
+                (
+                    self.env._("Cases with a faith volunteer"),
+                    disclosure.cell(figures["with_volunteer"]),
+                ),
+                (
+                    self.env._("Share with a professional paired the whole time"),
+                    disclosure.share(figures["paired"], figures["with_volunteer"]),
+                ),
+            ],
+            percent_cols=(1,),
+        )
+        reasons = figures["labels"]["reason"]
+        rows = [
+            (
+                reasons.get(group[0], self.env._("Unspecified"))
+                if reasons
+                else self.env._("Closed in the period (reasons are free text)"),
+                cell,
+            )
+            for group, cell in zip(
+                figures["closures"], protected["closures"], strict=True
+            )
+        ]
+        if reasons:
+            rows.append((self.env._("Total"), protected["closed"]))
+        sheet.table([self.env._("Closure reason"), self.env._("Cases")], rows)
+
+    def _write_sessions(self, sheet, figures, protected):
+        sheet.title(self.env._("Safe spaces"))
+        people = protected["people"]
+        people_headers = [
+            self.env._("Sessions"),
+            self.env._("Attendance"),
+            self.env._("Women"),
+            self.env._("Youth"),
+        ]
+        for position, name, header in (
+            (0, "format", self.env._("Format")),
+            (1, "level", self.env._("Level")),
+        ):
+            rows = []
+            for row_index, (key, label) in enumerate(figures["labels"][name].items()):
+                rows.append(
+                    (label, figures["by_" + name].get(key, (0,))[0])
+                    + tuple(
+                        people[index][0][position][row_index] for index in (1, 2, 3)
+                    )
+                )
+            rows.append(
+                (self.env._("Total"), figures["totals"][0])
+                + tuple(people[index][1] for index in (1, 2, 3))
+            )
+            sheet.table([header, *people_headers], rows)
+        sheet.table(
+            [self.env._("Topic"), *people_headers],
+            [
+                (name or self.env._("(no topic)"), count)
+                + tuple(people[index][0][3][row_index] for index in (1, 2, 3))
+                for row_index, (name, count, *_people) in enumerate(figures["by_topic"])
+            ],
+        )
+        total = figures["totals"][0]
+        sheet.table(
+            [self.env._("Figure"), self.env._("Value")],
+            [
+                (
+                    self.env._("Share of sessions in a recurring series"),
+                    figures["recurring"] / total if total else NOT_AVAILABLE,
+                ),
+                (
+                    self.env._("Share of one-off sessions"),
+                    (total - figures["recurring"]) / total if total else NOT_AVAILABLE,
+                ),
+                (
+                    self.env._("Share held at neutral venues"),
+                    figures["neutral"] / total if total else NOT_AVAILABLE,
+                ),
+            ],
+            percent_cols=(1,),
+        )
+
+    def _write_concerns(self, sheet, figures):
+        labels = figures["labels"]
+        sheet.title(self.env._("Concerns"))
+        sheet.table(
+            [
+                self.env._("Topic"),
+                self.env._("Raised"),
+                self.env._("Responded"),
+                self.env._("Reported back"),
+                self.env._("Median days to response"),
+            ],
+            [
+                (
+                    labels["topic"].get(topic, topic),
+                    raised,
+                    responded,
+                    reported,
+                    median if median is not None else NOT_AVAILABLE,
+                )
+                for topic, raised, responded, reported, median in figures["by_topic"]
+            ],
+        )
+        sheet.heading(
+            self.env._("Concern"),
+            self.env._("Topic"),
+            self.env._("Community"),
+            self.env._("Raised on"),
+            self.env._("Responded on"),
+            self.env._("State"),
+            self.env._("Reported back"),
+            self.env._("Response"),
+        )
+        if not figures["rows"]:
+            sheet.write_row([self.env._("No concerns were raised in this period.")])
+        for concern in figures["rows"]:
+            sheet.write_row(
+                [
+                    concern.name,
+                    labels["topic"].get(concern.topic),
+                    concern.community_id.name or None,
+                    concern.raised_on,
+                    concern.responded_on or None,
+                    labels["state"].get(concern.state),
+                    concern.reported_back,
+                    html2plaintext(concern.response or ""),
+                ]
+            )
+
+    def _write_crises(self, sheet, figures):
+        sheet.title(self.env._("Crisis response"))
+        if figures is None:
+            sheet.write_row([self.env._("The crisis register is not installed.")])
+            return
+        sheet.heading(
+            self.env._("Crisis"),
+            self.env._("Incident date"),
+            self.env._("Tension"),
+            self.env._("Hours to first dialogue"),
+            self.env._("Tasks done"),
+            self.env._("Tasks"),
+            self.env._("Dialogue sessions held"),
+        )
+        if not figures["rows"]:
+            sheet.write_row([self.env._("No crisis in this period.")])
+        for crisis in figures["rows"]:
+            tasks, done = figures["tasks"].get(crisis, (0, 0))
+            sheet.write_row(
+                [
+                    crisis.name,
+                    crisis.incident_date.date(),
+                    figures["labels"]["tension"].get(crisis.tension_level),
+                    crisis.hours_to_first_dialogue or NOT_AVAILABLE,
+                    done,
+                    tasks,
+                    figures["sessions"].get(crisis, 0),
+                ]
+            )
+
+    def _write_method(self, sheet, review, disclosure):
+        sheet.title(self.env._("Method"))
+        definitions = [
+            (self.env._("Period"), f"{review.date_from} to {review.date_to}"),
+            (
+                self.env._("Scope"),
+                self.env._(
+                    "Records of the review's company (and records without a "
+                    "company); when communities are chosen, partners, sessions "
+                    "and concerns of those communities. Cases have no community "
+                    "and are counted for the whole company."
+                ),
+            ),
+            (
+                self.env._("Suppression rule"),
+                self.env._(
+                    "Counts of people (cases, attendance, women, youth) between 1 "
+                    "and %(threshold)s are written as %(label)s; zero stays 0. A "
+                    "total that would reveal such a cell is written as "
+                    "(suppressed), and so is the smallest cell of the other "
+                    "breakdowns of the same population (attendance is broken "
+                    "down by format, level, community and topic). New signals "
+                    "and closures are suppressed with the case total; medians "
+                    "of few cases are suppressed. The threshold is the system "
+                    "parameter %(param)s.",
+                    threshold=disclosure.threshold,
+                    label=disclosure.label,
+                    param=THRESHOLD_PARAM,
+                ),
+            ),
+            (
+                self.env._("Partners"),
+                self.env._(
+                    "Contacts marked as P/CVE partner, today's type and "
+                    "collaboration level. Active partners: in dialogue and "
+                    "collaboration, or holding a collaboration level."
+                ),
+            ),
+            (
+                self.env._("Assessments"),
+                self.env._(
+                    "Assessments decided in the period, by outcome and depth. "
+                    "Days to decision run from the creation of the assessment "
+                    "(its submission date is not recorded) to the decision; "
+                    "assessments decided before they were recorded are left out."
+                ),
+            ),
+            (
+                self.env._("Charters, memoranda, re-assessments"),
+                self.env._(
+                    "Charters signed in the period; memoranda active at some "
+                    "point of the period; approved assessments whose validity "
+                    "ends in the period or the %(days)s days after it.",
+                    days=REASSESSMENT_HORIZON_DAYS,
+                ),
+            ),
+            (
+                self.env._("Sessions"),
+                self.env._(
+                    "Safe-space sessions held (state Held) that started in the "
+                    "period (UTC). Attendance, women and youth are the sums of "
+                    "the figures recorded on sessions. Topics and communities "
+                    "overlap: a session counts once for each."
+                ),
+            ),
+            (
+                self.env._("Cases"),
+                self.env._(
+                    "Cases signalled before the end of the period and not closed "
+                    "before its start, by current stage, signal source and type "
+                    "of concern; new signals: cases signalled in the period. Median days per step between the stage dates. "
+                    "Pairing: cases with a faith volunteer, and the share where "
+                    "a psychologist or social worker was on the team for the "
+                    "volunteer's whole membership. Closures: cases closed in "
+                    "the period. No names, pseudonyms, notes or free text."
+                ),
+            ),
+            (
+                self.env._("Concerns"),
+                self.env._(
+                    "Concerns raised in the period: responded (a response date), "
+                    "reported back, median calendar days to response. The list "
+                    "names no person."
+                ),
+            ),
+            (
+                self.env._("Crisis response"),
+                self.env._(
+                    "Crises with an incident in the period: hours from the "
+                    "incident to the first dialogue event, playbook tasks done, "
+                    "dialogue sessions held."
+                ),
+            ),
+            (self.env._("Generated on"), fields.Datetime.now().isoformat(" ")),
+            (self.env._("Odoo database"), self.env.cr.dbname),
+        ]
+        sheet.table([self.env._("Figure"), self.env._("Definition")], definitions)
