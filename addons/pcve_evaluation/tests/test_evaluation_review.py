@@ -26,6 +26,20 @@ class TestEvaluationReview(EvaluationCommon):
                 )
         self.assertEqual(self.review.with_user(self.manager).name, "Review 2031")
 
+    def test_reviews_of_other_companies_are_hidden(self):
+        other = self.env["pcve.evaluation.review"].create(
+            {
+                "name": "Other municipality",
+                "date_from": self.date_from,
+                "date_to": self.date_to,
+                "company_id": self.env.ref("base.main_company").id,
+            }
+        )
+        Review = self.env["pcve.evaluation.review"].with_user(self.manager)
+        self.assertNotIn(other, Review.search([]))
+        with self.assertRaises(AccessError):
+            other.with_user(self.manager).read(["name"])
+
     def test_period_must_be_ordered(self):
         with self.assertRaises(ValidationError):
             self.review.with_user(self.manager).write(

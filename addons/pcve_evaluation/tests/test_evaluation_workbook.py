@@ -1,5 +1,9 @@
 import datetime
 import io
+import pathlib
+import shutil
+import subprocess
+import tempfile
 import zipfile
 
 from odoo.exceptions import AccessError
@@ -289,6 +293,25 @@ class TestEvaluationWorkbook(EvaluationCommon):
         # Constant-memory mode writes strings inline, row by row.
         self.assertNotIn("xl/sharedStrings.xml", names)
         self.assertIn('t="inlineStr"', summary)
+
+    def test_libreoffice_opens_the_workbook(self):
+        office = shutil.which("libreoffice") or shutil.which("soffice")
+        if not office:
+            self.skipTest("LibreOffice is not installed")
+        report = self.env["ir.actions.report"].with_user(self.manager)
+        content, _report_type = report._render(REPORT, self.review.ids)
+        with tempfile.TemporaryDirectory() as directory:
+            source = pathlib.Path(directory, "workbook.xlsx")
+            source.write_bytes(content)
+            subprocess.run(
+                [office, "--headless", "--convert-to", "csv", "--outdir", directory]
+                + [str(source)],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+            csv = pathlib.Path(directory, "workbook.csv").read_text()
+        self.assertIn("Evaluation review: Review 2031", csv)
 
     def test_report_is_bound_to_reviews(self):
         report = self.env["ir.actions.report"]._get_report(REPORT)
