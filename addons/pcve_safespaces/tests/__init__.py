@@ -7,3 +7,4 @@ from . import test_pcve_concern
 from . import test_pcve_crisis
 from . import test_safespaces_tour
 from . import test_safespaces_performance
+from . import test_i18n

@@ -1,0 +1,197 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import SafespacesCommon
+
+# Sentences of the English invitation that must not survive a translation.
+INVITATION_EN = [
+    "Dear ",
+    "You are invited to",
+    "The conversation is moderated by",
+    "So that you know in advance who will be there",
+    "Invited but not coming",
+    "Nobody else yet",
+    "This is a confidential session",
+    "please do not share the names",
+    "The attached calendar file",
+    "March",
+]
+
+EXPECTED = {
+    "nl_NL": {
+        "invitation": [
+            "Beste ",
+            "U bent uitgenodigd voor",
+            "5 maart 2030",
+            "Het gesprek wordt geleid door Fatima Bakker",
+            "ziet u hier wie er nog meer zijn uitgenodigd",
+            "Uitgenodigd, maar verhinderd:",
+            "Met het bijgevoegde agendabestand",
+        ],
+        "confidential": "Dit is een vertrouwelijke bijeenkomst",
+        "nobody_else": "Nog niemand anders.",
+        "subject": "Uitnodiging: ",
+        "format": {"dialogue_circle": "Dialoogkring", "open_doors": "Open huis"},
+        "state": {"confirmed": "Bevestigd", "held": "Gehouden"},
+        "invitation_state": {"declined": "Afgemeld", "attended": "Aanwezig geweest"},
+        "topic": {"housing": "Wonen", "traffic_safety": "Verkeersveiligheid"},
+        "concern_state": {"responded": "Beantwoord"},
+        "topic_record": "Extremisme (alle vormen)",
+        "playbook_step": "De stille middengroep activeren",
+        "nobody_invited": "Er is nog niemand uitgenodigd voor",
+    },
+    "de_DE": {
+        "invitation": [
+            "Guten Tag ",
+            "wir laden Sie herzlich ein zu",
+            "5. März 2030",
+            "Die Moderation übernimmt Fatima Bakker",
+            "sehen Sie hier, wer noch eingeladen ist",
+            "Eingeladen, aber verhindert:",
+            "Mit der angehängten Kalenderdatei",
+        ],
+        "confidential": "Dies ist ein vertrauliches Treffen",
+        "nobody_else": "Bisher niemand sonst.",
+        "subject": "Einladung: ",
+        "format": {
+            "dialogue_circle": "Gesprächskreis",
+            "open_doors": "Tag der offenen Tür",
+        },
+        "state": {"confirmed": "Bestätigt", "held": "Stattgefunden"},
+        "invitation_state": {"declined": "Abgesagt", "attended": "Teilgenommen"},
+        "topic": {"housing": "Wohnen", "traffic_safety": "Verkehrssicherheit"},
+        "concern_state": {"responded": "Beantwortet"},
+        "topic_record": "Extremismus (alle Formen)",
+        "playbook_step": "Die schweigende Mitte aktivieren",
+        "nobody_invited": "ist noch niemand eingeladen",
+    },
+}
+
+
+@tagged("post_install", "-at_install")
+class TestI18n(SafespacesCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in EXPECTED:
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["pcve_safespaces"], list(EXPECTED), overwrite=True
+        )
+        cls.template = cls.env.ref(
+            "pcve_safespaces.pcve_safespace_invitation_mail_template"
+        )
+        cls.centre.write({"capacity": 0, "city": "Utrecht"})
+        cls.session = cls.env["pcve.safespace.session"].create(
+            cls._session_values(
+                name="Buurttafel Kanaalwijk", organiser_id=cls.organiser.id
+            )
+        )
+        cls.invitees.write({"tz": "Europe/Amsterdam"})
+        cls.invitations = cls.env["pcve.safespace.invitation"].create(
+            [
+                {"session_id": cls.session.id, "partner_id": partner.id}
+                for partner in cls.invitees
+            ]
+        )
+        cls.invitations[3].state = "declined"
+
+    def _render(self, invitation, field="body_html"):
+        return self.template._render_field(field, invitation.ids, compute_lang=True)[
+            invitation.id
+        ]
+
+    def test_invitation_in_the_invitees_language(self):
+        for invitation, (lang, expected) in zip(
+            self.invitations, EXPECTED.items(), strict=False
+        ):
+            with self.subTest(lang=lang):
+                invitation.partner_id.lang = lang
+                body = self._render(invitation)
+                self.assertIn(invitation.partner_id.name, body)
+                self.assertIn("Buurthuis De Brug", body)
+                self.assertIn("Utrecht", body)
+                self.assertIn("Invitee 3", body, "declined invitee listed")
+                for text in [*expected["invitation"], expected["confidential"]]:
+                    self.assertIn(text, body)
+                self.assertNotIn(expected["nobody_else"], body)
+                for english in INVITATION_EN:
+                    self.assertNotIn(english, body)
+                self.assertEqual(
+                    self._render(invitation, "subject"),
+                    expected["subject"] + "Buurttafel Kanaalwijk",
+                )
+
+    def test_invitation_alone_and_not_confidential(self):
+        session = self._create_session(name="Open huis", confidential=False)
+        for lang, expected in EXPECTED.items():
+            with self.subTest(lang=lang):
+                partner = self.invitees[0].copy({"name": f"Alone {lang}", "lang": lang})
+                invitation = self.env["pcve.safespace.invitation"].create(
+                    {"session_id": session.id, "partner_id": partner.id}
+                )
+                body = self._render(invitation)
+                self.assertIn(expected["nobody_else"], body)
+                self.assertNotIn(expected["confidential"], body)
+                invitation.unlink()
+
+    def test_invitation_sent_in_each_invitees_language(self):
+        langs = ["nl_NL", "de_DE", "en_US"]
+        for invitation, lang in zip(self.invitations, langs, strict=False):
+            invitation.partner_id.lang = lang
+        self.session.with_user(self.organiser).action_send_invitations()
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "pcve.safespace.invitation"),
+                ("res_id", "in", self.invitations.ids),
+            ]
+        )
+        self.assertEqual(len(mails), 3, "the declined invitee is not mailed")
+        for invitation, lang in zip(self.invitations, langs, strict=False):
+            with self.subTest(lang=lang):
+                mail = mails.filtered(lambda m, i=invitation: m.res_id == i.id)
+                if lang == "en_US":
+                    self.assertIn("You are invited to", mail.body_html)
+                    self.assertEqual(mail.subject, "Invitation: Buurttafel Kanaalwijk")
+                    continue
+                self.assertIn(EXPECTED[lang]["invitation"][1], mail.body_html)
+                self.assertTrue(mail.subject.startswith(EXPECTED[lang]["subject"]))
+                for english in INVITATION_EN:
+                    self.assertNotIn(english, mail.body_html)
+
+    def test_selection_labels(self):
+        for lang, expected in EXPECTED.items():
+            with self.subTest(lang=lang):
+                env = self.env(context=dict(self.env.context, lang=lang))
+                session_fields = env["pcve.safespace.session"].fields_get(
+                    ["format", "state"], ["selection"]
+                )
+                concern_fields = env["pcve.concern"].fields_get(
+                    ["topic", "state"], ["selection"]
+                )
+                invitation_fields = env["pcve.safespace.invitation"].fields_get(
+                    ["state"], ["selection"]
+                )
+                for fields, field, key in (
+                    (session_fields, "format", "format"),
+                    (session_fields, "state", "state"),
+                    (concern_fields, "topic", "topic"),
+                    (concern_fields, "state", "concern_state"),
+                    (invitation_fields, "state", "invitation_state"),
+                ):
+                    labels = dict(fields[field]["selection"])
+                    for value, label in expected[key].items():
+                        self.assertEqual(labels[value], label)
+
+    def test_seeded_records_and_errors(self):
+        for lang, expected in EXPECTED.items():
+            with self.subTest(lang=lang):
+                env = self.env(context=dict(self.env.context, lang=lang))
+                topic = env.ref("pcve_safespaces.topic_extremism")
+                self.assertEqual(topic.name, expected["topic_record"])
+                step = env.ref("pcve_safespaces.playbook_step_silent_middle")
+                self.assertEqual(step.name, expected["playbook_step"])
+                self.assertNotIn("silent middle", step.description)
+                empty = self._create_session().with_env(env)
+                with self.assertRaisesRule(UserError, expected["nobody_invited"]):
+                    empty.action_send_invitations()
