@@ -1,1 +1,2 @@
 from . import test_browser
+from . import test_access_matrix
