@@ -75,6 +75,9 @@ class SheetWriter:
         self.row = 0
         for col, width in enumerate(widths or (40, 18, 18, 18, 18, 18, 18)):
             self.sheet.set_column(col, col, width)
+        # Printed (or turned into PDF for a council) one page wide, charts included.
+        self.sheet.set_landscape()
+        self.sheet.fit_to_pages(1, 0)
 
     def write_row(self, values, style=None, percent_cols=()):
         for col, value in enumerate(values):
