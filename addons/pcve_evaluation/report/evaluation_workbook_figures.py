@@ -145,13 +145,14 @@ class ReportEvaluationWorkbookFigures(models.AbstractModel):
                 )
             ),
             "by_outcome_depth": {(o, d): n for o, d, n in by_depth},
-            # Backdated records (decided before they were created) are left out.
+            # Assessments decided before they were submitted (imported or
+            # backdated records) are left out.
             "median_days": self._median(
                 Assessment,
                 decided,
                 SQL(
-                    "CASE WHEN decision_date >= create_date::date"
-                    " THEN decision_date - create_date::date END"
+                    "CASE WHEN decision_date >= submitted_on"
+                    " THEN decision_date - submitted_on END"
                 ),
             ).get(None),
             "charters_signed": self.env["pcve.charter.signature"]

@@ -459,9 +459,9 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
                 self.env._("Assessments"),
                 self.env._(
                     "Assessments decided in the period, by outcome and depth. "
-                    "Days to decision run from the creation of the assessment "
-                    "(its submission date is not recorded) to the decision; "
-                    "assessments decided before they were recorded are left out."
+                    "Days to decision run from the submission of the assessment "
+                    "for decision to the decision; assessments decided before "
+                    "they were submitted (imported records) are left out."
                 ),
             ),
             (

@@ -99,6 +99,7 @@ class PcvePartnerAssessment(models.Model):
             )
         ],
     )
+    submitted_on = fields.Date(readonly=True, copy=False, tracking=True)
     decided_by_id = fields.Many2one(
         "res.users", readonly=True, copy=False, tracking=True, index=True
     )
@@ -258,6 +259,8 @@ class PcvePartnerAssessment(models.Model):
                 )
             if DECISION_FIELDS.intersection(vals):
                 self._check_write_decision(vals)
+        if vals.get("state") == "in_review" and "submitted_on" not in vals:
+            vals = dict(vals, submitted_on=fields.Date.context_today(self))
         return super().write(vals)
 
     def _check_write_decision(self, vals):

@@ -30,6 +30,7 @@ class TestPartnerAssessment(PcvePartnersCommon):
         assessment = self._assessment()
         assessment.action_submit()
         self.assertEqual(assessment.state, "in_review")
+        self.assertEqual(assessment.submitted_on, fields.Date.context_today(assessment))
 
     def test_full_assessment_needs_ratings_sources_and_references(self):
         assessment = self._assessment(requested_level="partnership")
