@@ -444,9 +444,8 @@ class PcvePartnerAssessment(models.Model):
                 ("activity_type_id", "=", activity_type.id),
             ]
         )
-        for assessment in expiring.filtered(
-            lambda a: a.id not in set(already.mapped("res_id"))
-        ):
+        scheduled = set(already.mapped("res_id"))
+        for assessment in expiring.filtered(lambda a: a.id not in scheduled):
             assessment.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=assessment.valid_until,
