@@ -28,5 +28,10 @@
     "demo": [
         "demo/pcve_partners_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "pcve_partners/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,0 +1,74 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+# The number of criteria lines the assessor tour fills in.
+TOUR_CRITERIA_COUNT = 9
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerAssessmentTour(HttpCase):
+    def test_assessor_submits_and_approver_decides(self):
+        """Four eyes in the browser: one user prepares, another decides."""
+        assessor = new_test_user(
+            self.env,
+            login="pcve_tour_assessor",
+            name="Tour Assessor Bram",
+            groups="pcve_partners.group_pcve_assessor",
+        )
+        approver = new_test_user(
+            self.env,
+            login="pcve_tour_approver",
+            name="Tour Approver Anna",
+            groups="pcve_partners.group_pcve_approver",
+        )
+        partner = self.env["res.partner"].create(
+            {
+                "name": "Tourpartner Buurthuis De Brug",
+                "is_company": True,
+                "pcve_is_partner": True,
+                "pcve_org_type": "ngo",
+            }
+        )
+        self.assertEqual(
+            self.env["pcve.assessment.criterion"].search_count([]),
+            TOUR_CRITERIA_COUNT,
+            "the assessor tour fills one line per default criterion",
+        )
+
+        self.start_tour("/odoo", "pcve_partners_assessor_tour", login=assessor.login)
+        assessment = self.env["pcve.partner.assessment"].search(
+            [("partner_id", "=", partner.id)]
+        )
+        self.assertEqual(len(assessment), 1, "the refused submit left one draft only")
+        self.assertEqual(assessment.state, "in_review")
+        self.assertEqual(assessment.assessor_id, assessor)
+        self.assertEqual(assessment.create_uid, assessor)
+        self.assertEqual(assessment.required_depth, "full")
+        self.assertEqual(assessment.submitted_on, fields.Date.today())
+        lines = assessment.criterion_line_ids
+        self.assertEqual(len(lines), TOUR_CRITERIA_COUNT)
+        self.assertTrue(all(line.rating and line.source for line in lines))
+        self.assertEqual(
+            lines.filtered(lambda line: line.rating == "concern").finding,
+            "One board member once shared a polarising post; he apologised publicly.",
+        )
+        self.assertFalse(assessment.serious_concern)
+        self.assertEqual(
+            sorted(assessment.reference_ids.filtered("cross_checked").mapped("name")),
+            ["Neighbourhood police officer", "Youth services department"],
+        )
+        self.assertFalse(assessment.decided_by_id)
+
+        self.start_tour("/odoo", "pcve_partners_approver_tour", login=approver.login)
+        self.assertEqual(assessment.state, "decided")
+        self.assertEqual(assessment.outcome, "approved")
+        self.assertEqual(assessment.granted_level, "partnership")
+        self.assertEqual(assessment.decided_by_id, approver)
+        self.assertEqual(assessment.decision_date, fields.Date.today())
+        self.assertEqual(
+            assessment.valid_until,
+            fields.Date.today() + relativedelta(years=assessment._validity_years()),
+        )
+        self.assertEqual(partner.pcve_collaboration_level, "partnership")
