@@ -24,5 +24,10 @@
         "demo/res_users_demo.xml",
         "demo/pcve_evaluation_review_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "pcve_evaluation/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

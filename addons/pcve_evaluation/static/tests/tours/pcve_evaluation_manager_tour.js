@@ -1,0 +1,178 @@
+import { browser } from "@web/core/browser/browser";
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// What the browser received for each download, in order.
+const downloads = [];
+
+/**
+ * Records every file the web client downloads.
+ *
+ * Reports and binary fields are fetched by Odoo's download helper with an
+ * XMLHttpRequest for a blob (remote procedure calls use one for text); a URL action (the frozen workbook) navigates to the file.
+ * The headless browser of the tests refuses to save files, so both are
+ * recorded here: the XMLHttpRequest's real response, and for a navigation
+ * the response of the same URL in the same session.
+ */
+function recordDownloads() {
+    const BrowserXHR = browser.XMLHttpRequest;
+    browser.XMLHttpRequest = class extends BrowserXHR {
+        constructor() {
+            super();
+            this.addEventListener("load", () => {
+                if (this.responseType !== "blob") {
+                    return; // a remote procedure call, not a file
+                }
+                downloads.push({
+                    url: this.responseURL,
+                    status: this.status,
+                    disposition: this.getResponseHeader("Content-Disposition") || "",
+                    blob: this.response,
+                });
+            });
+        }
+    };
+    const location = window.location;
+    // An empty target: a Proxy of the Location object itself may not replace
+    // its (non-configurable) methods.
+    const recordingLocation = new Proxy(
+        {},
+        {
+            get(_target, property) {
+                if (property === "assign") {
+                    return async (url) => {
+                        const response = await fetch(url);
+                        downloads.push({
+                            url: response.url,
+                            status: response.status,
+                            disposition: response.headers.get("Content-Disposition") || "",
+                            blob: await response.blob(),
+                        });
+                    };
+                }
+                const value = location[property];
+                return typeof value === "function" ? value.bind(location) : value;
+            },
+        }
+    );
+    Object.defineProperty(browser, "location", {
+        configurable: true,
+        get: () => recordingLocation,
+        set: (value) => {
+            window.location = value;
+        },
+    });
+}
+
+/** Waits for download number `index` and checks it is the workbook `filename`. */
+function checkDownload(index, route, filename) {
+    return {
+        content: `The browser received ${filename}`,
+        trigger: ".o_form_view",
+        async run(helpers) {
+            await helpers.waitUntil(() => downloads.length > index, { timeout: 20000 });
+            const { url, status, disposition, blob } = downloads[index];
+            const head = await blob.slice(0, 2).text();
+            const errors = [];
+            if (!new URL(url).pathname.startsWith(route)) {
+                errors.push(`came from ${url}, not ${route}`);
+            }
+            if (status !== 200) {
+                errors.push(`status ${status}`);
+            }
+            if (!decodeURIComponent(disposition).includes(filename)) {
+                errors.push(`file name in "${disposition}"`);
+            }
+            if (blob.type !== XLSX_TYPE || head !== "PK" || blob.size < 4000) {
+                errors.push(`not a workbook: ${blob.type}, ${blob.size} bytes`);
+            }
+            if (errors.length) {
+                throw new Error(`Download ${index + 1}: ${errors.join("; ")}`);
+            }
+        },
+    };
+}
+
+registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Community Engagement app",
+            trigger: '.o_app[data-menu-xmlid="pcve_partners.menu_pcve_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the evaluation reviews",
+            trigger: '.o_main_navbar button:contains("Evaluation")',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item:contains("Reviews")',
+            run: "click",
+        },
+        {
+            content: "Open the review of the past year",
+            trigger: ".o_list_view .o_data_row:contains(Tour review):contains(Draft) td[name=name]",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Draft)",
+        },
+        {
+            content: "Rate the credibility",
+            trigger: ".o_form_view .o_field_widget[name=credible_rating] input",
+            run: "click",
+        },
+        {
+            trigger: ".o_select_menu_menu .o_select_menu_item:contains(4 - Largely)",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=credible_answer] textarea",
+            run: "edit Partners who did not pass still take part in the dialogue.",
+        },
+        {
+            content: "Watch what the browser downloads",
+            trigger: ".o_form_view",
+            run: recordDownloads,
+        },
+        {
+            content: "Preview the workbook before freezing it",
+            trigger: ".o_form_view button[name=action_download_workbook]",
+            run: "click",
+        },
+        checkDownload(0, "/report/download", "Evaluation workbook - Tour review.xlsx"),
+        {
+            content: "Mark the review done: the workbook is frozen",
+            trigger: ".o_form_view button[name=action_done]",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Done)",
+        },
+        {
+            content: "The frozen workbook is on the review",
+            trigger: ".o_form_view .o_field_widget[name=workbook_datas]:contains(Tour review.xlsx)",
+        },
+        {
+            content: "The chatter says so",
+            trigger: ".o-mail-Message:contains(the evaluation workbook is frozen)",
+        },
+        {
+            content: "The answers can no longer change",
+            trigger:
+                ".o_form_view .o_field_widget[name=credible_rating].o_readonly_modifier:contains(4 - Largely)",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_done]))",
+        },
+        {
+            content: "Download the frozen workbook",
+            trigger: ".o_form_view button[name=action_download_workbook]",
+            run: "click",
+        },
+        checkDownload(1, "/web/content/", "Tour review.xlsx"),
+    ],
+});
