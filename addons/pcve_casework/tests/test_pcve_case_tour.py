@@ -5,7 +5,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestCaseworkVolunteerTour(HttpCase):
     def test_volunteer_tour(self):
         volunteer = new_test_user(
-            self.env, login="pcve_tour_vol", groups="pcve_casework.group_case_volunteer"
+            self.env,
+            login="pcve_tour_vol",
+            name="Tour Volunteer Yusuf",
+            groups="pcve_casework.group_case_volunteer",
         )
         worker = new_test_user(
             self.env, login="pcve_tour_sw", groups="pcve_casework.group_case_worker"
@@ -27,6 +30,26 @@ class TestCaseworkVolunteerTour(HttpCase):
                             "user_id": volunteer.id,
                             "role": "faith_volunteer",
                             "acting_on_behalf_of_id": initiative.id,
+                        },
+                    ),
+                ],
+                "plan_item_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "description": "Accompany him to the boxing club",
+                            "owner_user_id": volunteer.id,
+                        },
+                    ),
+                ],
+                "meeting_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Monthly case conference",
+                            "attendee_user_ids": [(6, 0, (worker | volunteer).ids)],
                         },
                     ),
                 ],
@@ -56,6 +79,8 @@ class TestCaseworkVolunteerTour(HttpCase):
         )
         self.assertEqual(note.author_id, volunteer)
         self.assertEqual(note.visibility, "team")
+        # the rest of the team reads it
+        self.assertIn(note, mine.with_user(worker).note_ids)
         log = self.env["pcve.case.access.log"].search(
             [("user_id", "=", volunteer.id), ("case_id", "=", mine.id)]
         )

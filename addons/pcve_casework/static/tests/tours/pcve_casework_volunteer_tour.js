@@ -41,6 +41,28 @@ registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
             trigger: ".o_form_view .o_field_widget[name=member_ids] .o_data_row:contains('Faith volunteer')",
         },
         {
+            content: "Professional-only parts are not shown: no subject identity, no signal",
+            trigger:
+                ".o_form_view:not(:has(.o_field_widget[name=subject_partner_id])):not(:has(.o_notebook .nav-link:contains(Signal)))",
+        },
+        {
+            content: "Check what he is to do in the plan",
+            trigger: ".o_notebook .nav-link:contains(Plan)",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o_field_widget[name=plan_item_ids] .o_data_row:contains(Accompany him to the boxing club):contains(Tour Volunteer Yusuf)",
+        },
+        {
+            content: "And when the team meets",
+            trigger: ".o_notebook .nav-link:contains(Case conferences)",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=meeting_ids] .o_data_row:contains(Monthly case conference)",
+        },
+        {
             content: "Go to the notes",
             trigger: ".o_notebook .nav-link:contains('Notes')",
             run: "click",
