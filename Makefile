@@ -1,5 +1,6 @@
-# The two commands of the README are `make run` and `make test`.
-.PHONY: run test setup lint
+# The two commands of the README are `make run` and `make test`;
+# `make screenshots` retakes the README's pictures.
+.PHONY: run test setup lint screenshots
 run:
 	@bash tools/run.sh
 test:
@@ -8,3 +9,5 @@ setup:
 	@bash tools/setup.sh
 lint: setup
 	@bash tools/lint.sh
+screenshots:
+	@bash tools/screenshots.sh
