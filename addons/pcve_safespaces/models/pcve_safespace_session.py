@@ -387,6 +387,20 @@ class PcveSafespaceSession(models.Model):
         self._send_invitations()
         return True
 
+    def action_preview_invitation(self):
+        """Preview the invitation of the first invitee, in his language (the
+        preview can switch to another invitation or force a language)."""
+        self.ensure_one()
+        invitation = self._invitations_to_send()[:1] or self.invitation_ids[:1]
+        if not invitation:
+            raise UserError(
+                self.env._("Nobody is invited to '%(name)s' yet.", name=self.name)
+            )
+        template = self.env.ref(
+            "pcve_safespaces.pcve_safespace_invitation_mail_template"
+        )
+        return template._pcve_preview_action(invitation)
+
     def _check_invitations_sendable(self):
         """Raise when a session's invitations cannot go out at all."""
         now = fields.Datetime.now()
