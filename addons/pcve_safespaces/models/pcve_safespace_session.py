@@ -115,6 +115,7 @@ class PcveSafespaceSession(models.Model):
         help="What: start with everyday issues before extremism.",
     )
     is_short_notice = fields.Boolean(
+        string="Short notice",
         compute="_compute_is_short_notice",
         help="The session starts sooner than the advance notice for invitations "
         "(Settings): sending them needs the organiser's confirmation. Sessions in "
