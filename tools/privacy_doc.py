@@ -46,7 +46,7 @@ officer (DPO) completes the points marked **DPO**.
 | Charters, memoranda (`pcve.charter*`, `pcve.agreement`) | values framework and agreements with partners | signatories | name and role of signatory | **DPO**: public task / contract | municipal staff |
 | Cases (`pcve.case`, members, plan items, meetings, notes, access log) | multi-agency support of individuals at risk | the case subject, family members, team members | pseudonym, subject identity (professionals only), signal, concern type; religion, political opinions, health (Art. 9); possibly criminal matters (Art. 10) | **DPO**: public task (Art. 6(1)(e)), Art. 9(2)(g)/(h), national law on multi-agency case work | the active case team; case managers of the company |
 | Safe spaces (`pcve.safespace.session`, invitations, series, venues) | confidential dialogue with communities | invitees, moderators, organisers | names of invitees and attendance of confidential sessions; may reveal religion or political opinions | **DPO**: public task; consent of invitees where required | organiser of the session and safe-space managers (confidential); safe-space users (non-confidential) |
-| Community concerns (`pcve.concern`) | listening and responding to community concerns | people raising concerns (not named by design) | topic, community, response | **DPO**: public task | safe-space users; concerns from confidential sessions: their organiser and managers |
+| Community concerns (`pcve.concern`) | listening and responding to community concerns, replying to those who raised them ("you said, we did") | people raising concerns: anonymous unless they want the reply (*Raised by*) | topic, community, response; name, email and language of who raised it when a reply is wanted | **DPO**: public task | safe-space users; concerns from confidential sessions: their organiser and managers |
 | Crisis response (`pcve.crisis`, team lines, tasks) | coordinating the response to an incident | team members | names of team members | **DPO**: public task | safe-space users and above |
 | Evaluation (`pcve.evaluation.review`, workbook, statistics views) | evaluating the programme | none: counts only, small counts suppressed | aggregated figures | **DPO**: public task (statistics) | evaluation managers |
 
@@ -54,7 +54,7 @@ officer (DPO) completes the points marked **DPO**.
 
 | data category | default | enforced by |
 | --- | --- | --- |
-| Cases | 5 years after closure (`pcve_casework.retention_years`) | daily cron: subject link, pseudonym, notes, meeting minutes, messages and attachments erased; statistical fields kept; safe to run twice |
+| Cases | 5 years after closure (Settings: case retention period, `pcve_casework.retention_years`) | daily cron: subject link, pseudonym, notes, meeting minutes, messages and attachments erased; statistical fields kept; safe to run twice |
 | Subject rights | on request | case manager: subject-access export (JSON) and erasure of one subject, both logged |
 | Partner assessments | valid 2 years (Settings: assessment validity) | daily cron schedules a re-assessment ahead of expiry and drops the collaboration level when it lapses; **DPO**: deletion period of decided assessments |
 | Case access log | kept with the case | cannot be edited or deleted by anyone; an opened case cannot be deleted (erase the subject instead) |

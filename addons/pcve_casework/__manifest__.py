@@ -18,6 +18,7 @@
         "views/pcve_case_meeting_views.xml",
         "views/pcve_case_note_views.xml",
         "views/pcve_case_access_log_views.xml",
+        "views/res_config_settings_views.xml",
         "views/pcve_casework_menus.xml",
     ],
     "demo": [

@@ -18,6 +18,7 @@
         "views/pcve_evaluation_case_stat_views.xml",
         "views/pcve_evaluation_session_stat_views.xml",
         "views/pcve_evaluation_concern_stat_views.xml",
+        "views/res_config_settings_views.xml",
         "views/pcve_evaluation_menus.xml",
     ],
     "demo": [

@@ -14,6 +14,7 @@
         "security/pcve_safespaces_rules.xml",
         "data/pcve_safespace_topic_data.xml",
         "data/pcve_safespace_mail_template_data.xml",
+        "data/pcve_concern_mail_template_data.xml",
         "data/pcve_crisis_playbook_step_data.xml",
         "views/pcve_venue_views.xml",
         "views/pcve_safespace_topic_views.xml",

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from .res_config_settings import DEFAULT_RETENTION_YEARS, RETENTION_PARAM
+
 ANONYMISED = "Anonymised"
 # Marks the form's own read in the context. A client can put any JSON value in
 # the context it sends, but never this object: it cannot switch logging off.
@@ -261,15 +263,18 @@ class PcveCase(models.Model):
 
     @api.model
     def _retention_years(self):
+        """Settings: case retention period (at least a year; a bad value
+        typed in as a system parameter falls back to the default)."""
         param = (
             self.env["ir.config_parameter"]
             .sudo()
-            .get_param("pcve_casework.retention_years", "5")
+            .get_param(RETENTION_PARAM, DEFAULT_RETENTION_YEARS)
         )
         try:
-            return int(param)
+            years = int(param)
         except ValueError:
-            return 5
+            return DEFAULT_RETENTION_YEARS
+        return years if years >= 1 else DEFAULT_RETENTION_YEARS
 
     @api.model
     def _cron_anonymise_expired(self):

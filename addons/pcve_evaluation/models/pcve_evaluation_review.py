@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 RATINGS = [
     ("1", "1 - Not at all"),
@@ -9,12 +12,12 @@ RATINGS = [
     ("5", "5 - Fully"),
 ]
 # The four evaluation questions of the seed paper, in the order of the workbook.
-QUESTIONS = [
-    ("actors", "Are all relevant actors included?"),
-    ("working", "Is it working?"),
-    ("credible", "Is it credible?"),
-    ("scale", "Does it reach scale and duration?"),
-]
+QUESTIONS = {
+    "actors": _lt("Are all relevant actors included?"),
+    "working": _lt("Is it working?"),
+    "credible": _lt("Is it credible?"),
+    "scale": _lt("Does it reach scale and duration?"),
+}
 WORKBOOK_REPORT = "pcve_evaluation.evaluation_workbook"
 # What the frozen workbook was generated from: fixed once the review is done.
 FROZEN_FIELDS = {
@@ -24,8 +27,8 @@ FROZEN_FIELDS = {
     "community_ids",
     "findings",
     "workbook_attachment_id",
-    *(f"{key}_answer" for key, _question in QUESTIONS),
-    *(f"{key}_rating" for key, _question in QUESTIONS),
+    *(f"{key}_answer" for key in QUESTIONS),
+    *(f"{key}_rating" for key in QUESTIONS),
 }
 
 

@@ -1,12 +1,17 @@
 from odoo import models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import LazyTranslate
 
 from .workbook_tools import (
+    NOT_AVAILABLE,
     SUPPRESSED,
     Disclosure,
     SheetWriter,
     safe_text,
+    sheet_name,
 )
+
+_lt = LazyTranslate(__name__)
 
 THRESHOLD_PARAM = "pcve_evaluation.disclosure_threshold"
 DEFAULT_THRESHOLD = 4
@@ -21,6 +26,17 @@ SHEETS = (
     "Crisis response",
     "Method",
 )
+# The sheet names in the reader's language (the keys above stay English).
+SHEET_TITLES = {
+    "Summary": _lt("Summary"),
+    "Partners": _lt("Partners"),
+    "Network": _lt("Network"),
+    "Cases": _lt("Cases"),
+    "Safe spaces": _lt("Safe spaces"),
+    "Concerns": _lt("Concerns"),
+    "Crisis response": _lt("Crisis response"),
+    "Method": _lt("Method"),
+}
 
 SHEET_WIDTHS = {
     "Summary": (40, 14, 90),
@@ -60,8 +76,13 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             )
 
     def create_xlsx_report(self, docids, data):
+        """The workbook is written in the language of the request, or else in
+        the user's own language."""
         self._check_evaluation_manager()
-        return super().create_xlsx_report(docids, data)
+        lang = self.env.context.get("lang") or self.env.user.lang
+        return super(
+            ReportEvaluationWorkbook, self.with_context(lang=lang)
+        ).create_xlsx_report(docids, data)
 
     def get_workbook_options(self):
         return {
@@ -102,12 +123,24 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             "percent": workbook.add_format({"num_format": "0.0%"}),
         }
         workbook.set_properties(
-            {"title": safe_text(review.name), "subject": "P/CVE evaluation workbook"}
+            {
+                "title": safe_text(review.name),
+                "subject": self.env._("P/CVE evaluation workbook"),
+            }
         )
-        writers = {
-            name: SheetWriter(workbook, formats, name, SHEET_WIDTHS.get(name))
-            for name in SHEETS
+        labels = {
+            True: self.env._("yes"),
+            False: self.env._("no"),
+            SUPPRESSED: self.env._("(suppressed)"),
+            NOT_AVAILABLE: self.env._("n/a"),
         }
+        writers, taken = {}, []
+        for key in SHEETS:
+            name = sheet_name(self.env._(SHEET_TITLES[key]), taken)
+            taken.append(name)
+            writers[key] = SheetWriter(
+                workbook, formats, name, SHEET_WIDTHS.get(key), labels
+            )
         self._write_summary(writers["Summary"], workbook, review, figures, protected)
         self._write_partners(writers["Partners"], figures["partners"])
         self._write_network(writers["Network"], figures["network"], protected)

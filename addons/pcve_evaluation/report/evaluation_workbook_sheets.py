@@ -46,11 +46,11 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             )
             + 1
         )
-        for key, question in QUESTIONS:
+        for key, question in QUESTIONS.items():
             rating = review[f"{key}_rating"]
             sheet.write_row(
                 [
-                    question,
+                    self.env._(question),
                     int(rating) if rating else None,
                     review[f"{key}_answer"] or None,
                 ]
@@ -320,6 +320,7 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             ],
         )
         total = figures["totals"][0]
+        one_off = total - figures["recurring"]
         sheet.table(
             [self.env._("Figure"), self.env._("Value")],
             [
@@ -329,7 +330,7 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
                 ),
                 (
                     self.env._("Share of one-off sessions"),
-                    (total - figures["recurring"]) / total if total else NOT_AVAILABLE,
+                    one_off / total if total else NOT_AVAILABLE,
                 ),
                 (
                     self.env._("Share held at neutral venues"),
@@ -420,7 +421,12 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
     def _write_method(self, sheet, review, disclosure):
         sheet.title(self.env._("Method"))
         definitions = [
-            (self.env._("Period"), f"{review.date_from} to {review.date_to}"),
+            (
+                self.env._("Period"),
+                self.env._(
+                    "%(start)s to %(end)s", start=review.date_from, end=review.date_to
+                ),
+            ),
             (
                 self.env._("Scope"),
                 self.env._(
@@ -436,14 +442,15 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
                     "Counts of people (cases, attendance, women, youth) between 1 "
                     "and %(threshold)s are written as %(label)s; zero stays 0. A "
                     "total that would reveal such a cell is written as "
-                    "(suppressed), and so is the smallest cell of the other "
+                    "%(suppressed)s, and so is the smallest cell of the other "
                     "breakdowns of the same population (attendance is broken "
                     "down by format, level, community and topic). New signals "
                     "and closures are suppressed with the case total; medians "
-                    "of few cases are suppressed. The threshold is the system "
-                    "parameter %(param)s.",
+                    "of few cases are suppressed. The threshold is set in "
+                    "Settings, Community Engagement (system parameter %(param)s).",
                     threshold=disclosure.threshold,
                     label=disclosure.label,
+                    suppressed=sheet.labels[SUPPRESSED],
                     param=THRESHOLD_PARAM,
                 ),
             ),

@@ -13,6 +13,26 @@ SUPPRESSED = "(suppressed)"
 NOT_AVAILABLE = "n/a"
 
 
+# Characters a worksheet name cannot hold, and its maximum length.
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+SHEET_NAME_MAX = 31
+
+
+def sheet_name(text, taken=()):
+    """A valid worksheet name from a (translated) title: at most 31
+    characters, none of []:*?/\\, no leading or trailing apostrophe, and
+    unique (case-insensitive) among ``taken``."""
+    name = " ".join(str(text).translate(SHEET_NAME_FORBIDDEN).split())
+    name = name.strip("'")[:SHEET_NAME_MAX].strip().strip("'") or "Sheet"
+    used = {other.lower() for other in taken}
+    base, number = name, 2
+    while name.lower() in used:
+        suffix = f" ({number})"
+        name = base[: SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+        number += 1
+    return name
+
+
 def safe_text(value):
     """Text from the database, made harmless: never starts like a formula."""
     text = str(value or "")
@@ -68,10 +88,13 @@ class Disclosure:
 class SheetWriter:
     """Writes one worksheet top to bottom, as constant-memory mode requires."""
 
-    def __init__(self, workbook, formats, name, widths=None):
+    def __init__(self, workbook, formats, name, widths=None, labels=None):
+        """``labels`` translate what the writer itself puts in cells: True and
+        False, and the SUPPRESSED and NOT_AVAILABLE markers."""
         self.sheet = workbook.add_worksheet(name)
         self.name = name
         self.formats = formats
+        self.labels = labels or {}
         self.row = 0
         for col, width in enumerate(widths or (40, 18, 18, 18, 18, 18, 18)):
             self.sheet.set_column(col, col, width)
@@ -101,7 +124,8 @@ class SheetWriter:
     def _write(self, col, value, style, percent):
         fmt = self.formats.get(style)
         if isinstance(value, bool):
-            self.sheet.write_string(self.row, col, "yes" if value else "no", fmt)
+            text = self.labels.get(value, "yes" if value else "no")
+            self.sheet.write_string(self.row, col, text, fmt)
         elif value is None:
             self.sheet.write_blank(self.row, col, None, fmt)
         elif isinstance(value, int | float):
@@ -109,5 +133,7 @@ class SheetWriter:
             self.sheet.write_number(self.row, col, value, number_fmt)
         elif isinstance(value, datetime.date):
             self.sheet.write_datetime(self.row, col, value, self.formats["date"])
+        elif value in (SUPPRESSED, NOT_AVAILABLE):
+            self.sheet.write_string(self.row, col, self.labels.get(value, value), fmt)
         else:
             self.sheet.write_string(self.row, col, safe_text(value), fmt)

@@ -6,3 +6,4 @@ from . import test_evaluation_stat
 from . import test_workbook_tools
 from . import test_evaluation_demo
 from . import test_evaluation_tour
+from . import test_evaluation_i18n

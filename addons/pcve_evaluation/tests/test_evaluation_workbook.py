@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 import zipfile
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from ..report.evaluation_workbook import SHEETS
@@ -169,12 +169,35 @@ class TestEvaluationWorkbook(EvaluationCommon):
         )
 
     def test_threshold_is_configurable(self):
-        self.env["ir.config_parameter"].set_param(
-            "pcve_evaluation.disclosure_threshold", 2
-        )
-        cases = self.render()["Cases"]
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.pcve_disclosure_threshold, 4)
+        settings.pcve_disclosure_threshold = 2
+        settings.execute()
+        workbook = self.render()
+        cases = workbook["Cases"]
         self.assertEqual(self.find(cases, "Right-wing extremism")[1], 3)
         self.assertEqual(self.find(cases, "Total")[1], 10)
+        self.assertIn(
+            "between 1 and 2 are written as <3",
+            self.find(workbook["Method"], "Suppression rule")[1],
+        )
+        self.env["res.config.settings"].create(
+            {"pcve_disclosure_threshold": 3}
+        ).execute()
+        cases = self.render()["Cases"]
+        self.assertEqual(self.find(cases, "Right-wing extremism")[1], "<4")
+        self.assertEqual(self.find(cases, "Total")[1], SUPPRESSED)
+
+    def test_threshold_setting_is_validated(self):
+        for value in (0, -3):
+            with self.subTest(value=value):
+                with self.assertRaises(ValidationError) as cm:
+                    self.env["res.config.settings"].create(
+                        {"pcve_disclosure_threshold": value}
+                    )
+                self.assertIn("threshold is at least 1", str(cm.exception))
+        cases = self.render()["Cases"]
+        self.assertEqual(self.find(cases, "Right-wing extremism")[1], "<5")
 
     def test_formula_injection_is_escaped(self):
         payload = '=HYPERLINK("http://evil.example","Click")'

@@ -1,6 +1,6 @@
 from odoo.tests import BaseCase, tagged
 
-from ..report.workbook_tools import SUPPRESSED, Disclosure, safe_text
+from ..report.workbook_tools import SUPPRESSED, Disclosure, safe_text, sheet_name
 
 
 @tagged("post_install", "-at_install")
@@ -41,3 +41,16 @@ class TestWorkbookTools(BaseCase):
             self.assertEqual(safe_text(text), " " + text)
         self.assertEqual(safe_text("Riverside"), "Riverside")
         self.assertEqual(safe_text(False), "")
+
+    def test_sheet_names_are_valid(self):
+        self.assertEqual(sheet_name("Summary"), "Summary")
+        name = sheet_name("Reaktion auf Krisen und Spannungen in der Gemeinde")
+        self.assertEqual(name, "Reaktion auf Krisen und Spannun")
+        self.assertEqual(len(name), 31)
+        self.assertEqual(sheet_name("Cases [a/b]: *new*? \\x"), "Cases a b new x")
+        self.assertEqual(sheet_name("'Quoted'"), "Quoted")
+        self.assertEqual(sheet_name("summary", ["Summary"]), "summary (2)")
+        self.assertEqual(
+            sheet_name(name, [name, name[:27] + " (2)"]), name[:27] + " (3)"
+        )
+        self.assertEqual(sheet_name(" [] "), "Sheet")

@@ -9,3 +9,4 @@ from . import pcve_agreement
 from . import pcve_language_rule
 from . import res_partner
 from . import res_config_settings
+from . import mail_template

@@ -393,6 +393,17 @@ class PcvePartnerAssessment(models.Model):
             )
         return True
 
+    def action_preview_outcome_letter(self):
+        """Preview the outcome letter, in the partner's language."""
+        self.ensure_one()
+        self.check_access("read")
+        if self.state != "decided":
+            raise UserError(
+                self.env._("A partner is informed once the assessment is decided.")
+            )
+        template = self.env.ref("pcve_partners.mail_template_assessment_outcome")
+        return template._pcve_preview_action(self)
+
     def _decide(self, outcome, level):
         self.ensure_one()
         values = {

@@ -29,7 +29,9 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(
                     self.env._("An assessment is valid for at least one year.")
                 )
-            if settings.pcve_reassessment_notice_days < 0:
+            # Zero cannot be stored as a system parameter: it would read back
+            # as the default.
+            if settings.pcve_reassessment_notice_days < 1:
                 raise ValidationError(
-                    self.env._("The re-assessment notice cannot be negative.")
+                    self.env._("The re-assessment notice is at least one day.")
                 )

@@ -1,4 +1,5 @@
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
 
 from .common import PcvePartnersCommon
 
@@ -178,3 +179,28 @@ class TestI18n(PcvePartnersCommon):
                 self.assertEqual([w["rule_id"] for w in warnings], rule.ids)
                 self.assertIn(expected["message"], warnings[0]["message"])
                 self.assertIn(expected["suggestion"], warnings[0]["suggestion"])
+
+    def test_preview_outcome_letter_from_the_form(self):
+        assessment = self._decided("nl_NL", "dialogue_only")
+        action = assessment.with_user(self.assessor).action_preview_outcome_letter()
+        self.assertEqual(action["res_model"], "mail.template.preview")
+        preview = Form(
+            self.env["mail.template.preview"]
+            .with_user(self.assessor)
+            .with_context(**action["context"])
+        )
+        self.assertFalse(preview.error_msg)
+        self.assertIn(EXPECTED["nl_NL"]["dialogue_only"], preview.body_html)
+        self.assertTrue(preview.subject.startswith(EXPECTED["nl_NL"]["subject"]))
+        preview.lang = "de_DE"
+        self.assertIn(EXPECTED["de_DE"]["dialogue_only"], preview.body_html)
+        # Approvers decide and may preview too; staff cannot read assessments.
+        assessment.with_user(self.approver).action_preview_outcome_letter()
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.staff).action_preview_outcome_letter()
+        self.assertFalse(assessment.partner_informed_date, "a preview sends nothing")
+
+    def test_no_letter_preview_before_the_decision(self):
+        assessment = self._assessment()
+        with self.assertRaisesRule(UserError, "once the assessment is decided"):
+            assessment.action_preview_outcome_letter()

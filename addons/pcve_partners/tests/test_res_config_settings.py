@@ -34,11 +34,15 @@ class TestSettings(PcvePartnersCommon):
         self.assertNotEqual(newer, self.charter)
 
     def test_settings_reject_bad_periods(self):
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as cm:
             self.env["res.config.settings"].create(
                 {"pcve_assessment_validity_years": 0}
             )
-        with self.assertRaises(ValidationError):
-            self.env["res.config.settings"].create(
-                {"pcve_reassessment_notice_days": -1}
-            )
+        self.assertIn("at least one year", str(cm.exception))
+        for days in (0, -1):
+            with self.subTest(days=days):
+                with self.assertRaises(ValidationError) as cm:
+                    self.env["res.config.settings"].create(
+                        {"pcve_reassessment_notice_days": days}
+                    )
+                self.assertIn("at least one day", str(cm.exception))

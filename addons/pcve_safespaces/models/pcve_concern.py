@@ -50,6 +50,15 @@ class PcveConcern(models.Model):
         check_company=True,
     )
     raised_on = fields.Date(required=True, default=fields.Date.context_today)
+    raised_by_partner_id = fields.Many2one(
+        "res.partner",
+        string="Raised by",
+        tracking=True,
+        index="btree_not_null",
+        help="The partner or person who raised the concern and receives the "
+        "'you said, we did' reply, in their language. Leave empty to keep the "
+        "concern anonymous.",
+    )
     responsible_user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -209,3 +218,59 @@ class PcveConcern(models.Model):
 
     def action_reopen(self):
         self.write({"state": "in_progress"})
+
+    def action_preview_reply(self):
+        """Preview the 'you said, we did' reply, in the language it goes out in."""
+        self.ensure_one()
+        self.check_access("read")
+        template = self.env.ref("pcve_safespaces.mail_template_concern_reply")
+        return template._pcve_preview_action(self)
+
+    def action_send_reply(self):
+        """Open the mail composer with the 'you said, we did' reply. Sending
+        posts it in the chatter and marks the concern as reported back."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state not in ("responded", "closed") or is_html_empty(self.response):
+            raise UserError(
+                self.env._(
+                    "Concern '%(name)s': record the response before replying to "
+                    "the person who raised it.",
+                    name=self.name,
+                )
+            )
+        if not self.raised_by_partner_id.email:
+            raise UserError(
+                self.env._(
+                    "Concern '%(name)s': set who raised it, with an email address, "
+                    "before sending the reply.",
+                    name=self.name,
+                )
+            )
+        template = self.env.ref("pcve_safespaces.mail_template_concern_reply")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reply: you said, we did"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_composition_mode": "comment",
+                "default_template_id": template.id,
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+                "pcve_concern_reply": True,
+            },
+        }
+
+    def message_post(self, **kwargs):
+        """A reply sent from the composer (action_send_reply) reports back."""
+        message = super().message_post(**kwargs)
+        if self.env.context.get("pcve_concern_reply"):
+            self.filtered(
+                lambda c: c.state in ("responded", "closed") and not c.reported_back
+            ).write({"reported_back": True})
+        return message

@@ -23,6 +23,9 @@ LEVELS = [
     ("regional", "Regional"),
     ("national", "National"),
 ]
+# Settings: invitations go out at least this many days before a session.
+NOTICE_DAYS_PARAM = "pcve_safespaces.invitation_notice_days"
+DEFAULT_NOTICE_DAYS = 14
 MEDIA_POLICIES = [
     ("no_media", "No media"),
     ("agreed_statement", "Agreed statement only"),
@@ -110,6 +113,13 @@ class PcveSafespaceSession(models.Model):
     rule_everyday_topics_first = fields.Boolean(
         string="Everyday topics first",
         help="What: start with everyday issues before extremism.",
+    )
+    is_short_notice = fields.Boolean(
+        string="Short notice",
+        compute="_compute_is_short_notice",
+        help="The session starts sooner than the advance notice for invitations "
+        "(Settings): sending them needs the organiser's confirmation. Sessions in "
+        "response to a crisis are exempt.",
     )
     language_warning = fields.Text(
         compute="_compute_language_warning",
@@ -202,6 +212,12 @@ class PcveSafespaceSession(models.Model):
     def _compute_includes_majority(self):
         for session in self:
             session.includes_majority = any(session.community_ids.mapped("is_majority"))
+
+    @api.depends("start", "crisis_id")
+    def _compute_is_short_notice(self):
+        short = self._short_notice_sessions()
+        for session in self:
+            session.is_short_notice = session in short
 
     @api.depends("name", "description", "invitation_note")
     def _compute_language_warning(self):
@@ -351,23 +367,43 @@ class PcveSafespaceSession(models.Model):
         """Mail each invitee the session, who else is invited, and an .ics file.
 
         Advance-notice rule: invitees know beforehand who else comes. Declined
-        invitations are not mailed again but are listed as not coming. Wording
-        flagged by the language rules is shown first (a warning, not a block).
+        invitations are not mailed again but are listed as not coming. Two
+        things are shown first, in the send wizard: wording flagged by the
+        language rules (a warning, not a block) and a session starting sooner
+        than the advance notice set in Settings (sent only once the organiser
+        confirms; sessions in response to a crisis are exempt).
         """
-        if not self.env.context.get("pcve_language_checked") and any(
+        self._check_invitations_sendable()
+        if self._short_notice_sessions() or any(
             session._check_language() for session in self
         ):
             return {
                 "type": "ir.actions.act_window",
-                "name": self.env._("Check the wording"),
+                "name": self.env._("Before the invitations go out"),
                 "res_model": "pcve.safespace.send.wizard",
                 "view_mode": "form",
                 "target": "new",
                 "context": {"default_session_ids": self.ids},
             }
+        self._send_invitations()
+        return True
+
+    def action_preview_invitation(self):
+        """Preview the invitation of the first invitee, in his language (the
+        preview can switch to another invitation or force a language)."""
+        self.ensure_one()
+        invitation = self._invitations_to_send()[:1] or self.invitation_ids[:1]
+        if not invitation:
+            raise UserError(
+                self.env._("Nobody is invited to '%(name)s' yet.", name=self.name)
+            )
         template = self.env.ref(
             "pcve_safespaces.pcve_safespace_invitation_mail_template"
         )
+        return template._pcve_preview_action(invitation)
+
+    def _check_invitations_sendable(self):
+        """Raise when a session's invitations cannot go out at all."""
         now = fields.Datetime.now()
         for session in self:
             if session.state not in ("draft", "confirmed") or session.start <= now:
@@ -378,9 +414,7 @@ class PcveSafespaceSession(models.Model):
                         name=session.name,
                     )
                 )
-            invitations = session.invitation_ids.filtered(
-                lambda i: i.state in ("invited", "accepted")
-            )
+            invitations = session._invitations_to_send()
             if not invitations:
                 raise UserError(
                     self.env._(
@@ -395,20 +429,78 @@ class PcveSafespaceSession(models.Model):
                         names=", ".join(missing.mapped("partner_id.name")),
                     )
                 )
+
+    def _invitations_to_send(self):
+        self.ensure_one()
+        return self.invitation_ids.filtered(
+            lambda i: i.state in ("invited", "accepted")
+        )
+
+    def _send_invitations(self, short_notice_confirmed=False):
+        """Send the invitations; short notice only once the organiser confirmed
+        it in the send wizard (private: not callable over RPC)."""
+        self._check_invitations_sendable()
+        late = self._short_notice_sessions()
+        if late and not short_notice_confirmed:
+            raise UserError(self._short_notice_message(late))
+        template = self.env.ref(
+            "pcve_safespaces.pcve_safespace_invitation_mail_template"
+        )
+        now = fields.Datetime.now()
+        for session in self:
+            invitations = session._invitations_to_send()
             ics = self.env["ir.attachment"].create(session._prepare_ics_attachment())
             for invitation in invitations:
                 template.send_mail(
                     invitation.id, email_values={"attachment_ids": [(4, ics.id)]}
                 )
             invitations.sent_on = now
-            session.message_post(
-                body=self.env._(
-                    "Invitations sent to %(names)s.",
-                    names=", ".join(invitations.mapped("partner_id.name")),
-                ),
-                attachment_ids=ics.ids,
+            body = self.env._(
+                "Invitations sent to %(names)s.",
+                names=", ".join(invitations.mapped("partner_id.name")),
             )
-        return True
+            if session in late:
+                body += " " + self.env._(
+                    "Sent at short notice (less than %(days)s days before the "
+                    "session), confirmed by %(user)s.",
+                    days=self._invitation_notice_days(),
+                    user=self.env.user.name,
+                )
+            session.message_post(body=body, attachment_ids=ics.ids)
+
+    @api.model
+    def _invitation_notice_days(self):
+        """Settings: advance notice for invitations, in days (a bad value
+        typed in as a system parameter falls back to the default)."""
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(NOTICE_DAYS_PARAM, DEFAULT_NOTICE_DAYS)
+        )
+        try:
+            days = int(param)
+        except ValueError:
+            return DEFAULT_NOTICE_DAYS
+        return days if days >= 1 else DEFAULT_NOTICE_DAYS
+
+    def _short_notice_sessions(self):
+        """Sessions starting sooner than the advance notice, crisis response
+        excepted: after an incident, dialogue cannot wait."""
+        deadline = fields.Datetime.now() + timedelta(
+            days=self._invitation_notice_days()
+        )
+        return self.filtered(
+            lambda s: not s.crisis_id and s.start and s.start < deadline
+        )
+
+    def _short_notice_message(self, sessions):
+        return self.env._(
+            "Advance-notice rule: invitations go out at least %(days)s days "
+            "before a session, so that invitees know in time who else comes. "
+            "%(names)s starts sooner: confirm sending at short notice.",
+            days=self._invitation_notice_days(),
+            names=", ".join(f"'{name}'" for name in sessions.mapped("name")),
+        )
 
     def action_view_concerns(self):
         self.ensure_one()

@@ -8,3 +8,5 @@ from . import test_pcve_crisis
 from . import test_safespaces_tour
 from . import test_safespaces_performance
 from . import test_i18n
+from . import test_safespace_advance_notice
+from . import test_concern_reply

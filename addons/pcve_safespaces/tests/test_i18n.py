@@ -1,5 +1,5 @@
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
 
 from .common import SafespacesCommon
 
@@ -195,3 +195,31 @@ class TestI18n(SafespacesCommon):
                 empty = self._create_session().with_env(env)
                 with self.assertRaisesRule(UserError, expected["nobody_invited"]):
                     empty.action_send_invitations()
+
+    def test_preview_invitation_from_the_session(self):
+        self.invitations[0].partner_id.lang = "de_DE"
+        session = self.session.with_user(self.organiser)
+        action = session.action_preview_invitation()
+        self.assertEqual(action["res_model"], "mail.template.preview")
+        preview = Form(
+            self.env["mail.template.preview"]
+            .with_user(self.organiser)
+            .with_context(**action["context"])
+        )
+        self.assertFalse(preview.error_msg)
+        self.assertEqual(preview.subject, "Einladung: Buurttafel Kanaalwijk")
+        for text in EXPECTED["de_DE"]["invitation"]:
+            self.assertIn(text, preview.body_html)
+        self.assertIn("Invitee 1", preview.body_html, "who else is invited")
+        preview.lang = "nl_NL"
+        self.assertIn(EXPECTED["nl_NL"]["invitation"][1], preview.body_html)
+        # Only the organiser (and managers) see the invitations of a session.
+        for user in (self.other_organiser, self.user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.session.with_user(user).action_preview_invitation()
+        self.assertFalse(
+            self.invitations.filtered("sent_on"), "a preview sends nothing"
+        )
+        empty = self._create_session(user=self.organiser)
+        with self.assertRaisesRule(UserError, "Nobody is invited"):
+            empty.action_preview_invitation()
