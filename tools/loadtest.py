@@ -242,6 +242,8 @@ def partners_manager(client):
 # ------------------------------------------------------------------ server
 def port_free(port):
     with socket.socket() as sock:
+        # as Odoo binds: a port left in TIME_WAIT by the test server is free
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
