@@ -1,6 +1,7 @@
 # The two commands of the README are `make run` and `make test`;
-# `make screenshots` retakes the README's pictures.
-.PHONY: run test setup lint screenshots
+# `make screenshots` retakes the README's pictures, `make loadtest DURATION=300` runs the long load test.
+.PHONY: run test setup lint screenshots loadtest
+DURATION ?= 60
 run:
 	@bash tools/run.sh
 test:
@@ -11,3 +12,5 @@ lint: setup
 	@bash tools/lint.sh
 screenshots:
 	@bash tools/screenshots.sh
+loadtest: setup
+	@.stack/venv/bin/python tools/loadtest.py --duration $(DURATION)

@@ -49,6 +49,7 @@ officer (DPO) completes the points marked **DPO**.
 | Community concerns (`pcve.concern`) | listening and responding to community concerns, replying to those who raised them ("you said, we did") | people raising concerns: anonymous unless they want the reply (*Raised by*) | topic, community, response; name, email and language of who raised it when a reply is wanted | **DPO**: public task | safe-space users; concerns from confidential sessions: their organiser and managers |
 | Crisis response (`pcve.crisis`, team lines, tasks) | coordinating the response to an incident | team members | names of team members | **DPO**: public task | safe-space users and above |
 | Evaluation (`pcve.evaluation.review`, workbook, statistics views) | evaluating the programme | none: counts only, small counts suppressed | aggregated figures | **DPO**: public task (statistics) | evaluation managers |
+| Audit trail (OCA `auditlog.log` and lines of the suite's models, case access log) | accountability (Art. 5(2), 32): who read, created, changed, exported or deleted a case, its team or notes, a partner assessment, a safe-space session or an invitation (named attendance) | users of the suite; the subjects of the logged records by record id only | user, time, operation, record id, changed fields; values only of flags, choices, dates, numbers and links to staff or suite records; never text, links to people or a restricted field's value | **DPO**: legal obligation / public task (Art. 6(1)(c)/(e)) | the managers of the logged model (case, partners or safe-space managers) of the same company; a restricted field's line only if they also hold that field's group |
 
 ## 2. Retention and how it is enforced
 
@@ -58,6 +59,7 @@ officer (DPO) completes the points marked **DPO**.
 | Subject rights | on request | case manager: subject-access export (JSON) and erasure of one subject, both logged |
 | Partner assessments | valid 2 years (Settings: assessment validity) | daily cron schedules a re-assessment ahead of expiry and drops the collaboration level when it lapses; **DPO**: deletion period of decided assessments |
 | Case access log | kept with the case | cannot be edited or deleted by anyone; an opened case cannot be deleted (erase the subject instead) |
+| Audit trail (auditlog) | kept until auditlog's auto-vacuum removes it (cron *Auto-vacuum audit logs*, inactive by default, 180 days when activated); **DPO**: period | written by the system only; nobody, the administrator included, can change or delete an entry or switch the suite's audit rules off through the interface or the API; only the vacuum cron deletes |
 | Safe-space sessions, concerns, crises | **DPO** | not automated yet |
 | Evaluation workbooks | **DPO** | frozen on the review when it is marked done |
 
@@ -78,6 +80,10 @@ TAIL = """
   security liaison is, and how results are kept (they are stored only in
   `intelligence_check_result`, visible to the security liaison only, never in the chatter).
 - Retention periods marked **DPO** in part 2.
+- The audit trail: how long it is kept (activate and set auditlog's vacuum cron), who reviews
+  it and how often. It holds no text and no restricted value, so erasing a subject from a case
+  leaves no copy of his data in it; the system administrator (server access, Python server
+  actions) remains able to bypass any application rule and must be trusted accordingly.
 - Who holds the case manager role, and the procedure for subject-access and erasure requests.
 - Transfers: the suite sends e-mail (outcome letters, invitations); the mail server and its
   location are the municipality's.

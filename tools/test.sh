@@ -2,8 +2,9 @@
 # README's test command (`make test`): set up if needed, lint, install the four
 # addons with their demo data and the cross-addon test addon into a fresh
 # throwaway database, run every test (browser tests included) and fail on any
-# failure, error or skipped browser test. Odoo's exit code does not always
-# reflect failures, so the verdict is read from its log.
+# failure, error or skipped browser test, then run the short load test against
+# that database. Odoo's exit code does not always reflect failures, so the
+# verdict is read from its log.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -46,6 +47,16 @@ log_errors=$(grep -cE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG" || tru
 grep -E 'odoo\.tests\.stats: ' "$LOG" | sed 's/.*odoo.tests.stats: /[test] /'
 
 bad=$((failed + errors))
+
+# The short load test (tools/loadtest.py) against the test database before it is
+# dropped: a multi-worker server, demo users, no error allowed. Counts as one test.
+load_out=$("$PY" tools/loadtest.py --db "$DB" --port "${PCVE_TEST_PORT:-8169}" \
+    --duration "${PCVE_LOAD_DURATION:-15}" 2>&1)
+load_rc=$?
+echo "$load_out" | grep -vE '^\[loadtest\] (reusing|[0-9]+ sessions created)'
+total=$((total + 1))
+if [ "$load_rc" -ne 0 ]; then failed=$((failed + 1)); bad=$((bad + 1))
+else rm -f "$ROOT/.stack/loadtest-$DB.log"; fi
 if [ "${PCVE_SKIP_COEXISTENCE:-}" != "1" ]; then
     coexist_out=$(bash tools/coexistence.sh)
     echo "$coexist_out"

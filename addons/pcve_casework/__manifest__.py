@@ -14,6 +14,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
+        "data/auditlog_rule_data.xml",
         "views/pcve_case_views.xml",
         "views/pcve_case_meeting_views.xml",
         "views/pcve_case_note_views.xml",

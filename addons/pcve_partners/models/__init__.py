@@ -10,3 +10,7 @@ from . import pcve_language_rule
 from . import res_partner
 from . import res_config_settings
 from . import mail_template
+from . import auditlog_rule
+from . import auditlog_log
+from . import auditlog_log_line
+from . import auditlog_log_line_view

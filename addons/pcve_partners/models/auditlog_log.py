@@ -1,0 +1,121 @@
+import ast
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class AuditlogLog(models.Model):
+    """Logs of the suite's models: written by the system only, never changed,
+    deleted only by the system (retention), read by the model's managers."""
+
+    _inherit = "auditlog.log"
+
+    pcve_reader_group_id = fields.Many2one(
+        "res.groups", string="Log readers", readonly=True, index=True
+    )
+    pcve_company_id = fields.Many2one(
+        "res.company", string="Company", readonly=True, index=True
+    )
+    pcve_record_ref = fields.Reference(
+        selection="_selection_pcve_record_ref",
+        string="Record",
+        compute="_compute_pcve_record_ref",
+    )
+
+    @api.model
+    def _selection_pcve_record_ref(self):
+        models_ = self.env["auditlog.rule"]._pcve_audited()
+        return [(model, self.env[model]._description) for model in sorted(models_)]
+
+    @api.depends("model_model", "res_id")
+    def _compute_pcve_record_ref(self):
+        """The logged record as it is now (nothing once it is deleted)."""
+        audited = self.env["auditlog.rule"]._pcve_audited()
+        existing = set()
+        for model in set(self.mapped("model_model")) & set(audited):
+            logs = self.filtered(lambda log, model=model: log.model_model == model)
+            found = self.env[model].browse(logs.mapped("res_id")).exists()
+            existing |= {(model, res_id) for res_id in found.ids}
+        for log in self:
+            key = (log.model_model, log.res_id)
+            log.pcve_record_ref = f"{key[0]},{key[1]}" if key in existing else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        audited = {
+            model_id: (name, group)
+            for name, (model_id, group) in self.env["auditlog.rule"]
+            ._pcve_audited()
+            .items()
+        }
+        suite_vals = [vals for vals in vals_list if vals.get("model_id") in audited]
+        if any(vals.get("pcve_reader_group_id") for vals in vals_list) or (
+            suite_vals and not self.env.su
+        ):
+            raise UserError(
+                self.env._(
+                    "The audit trail of the P/CVE suite is written by the system only."
+                )
+            )
+        logged = {}  # vals index -> records of the log
+        for index, vals in enumerate(suite_vals):
+            ids = (
+                [vals["res_id"]]
+                if vals.get("res_id")
+                else ast.literal_eval(vals.get("res_ids") or "[]")
+            )
+            logged[index] = self.env[audited[vals["model_id"]][0]].sudo().browse(ids)
+        for model in {records._name for records in logged.values()}:
+            # the companies of every logged record of a model in one query
+            records = (
+                self.env[model]
+                .sudo()
+                .browse(
+                    [rid for r in logged.values() if r._name == model for rid in r.ids]
+                )
+            )
+            if "company_id" in records._fields:
+                records.fetch(["company_id"])
+        for index, vals in enumerate(suite_vals):
+            records = logged[index]
+            company = (
+                records.company_id
+                if "company_id" in records._fields
+                else self.env["res.company"]
+            )
+            vals.update(
+                pcve_reader_group_id=audited[vals["model_id"]][1],
+                pcve_company_id=company.id if len(company) == 1 else False,
+                # never the record's name: for some models it names a person
+                name=records._description,
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.check_access("write")
+        if (
+            self.sudo().filtered("pcve_reader_group_id")
+            or {"pcve_reader_group_id", "pcve_company_id"} & set(vals)
+            or (vals.get("model_id") in self._pcve_model_ids())
+        ):
+            raise UserError(
+                self.env._("The audit trail of the P/CVE suite cannot be changed.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_pcve(self):
+        if not self.env.su and self.sudo().filtered("pcve_reader_group_id"):
+            raise UserError(
+                self.env._(
+                    "The audit trail of the P/CVE suite cannot be deleted; only its "
+                    "retention (auditlog's auto-vacuum) removes old logs."
+                )
+            )
+
+    @api.model
+    def _pcve_model_ids(self):
+        return {
+            model_id
+            for model_id, _group in self.env["auditlog.rule"]._pcve_audited().values()
+        }

@@ -1,0 +1,530 @@
+"""The audit trail (OCA auditlog) of cases, assessments and safe-space
+attendance: who read, created, changed, exported or deleted them is logged
+with the user; only the managers of a model read its logs; nobody, not even
+the administrator, changes or deletes them; no restricted value is stored;
+no context key sent by a client switches logging off or widens access."""
+
+import xmlrpc.client
+from datetime import datetime
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+SECRETS = {
+    "intelligence": "Flagged by the service in 2024",
+    "signal": "Brother saw a recruiter at the station",
+    "subject": "Yusuf Testsubject",
+    "invitee": "Amira Testinvitee",
+    "note": "Psychologist: sleeps badly since the arrest",
+}
+MUTED = ("odoo.addons.rpc.controllers.xmlrpc", "odoo.http", "odoo.models")
+
+
+@tagged("post_install", "-at_install", "pcve_security")
+class TestAuditTrail(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.other_company = cls.env["res.company"].create({"name": "Other town"})
+
+        def user(login, groups, **kw):
+            return new_test_user(
+                cls.env,
+                login=f"audit_{login}",
+                password=f"audit_{login}",
+                groups=groups,
+                **kw,
+            )
+
+        export = "base.group_allow_export,"
+        cls.staff = user("staff", export + "pcve_partners.group_pcve_user")
+        cls.assessor = user("assessor", export + "pcve_partners.group_pcve_assessor")
+        cls.approver = user("approver", export + "pcve_partners.group_pcve_approver")
+        cls.liaison = user("liaison", "pcve_partners.group_pcve_security_liaison")
+        cls.pcvemanager = user("pcvemanager", "pcve_partners.group_pcve_manager")
+        cls.caseworker = user("caseworker", export + "pcve_casework.group_case_worker")
+        cls.casemanager = user(
+            "casemanager", export + "pcve_casework.group_case_manager"
+        )
+        cls.other_casemanager = user(
+            "othercasemanager",
+            "pcve_casework.group_case_manager",
+            company_id=cls.other_company.id,
+            company_ids=[(6, 0, cls.other_company.ids)],
+        )
+        cls.organiser = user(
+            "organiser", export + "pcve_safespaces.group_safespace_organiser"
+        )
+        cls.ssmanager = user("ssmanager", "pcve_safespaces.group_safespace_manager")
+        cls.employee = user("employee", "base.group_user")
+        cls.access_admin = user("accessadmin", "base.group_erp_manager")
+        cls.auditor = user("auditor", "auditlog.group_auditlog_user")
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.admin.password = "admin"
+        cls.non_managers = (
+            cls.staff
+            | cls.assessor
+            | cls.approver
+            | cls.liaison
+            | cls.caseworker
+            | cls.organiser
+            | cls.employee
+        )
+
+        cls.partner = cls.env["res.partner"].create(
+            {
+                "name": "Audit Youth Club",
+                "pcve_is_partner": True,
+                "email": "c@example.org",
+            }
+        )
+        cls.assessment = (
+            cls.env["pcve.partner.assessment"]
+            .with_user(cls.assessor)
+            .create({"partner_id": cls.partner.id, "requested_level": "dialogue"})
+        )
+        cls.subject = cls.env["res.partner"].create({"name": SECRETS["subject"]})
+        cls.case = (
+            cls.env["pcve.case"]
+            .with_user(cls.casemanager)
+            .create(
+                {
+                    "subject_pseudonym": "Kestrel",
+                    "subject_partner_id": cls.subject.id,
+                    "signal_description": SECRETS["signal"],
+                    "lead_user_id": cls.caseworker.id,
+                    "member_ids": [
+                        (0, 0, {"user_id": cls.caseworker.id, "role": "social_worker"})
+                    ],
+                }
+            )
+        )
+        venue = cls.env["pcve.venue"].create(
+            {
+                "name": "Buurthuis Audit",
+                "venue_type": "community_centre",
+                "capacity": 10,
+            }
+        )
+        moderator = cls.env["res.partner"].create({"name": "Audit Moderator"})
+        cls.ss_session = (
+            cls.env["pcve.safespace.session"]
+            .with_user(cls.organiser)
+            .create(
+                {
+                    "name": "Audit dialogue circle",
+                    "start": datetime(2030, 4, 1, 18, 0),
+                    "stop": datetime(2030, 4, 1, 20, 0),
+                    "venue_id": venue.id,
+                    "moderator_partner_id": moderator.id,
+                    "confidential": True,
+                }
+            )
+        )
+        cls.invitee = cls.env["res.partner"].create({"name": SECRETS["invitee"]})
+        cls.invitation = (
+            cls.env["pcve.safespace.invitation"]
+            .with_user(cls.organiser)
+            .create({"session_id": cls.ss_session.id, "partner_id": cls.invitee.id})
+        )
+
+    # ------------------------------------------------------------ helpers
+    def _logs(self, records, method=None):
+        domain = [("model_model", "=", records._name), ("res_id", "in", records.ids)]
+        if method:
+            domain.append(("method", "=", method))
+        return self.env["auditlog.log"].sudo().search(domain)
+
+    def _rpc(self, user, model, method, args, kwargs=None):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, user.login, model, method, args, kwargs or {}
+        )
+
+    def _line(self, log, field):
+        return log.line_ids.filtered(lambda line: line.field_name == field)
+
+    # ------------------------------------------------------------ logged
+    def test_actions_logged_with_user(self):
+        """Create, change, read, export and delete, each with its user."""
+        self.assertEqual(self._logs(self.assessment, "create").user_id, self.assessor)
+        self.assertEqual(self._logs(self.case, "create").user_id, self.casemanager)
+        self.assertEqual(self._logs(self.ss_session, "create").user_id, self.organiser)
+        self.assertEqual(self._logs(self.invitation, "create").user_id, self.organiser)
+
+        self.assessment.with_user(self.assessor).action_submit()
+        self.assessment.with_user(self.approver).action_approve()
+        writes = self._logs(self.assessment, "write")
+        self.assertEqual(writes.user_id, self.assessor | self.approver)
+        decision = writes.filtered(lambda log: log.user_id == self.approver)
+        self.assertEqual(self._line(decision, "state").new_value, "decided")
+        self.assertEqual(
+            self._line(decision, "decided_by_id").new_value_text,
+            str((self.approver.id, self.approver.name)),
+        )
+
+        # reads: read, search_read and the web client's web_search_read
+        self.assessment.with_user(self.assessor).read(["state"])
+        self.env["pcve.partner.assessment"].with_user(self.approver).search_read(
+            [("id", "=", self.assessment.id)], ["state"]
+        )
+        self.invitation.session_id.with_user(self.organiser).web_read(
+            {"invitation_ids": {"fields": {"state": {}}}}
+        )
+        reads = self._logs(self.assessment, "read")
+        self.assertEqual(reads.user_id, self.assessor | self.approver)
+        self.assertEqual(self._logs(self.invitation, "read").user_id, self.organiser)
+        # a refused read reads nothing and logs nothing
+        with self.assertRaises(AccessError):
+            self.assessment.with_user(self.staff).read(["state"])
+        with self.assertRaises(AccessError):
+            self.assessment.with_user(self.employee).read(["state"])
+        self.assertFalse(
+            self._logs(self.assessment).filtered(
+                lambda log: log.user_id in self.staff | self.employee
+            )
+        )
+
+        self.case.with_user(self.caseworker).write({"team_summary": "Stable."})
+        self.assertEqual(self._logs(self.case, "write").user_id, self.caseworker)
+        note = (
+            self.env["pcve.case.note"]
+            .with_user(self.caseworker)
+            .create(
+                {
+                    "case_id": self.case.id,
+                    "body": SECRETS["note"],
+                    "visibility": "professionals",
+                }
+            )
+        )
+        self.assertEqual(self._logs(note, "create").user_id, self.caseworker)
+        self.invitation.with_user(self.organiser).action_attended()
+        attended = self._logs(self.invitation, "write")
+        self.assertEqual(attended.user_id, self.organiser)
+        self.assertEqual(self._line(attended, "state").new_value, "attended")
+
+        self.assessment.with_user(self.assessor).export_data(["name", "state"])
+        self.case.with_user(self.caseworker).export_data(["name"])
+        exports = (
+            self.env["auditlog.log"].sudo().search([("method", "=", "export_data")])
+        )
+        self.assertIn(
+            self.assessor,
+            exports.filtered(
+                lambda log: log.model_model == "pcve.partner.assessment"
+            ).user_id,
+        )
+        self.assertIn(
+            self.caseworker,
+            exports.filtered(lambda log: log.model_model == "pcve.case").user_id,
+        )
+
+        note.with_user(self.caseworker).unlink()
+        self.assertEqual(self._logs(note, "unlink").user_id, self.caseworker)
+        self.invitation.with_user(self.organiser).unlink()
+        self.assertEqual(self._logs(self.invitation, "unlink").user_id, self.organiser)
+
+    def test_restricted_values_never_stored(self):
+        """No restricted value (intelligence check, subject identity, signal,
+        professionals' notes, named attendance) is in any log, whoever reads."""
+        self.assessment.with_user(self.liaison).write(
+            {
+                "intelligence_check_requested": True,
+                "intelligence_check_result": SECRETS["intelligence"],
+            }
+        )
+        self.case.with_user(self.caseworker).write(
+            {"signal_description": SECRETS["signal"] + " (updated)"}
+        )
+        note = (
+            self.env["pcve.case.note"]
+            .with_user(self.caseworker)
+            .create(
+                {
+                    "case_id": self.case.id,
+                    "body": SECRETS["note"],
+                    "visibility": "professionals",
+                }
+            )
+        )
+        note.with_user(self.caseworker).write({"body": SECRETS["note"] + "!"})
+        self.invitation.with_user(self.organiser).action_attended()
+        self.case.with_user(self.casemanager).action_erase_subject()
+        self.env.flush_all()
+        for name, secret in SECRETS.items():
+            self.env.cr.execute(
+                """SELECT count(*) FROM auditlog_log_line
+                    WHERE concat(old_value, new_value, old_value_text, new_value_text)
+                          ILIKE %s""",
+                [f"%{secret}%"],
+            )
+            self.assertEqual(
+                self.env.cr.fetchone()[0], 0, f"{name} stored in a log line"
+            )
+            self.env.cr.execute(
+                "SELECT count(*) FROM auditlog_log WHERE name ILIKE %s", [f"%{secret}%"]
+            )
+            self.assertEqual(self.env.cr.fetchone()[0], 0, f"{name} in a log name")
+        # that the intelligence check changed is for the liaison's eyes only
+        log = self._logs(self.assessment, "write").filtered(
+            lambda log: log.user_id == self.liaison
+        )
+        self.assertEqual(
+            set(log.line_ids.mapped("field_name")),
+            {"intelligence_check_requested", "intelligence_check_result"},
+        )
+        liaison_group = self.env.ref("pcve_partners.group_pcve_security_liaison")
+        self.assertEqual(log.line_ids.pcve_field_group_id, liaison_group)
+        as_manager = self.env["auditlog.log.line"].with_user(self.pcvemanager)
+        self.assertFalse(as_manager.search([("log_id", "=", log.id)]))
+        log.invalidate_recordset()
+        self.assertEqual(
+            log.with_user(self.pcvemanager).read(["line_ids"])[0]["line_ids"], []
+        )
+        self.pcvemanager.group_ids = [(4, liaison_group.id)]
+        self.assertEqual(len(as_manager.search([("log_id", "=", log.id)])), 2)
+        # the text is withheld even then; a flag is shown to its readers
+        result = self._line(log, "intelligence_check_result")
+        self.assertEqual(result.new_value, "(not kept in the audit trail)")
+        # the attendee is not named: the invitation keeps its id only
+        partner_lines = self._logs(self.invitation).line_ids.filtered(
+            lambda line: line.field_name == "partner_id"
+        )
+        self.assertTrue(partner_lines)
+        self.assertNotIn(str(self.invitee.id), partner_lines.mapped("new_value"))
+
+    # ------------------------------------------------------------ readers
+    @mute_logger(*MUTED)
+    def test_logs_readable_by_their_managers_only(self):
+        Log, Line = self.env["auditlog.log"], self.env["auditlog.log.line"]
+        for user in self.non_managers:
+            for model in (Log, Line):
+                with (
+                    self.subTest(user=user.login, model=model._name),
+                    self.assertRaises(AccessError),
+                ):
+                    model.with_user(user).search([])
+        for user in self.employee | self.caseworker | self.organiser:
+            with self.assertRaises(xmlrpc.client.Fault) as caught:
+                self._rpc(
+                    user, "auditlog.log", "search_read", [[]], {"fields": ["name"]}
+                )
+            self.assertEqual(caught.exception.faultCode, 4)
+            self.assertNotIn("Traceback", caught.exception.faultString)
+        # auditlog's own users and the access-rights administrators see none
+        self.assertFalse(
+            Log.with_user(self.auditor).search([("pcve_reader_group_id", "!=", False)])
+        )
+        self.assertFalse(
+            Log.with_user(self.auditor).search([("model_model", "like", "pcve.")])
+        )
+        self.assertFalse(
+            self.env["auditlog.log.line.view"]
+            .with_user(self.access_admin)
+            .search([("model_model", "like", "pcve.")])
+        )
+        # each manager reads the logs of the models he manages (demo data
+        # may add case notes)
+        managed = {
+            self.pcvemanager: {"pcve.partner.assessment"},
+            self.casemanager: {"pcve.case", "pcve.case.member", "pcve.case.note"},
+            self.ssmanager: {"pcve.safespace.session", "pcve.safespace.invitation"},
+        }
+        for user, models_ in managed.items():
+            seen = set(Log.with_user(user).search([]).mapped("model_model"))
+            self.assertLessEqual(seen, models_, user.login)
+            self.assertGreaterEqual(len(seen), min(len(models_), 2), user.login)
+            rpc = self._rpc(
+                user, "auditlog.log", "search_read", [[]], {"fields": ["model_model"]}
+            )
+            self.assertEqual({r["model_model"] for r in rpc}, seen)
+            self.assertTrue(Line.with_user(user).search_count([]))
+        # the administrator is every manager
+        self.assertLessEqual(
+            {"pcve.partner.assessment", "pcve.case", "pcve.safespace.invitation"},
+            set(Log.with_user(self.admin).search([]).mapped("model_model")),
+        )
+        # another company's case manager does not see this company's case logs
+        self.assertFalse(
+            Log.with_user(self.other_casemanager).search(
+                [("model_model", "=", "pcve.case")]
+            )
+        )
+
+    def test_view_logs_action_only_for_readers(self):
+        Actions = self.env["ir.actions.actions"]
+
+        def names(user, model):
+            return [
+                a["name"]
+                for a in Actions.with_user(user).get_bindings(model).get("action", [])
+            ]
+
+        self.assertNotIn("View logs", names(self.caseworker, "pcve.case"))
+        self.assertIn("View logs", names(self.casemanager, "pcve.case"))
+        self.assertNotIn("View logs", names(self.assessor, "pcve.partner.assessment"))
+        self.assertIn("View logs", names(self.pcvemanager, "pcve.partner.assessment"))
+        self.assertNotIn(
+            "View logs", names(self.organiser, "pcve.safespace.invitation")
+        )
+
+    # ------------------------------------------------------------ immutable
+    @mute_logger(*MUTED)
+    def test_nobody_changes_or_deletes_logs(self):
+        log = self._logs(self.assessment, "create")
+        line = log.line_ids[:1]
+        with self.assertRaises(AccessError):
+            log.with_user(self.pcvemanager).write({"user_id": self.pcvemanager.id})
+        with self.assertRaises(AccessError):
+            log.with_user(self.pcvemanager).unlink()
+        for record, vals in (
+            (log, {"user_id": self.assessor.id}),
+            (line, {"new_value": "x"}),
+        ):
+            with self.assertRaises(UserError):
+                record.with_user(self.admin).write(vals)
+            with self.assertRaises(UserError):
+                record.with_user(self.admin).unlink()
+        with self.assertRaises(UserError):
+            self.env["auditlog.log"].with_user(self.admin).create(
+                {
+                    "model_id": log.model_id.id,
+                    "res_id": self.assessment.id,
+                    "method": "unlink",
+                    "user_id": self.approver.id,
+                }
+            )
+        with self.assertRaises(UserError):
+            self.env["auditlog.log.line"].with_user(self.admin).create(
+                {"log_id": log.id, "field_id": line.field_id.id, "new_value": "forged"}
+            )
+        # over the API too, as the administrator
+        for method, args in (
+            ("write", [log.ids, {"user_id": self.assessor.id}]),
+            ("unlink", [log.ids]),
+        ):
+            with self.assertRaises(xmlrpc.client.Fault) as caught:
+                self._rpc(self.admin, "auditlog.log", method, args)
+            self.assertIn("cannot be", caught.exception.faultString)
+            self.assertNotIn("Traceback", caught.exception.faultString)
+        # auditlog's vacuum as the administrator cannot empty the trail ...
+        with self.assertRaises(UserError):
+            self.env["auditlog.autovacuum"].with_user(self.admin).autovacuum(0)
+        self.assertTrue(log.exists())
+        self.assertEqual(log.user_id, self.assessor)
+        # ... its daily cron (the system, retention) can
+        self.env["auditlog.autovacuum"].sudo().autovacuum(0)
+        self.assertFalse(log.exists())
+
+    @mute_logger(*MUTED)
+    def test_audit_rules_locked(self):
+        rule = self.env.ref("pcve_casework.auditlog_rule_pcve_case")
+        AsAdmin = rule.with_user(self.admin)
+        for call in (
+            AsAdmin.set_to_draft,
+            AsAdmin.unlink,
+            lambda: AsAdmin.write({"users_to_exclude_ids": [(4, self.caseworker.id)]}),
+            lambda: AsAdmin.write({"log_write": False}),
+        ):
+            with self.assertRaises(UserError):
+                call()
+        with self.assertRaises(xmlrpc.client.Fault):
+            self._rpc(self.admin, "auditlog.rule", "set_to_draft", [rule.ids])
+        self.assertEqual(rule.state, "confirmed")
+        with self.assertRaises(UserError):
+            self.env["auditlog.rule"].with_user(self.admin).create(
+                {
+                    "name": "x",
+                    "model_id": self.env.ref("base.model_res_partner").id,
+                    "pcve_reader_group_id": self.env.ref("base.group_user").id,
+                }
+            )
+
+    # ------------------------------------------------------------ context
+    @mute_logger("odoo.addons.rpc.controllers.xmlrpc")
+    def test_client_context_cannot_switch_logging_off(self):
+        off = {
+            "auditlog_disabled_read": True,
+            "auditlog_guard": [],
+            "tracking_disable": True,
+        }
+        self._rpc(
+            self.organiser,
+            "pcve.safespace.invitation",
+            "read",
+            [self.invitation.ids, ["state"]],
+            {"context": off},
+        )
+        self._rpc(
+            self.organiser,
+            "pcve.safespace.invitation",
+            "search_read",
+            [[("id", "=", self.invitation.id)], ["state"]],
+            {"context": off},
+        )
+        self.assertEqual(len(self._logs(self.invitation, "read")), 2)
+        for guard in (
+            [],
+            [["pcve.safespace.invitation", self.invitation.ids]],
+            {"x": 1},
+        ):
+            self._rpc(
+                self.organiser,
+                "pcve.safespace.invitation",
+                "write",
+                [self.invitation.ids, {"state": "accepted"}],
+                {"context": dict(off, auditlog_guard=guard)},
+            )
+            self._rpc(
+                self.caseworker,
+                "pcve.case",
+                "write",
+                [self.case.ids, {"team_summary": "x"}],
+                {"context": dict(off, auditlog_guard=guard)},
+            )
+        self.assertEqual(len(self._logs(self.invitation, "write")), 1)  # changed once
+        self.assertEqual(len(self._logs(self.case, "write")), 1)
+        # the web client's own read route, with the key, on a read/write cursor
+        self.authenticate(self.assessor.login, self.assessor.login)
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/pcve.partner.assessment/web_search_read",
+                {
+                    "model": "pcve.partner.assessment",
+                    "method": "web_search_read",
+                    "args": [[("id", "=", self.assessment.id)], {"state": {}}],
+                    "kwargs": {"context": off},
+                },
+            )
+        self.assertEqual(self._logs(self.assessment, "read").user_id, self.assessor)
+
+    @mute_logger(*MUTED)
+    def test_client_context_cannot_widen_access(self):
+        wide = {
+            "active_test": False,
+            "auditlog_disabled_read": True,
+            "allowed_company_ids": [self.company.id],
+            "pcve_case_logged": True,
+        }
+        Log = self.env["auditlog.log"]
+        for user in (self.caseworker, self.employee):
+            with self.assertRaises(AccessError):
+                Log.with_user(user).with_context(**wide).search([])
+        seen = set(
+            Log.with_user(self.pcvemanager)
+            .with_context(**wide)
+            .search([])
+            .mapped("model_model")
+        )
+        self.assertEqual(seen, {"pcve.partner.assessment"})
+        rows = self._rpc(
+            self.pcvemanager,
+            "auditlog.log",
+            "search_read",
+            [[("model_model", "=", "pcve.case")], ["name"]],
+            {"context": wide},
+        )
+        self.assertEqual(rows, [])
