@@ -7,4 +7,5 @@ from . import test_pcve_case_retention
 from . import test_pcve_case_demo
 from . import test_pcve_case_tour
 from . import test_pcve_case_concurrency
+from . import test_pcve_case_performance
 from . import test_i18n
