@@ -1,6 +1,6 @@
 from odoo.tests import BaseCase, tagged
 
-from ..report.workbook_tools import SUPPRESSED, Disclosure, safe_text
+from ..report.workbook_tools import SUPPRESSED, Disclosure, html_to_text, safe_text
 
 
 @tagged("post_install", "-at_install")
@@ -41,3 +41,14 @@ class TestWorkbookTools(BaseCase):
             self.assertEqual(safe_text(text), " " + text)
         self.assertEqual(safe_text("Riverside"), "Riverside")
         self.assertEqual(safe_text(False), "")
+
+    def test_html_to_text(self):
+        self.assertEqual(
+            html_to_text(
+                "<p>We met the <b>residents</b>.</p><p>Lights&nbsp;fixed &lt;soon&gt;"
+                "<br/>Thanks</p><ul><li>One</li><li>Two</li></ul>"
+            ),
+            "We met the residents.\nLights\xa0fixed <soon>\nThanks\nOne\nTwo",
+        )
+        self.assertEqual(html_to_text("<p><br></p>"), "")
+        self.assertEqual(html_to_text(False), "")
