@@ -137,6 +137,22 @@ def case_list_call(db, login, domain):
     return call, spec
 
 
+def grouped_kanban_call(db, login, domain):
+    """The "My cases" kanban as it opens: grouped by stage, groups unfolded
+    (web_read_group with the kanban's fields)."""
+    env = db.env(login, company_id=db.marker["companies"][0])
+    Case = env["pcve.case"]
+    spec = view_spec(Case, "kanban")
+
+    def call():
+        records = env(context=dict(env.context))["pcve.case"]
+        return records.web_read_group(
+            domain, ["stage"], auto_unfold=True, unfold_read_specification=spec
+        )
+
+    return call
+
+
 def my_cases_domain(db):
     uid = db.users["bench_worker"]
     return ["|", ("lead_user_id", "=", uid), ("member_ids.user_id", "=", uid)]

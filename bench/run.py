@@ -179,6 +179,17 @@ def measure_all(dbs, top, repeat):
             found[f"all_cases_{top}"]["ms"] / found["all_cases_small"]["ms"], 2
         )
 
+    calls = {
+        f"my_cases_grouped_{scale}": (
+            db,
+            measure.grouped_kanban_call(
+                db, "bench_worker", measure.my_cases_domain(db)
+            ),
+        )
+        for scale, db in dbs.items()
+    }
+    details["caselist_grouped_kanban"] = alternate(calls, repeat)
+
     log("session calendar: an organiser's month")
     calls = {}
     for scale, db in dbs.items():
@@ -221,23 +232,22 @@ def measure_all(dbs, top, repeat):
     calls = {
         "workbook": (db, measure.workbook_call(db, which)),
         "native_export": (db, measure.native_export_call(db, which)),
-    }
-    found = alternate(calls, max(3, repeat // 3))
-    rows = measure.run_once(db, calls["native_export"][1])[2][0]
-    found["native_export"]["rows"] = rows
-    details["workbook_vs_native"] = found
-    metrics["workbook_vs_native"] = round(
-        found["workbook"]["ms"] / found["native_export"]["ms"], 3
-    )
-    calls = {
         "concerns_sheet": (db, measure.concern_sheet_call(db, which)),
         "floor": (db, measure.concern_floor_call(db, which)),
     }
-    found = alternate(calls, repeat)
-    found["floor"]["rows"] = rows
-    details["workbook_vs_floor"] = found
+    found = alternate(calls, max(5, repeat // 2))
+    rows = measure.run_once(db, calls["native_export"][1])[2][0]
+    found["native_export"]["rows"] = found["floor"]["rows"] = rows
+    details["workbook_against_export_and_floor"] = found
+    metrics["workbook_vs_native"] = round(
+        found["workbook"]["ms"] / found["native_export"]["ms"], 3
+    )
     metrics["workbook_vs_floor"] = round(
         found["concerns_sheet"]["ms"] / found["floor"]["ms"], 3
+    )
+    # What the floor alone would score against the export (see README).
+    details["floor_vs_native"] = round(
+        found["floor"]["ms"] / found["native_export"]["ms"], 3
     )
     return metrics, details
 
