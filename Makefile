@@ -1,7 +1,9 @@
 # The two commands of the README are `make run` and `make test`;
-# `make screenshots` retakes the README's pictures, `make loadtest DURATION=300` runs the long load test.
-.PHONY: run test setup lint screenshots loadtest
+# `make screenshots` retakes the README's pictures, `make loadtest DURATION=300` runs the long load test,
+# `make bench SCALE=national` is the benchmark (README, Performance).
+.PHONY: run test setup lint screenshots loadtest bench
 DURATION ?= 60
+SCALE ?= small
 run:
 	@bash tools/run.sh
 test:
@@ -14,3 +16,5 @@ screenshots:
 	@bash tools/screenshots.sh
 loadtest: setup
 	@.stack/venv/bin/python tools/loadtest.py --duration $(DURATION)
+bench: setup
+	@.stack/venv/bin/python bench/run.py --scale $(SCALE)

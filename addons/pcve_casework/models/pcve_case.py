@@ -120,8 +120,8 @@ class PcveCase(models.Model):
     next_meeting_date = fields.Datetime(
         string="Next case conference", compute="_compute_next_meeting_date"
     )
-    member_count = fields.Integer(compute="_compute_counts")
-    open_plan_item_count = fields.Integer(compute="_compute_counts")
+    member_count = fields.Integer(compute="_compute_member_count")
+    open_plan_item_count = fields.Integer(compute="_compute_open_plan_item_count")
     assessment_on = fields.Date(string="Assessment", readonly=True, copy=False)
     intervention_on = fields.Date(string="Intervention", readonly=True, copy=False)
     monitoring_on = fields.Date(string="Monitoring", readonly=True, copy=False)
@@ -163,13 +163,20 @@ class PcveCase(models.Model):
         for case in self:
             case.next_meeting_date = upcoming.get(case)
 
-    @api.depends("member_ids", "plan_item_ids.done")
-    def _compute_counts(self):
+    # Two computes, not one: lists and kanbans show open plan items only, and
+    # a shared compute would count the team too.
+    @api.depends("member_ids")
+    def _compute_member_count(self):
         members = dict(
             self.env["pcve.case.member"]._read_group(
                 [("case_id", "in", self.ids)], ["case_id"], ["__count"]
             )
         )
+        for case in self:
+            case.member_count = members.get(case, 0)
+
+    @api.depends("plan_item_ids.done")
+    def _compute_open_plan_item_count(self):
         open_items = dict(
             self.env["pcve.case.plan.item"]._read_group(
                 [("case_id", "in", self.ids), ("done", "=", False)],
@@ -178,7 +185,6 @@ class PcveCase(models.Model):
             )
         )
         for case in self:
-            case.member_count = members.get(case, 0)
             case.open_plan_item_count = open_items.get(case, 0)
 
     @api.constrains("member_ids", "lead_user_id")
@@ -251,6 +257,16 @@ class PcveCase(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return res
+
+    @api.model
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        """Fetch the company with the records: reading them checks the company
+        rule on it, which would otherwise cost a query of its own per list."""
+        if field_names and "company_id" not in field_names:
+            field_names = [*field_names, "company_id"]
+        return super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
+        )
 
     def _check_stage_move(self, new_stage, closure_reason):
         self.ensure_one()

@@ -7,5 +7,6 @@ from . import test_pcve_case_retention
 from . import test_pcve_case_demo
 from . import test_pcve_case_tour
 from . import test_pcve_case_concurrency
+from . import test_pcve_case_performance
 from . import test_i18n
 from . import test_res_config_settings

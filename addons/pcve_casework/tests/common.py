@@ -1,6 +1,42 @@
 from contextlib import contextmanager
 
+from lxml import etree
+
 from odoo.tests import TransactionCase, new_test_user
+
+# What the activity widgets (kanban_activity, list_activity) add to a view's
+# specification in the web client.
+ACTIVITY_SPEC = {
+    "activity_exception_decoration": {},
+    "activity_exception_icon": {},
+    "activity_state": {},
+    "activity_summary": {},
+    "activity_type_icon": {},
+    "activity_type_id": {"fields": {"display_name": {}}},
+}
+
+
+def web_client_spec(model, *view_types):
+    """The specification the web client sends for these views of ``model``:
+    the fields of each arch as the user gets it (groups applied), many2one
+    fields with their display name, and what activity widgets depend on."""
+    spec = {}
+    for view_type in view_types:
+        views = model.get_views([(False, view_type)])["views"]
+        arch = etree.fromstring(views[view_type]["arch"])
+        for node in arch.iter("field"):
+            if any(parent.tag == "field" for parent in node.iterancestors()):
+                continue
+            name = node.get("name")
+            many2one = model._fields[name].type == "many2one"
+            spec.setdefault(name, {"fields": {"display_name": {}}} if many2one else {})
+            if node.get("widget") in ("kanban_activity", "list_activity"):
+                for dependency, sub_spec in ACTIVITY_SPEC.items():
+                    spec.setdefault(dependency, sub_spec)
+        for attribute in ("default_group_by", "highlight_color"):
+            if arch.get(attribute):
+                spec.setdefault(arch.get(attribute), {})
+    return spec
 
 
 class CaseworkCommon(TransactionCase):

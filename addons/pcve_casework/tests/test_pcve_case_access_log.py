@@ -130,39 +130,3 @@ class TestCaseAccessLog(CaseworkCommon):
         with self.assertRaisesRule(UserError, "Erase the subject instead"):
             self.other_case.with_user(self.manager).unlink()
         self.assertTrue(self._log(self.other_case, self.outsider_worker))
-
-    def test_my_cases_kanban_query_count(self):
-        """The kanban read must not run queries per case."""
-        for pseudonym in ("Robin", "Finch", "Lark", "Swift"):
-            self.Case.create(
-                {
-                    "subject_pseudonym": pseudonym,
-                    "lead_user_id": self.worker.id,
-                    "member_ids": [
-                        (0, 0, {"user_id": self.worker.id, "role": "psychologist"})
-                    ],
-                    "plan_item_ids": [(0, 0, {"description": "Weekly talk"})],
-                    "meeting_ids": [(0, 0, {"name": "Case conference"})],
-                }
-            )
-        Case = self.Case.with_user(self.worker)
-        domain = [
-            "|",
-            ("lead_user_id", "=", self.worker.id),
-            ("member_ids.user_id", "=", self.worker.id),
-        ]
-        Case.web_search_read(domain, KANBAN_SPEC)  # warm up caches
-        self.env.invalidate_all()
-        with self.assertQueryCount(10):
-            result = Case.web_search_read(domain, KANBAN_SPEC)
-        self.assertEqual(result["length"], 5)
-        # the kanban grouped by stage, as "My cases" opens
-        self.env.invalidate_all()
-        with self.assertQueryCount(9):
-            groups = Case.web_read_group(
-                domain,
-                ["stage"],
-                auto_unfold=True,
-                unfold_read_specification=KANBAN_SPEC,
-            )
-        self.assertEqual(sum(g["__count"] for g in groups["groups"]), 5)

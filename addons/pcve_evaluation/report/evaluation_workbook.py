@@ -98,6 +98,8 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             raise UserError(self.env._("The workbook is generated for one review."))
         review = objs
         review.check_access("read")
+        # Figures and rows are read with SQL: pending changes go first.
+        self.env.flush_all()
         disclosure = Disclosure(self._threshold())
         scope = self._scope(review)
         figures = {
@@ -112,16 +114,7 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             "cases": self._protect_cases(figures["cases"], disclosure),
             "people": self._protect_people(figures, disclosure),
         }
-        formats = {
-            "title": workbook.add_format({"bold": True, "font_size": 14}),
-            "header": workbook.add_format(
-                {"bold": True, "bg_color": "#D9E1F2", "bottom": 1}
-            ),
-            "bold": workbook.add_format({"bold": True}),
-            "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-            "percent": workbook.add_format({"num_format": "0.0%"}),
-        }
+        formats = self._workbook_formats(workbook)
         workbook.set_properties(
             {
                 "title": safe_text(review.name),
@@ -151,6 +144,18 @@ class ReportEvaluationWorkbook(models.AbstractModel):
         self._write_concerns(writers["Concerns"], figures["concerns"])
         self._write_crises(writers["Crisis response"], figures["crises"])
         self._write_method(writers["Method"], review, disclosure)
+
+    def _workbook_formats(self, workbook):
+        return {
+            "title": workbook.add_format({"bold": True, "font_size": 14}),
+            "header": workbook.add_format(
+                {"bold": True, "bg_color": "#D9E1F2", "bottom": 1}
+            ),
+            "bold": workbook.add_format({"bold": True}),
+            "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "percent": workbook.add_format({"num_format": "0.0%"}),
+        }
 
     def _protect_cases(self, figures, disclosure):
         """Cases by stage, source and type: three breakdowns of one population.

@@ -363,21 +363,38 @@ class ReportEvaluationWorkbookFigures(models.AbstractModel):
             )
         )
         by_topic = self.env.cr.fetchall()
-        concerns = Concern.search_fetch(
-            domain,
-            ["name", "topic", "community_id", "raised_on", "responded_on", "state"]
-            + ["response", "reported_back"],
-            order="raised_on, id",
-        )
-        concerns.community_id.fetch(["name"])
         return {
             "by_topic": by_topic,
-            "rows": concerns,
+            "rows": self._concern_rows(Concern, domain),
             "labels": {
                 "topic": _labels(Concern, "topic"),
                 "state": _labels(Concern, "state"),
             },
         }
+
+    def _concern_rows(self, Concern, domain):
+        """The row-level list in one query, as plain tuples: name, topic,
+        community, raised on, responded on, state, reported back, response."""
+        query = Concern._search(domain, order="raised_on, id")
+        community = query.left_join(
+            Concern._table, "community_id", "pcve_community", "id", "community_id"
+        )
+        table = Concern._table
+        self.env.cr.execute(
+            query.select(
+                SQL.identifier(table, "name"),
+                SQL.identifier(table, "topic"),
+                self.env["pcve.community"]
+                .sudo()
+                ._field_to_sql(community, "name", query),
+                SQL.identifier(table, "raised_on"),
+                SQL.identifier(table, "responded_on"),
+                SQL.identifier(table, "state"),
+                SQL.identifier(table, "reported_back"),
+                SQL.identifier(table, "response"),
+            )
+        )
+        return self.env.cr.fetchall()
 
     def _figures_crises(self, scope):
         if "pcve.crisis" not in self.env:

@@ -3,7 +3,7 @@ from odoo.tools import html2plaintext
 
 from ..models.pcve_evaluation_review import QUESTIONS
 from .evaluation_workbook import REASSESSMENT_HORIZON_DAYS, THRESHOLD_PARAM, _labels
-from .workbook_tools import NOT_AVAILABLE, SUPPRESSED
+from .workbook_tools import NOT_AVAILABLE, SUPPRESSED, html_to_text
 
 
 class ReportEvaluationWorkbookSheets(models.AbstractModel):
@@ -374,19 +374,22 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
         )
         if not figures["rows"]:
             sheet.write_row([self.env._("No concerns were raised in this period.")])
-        for concern in figures["rows"]:
-            sheet.write_row(
-                [
-                    concern.name,
-                    labels["topic"].get(concern.topic),
-                    concern.community_id.name or None,
-                    concern.raised_on,
-                    concern.responded_on or None,
-                    labels["state"].get(concern.state),
-                    concern.reported_back,
-                    html2plaintext(concern.response or ""),
-                ]
+        topics, states = labels["topic"], labels["state"]
+        sheet.write_rows(
+            (
+                name,
+                topics.get(topic),
+                community,
+                raised_on,
+                responded_on,
+                states.get(state),
+                bool(reported_back),
+                html_to_text(response),
             )
+            for name, topic, community, raised_on, responded_on, state, reported_back, response in figures[
+                "rows"
+            ]
+        )
 
     def _write_crises(self, sheet, figures):
         sheet.title(self.env._("Crisis response"))

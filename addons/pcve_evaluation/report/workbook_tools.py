@@ -5,12 +5,19 @@ aggregate queries.
 """
 
 import datetime
+import re
+from html import unescape
 
 # A text cell starting with one of these is read as a formula when the
 # sheet is exported to CSV and opened again (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 SUPPRESSED = "(suppressed)"
 NOT_AVAILABLE = "n/a"
+_BLOCK_ENDS = re.compile(
+    r"<(?:br|/p|/div|/li|/h[1-6]|/tr|/blockquote)\b[^>]*>", re.IGNORECASE
+)
+_TAGS = re.compile(r"<[^>]*>")
+_LINE_BREAKS = re.compile(r"[ \t]*\n\s*")
 
 
 # Characters a worksheet name cannot hold, and its maximum length.
@@ -37,6 +44,16 @@ def safe_text(value):
     """Text from the database, made harmless: never starts like a formula."""
     text = str(value or "")
     return f" {text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def html_to_text(html):
+    """The text of an HTML field for one cell: blocks on lines of their own,
+    tags dropped, entities decoded (a regular expression, not an HTML parser:
+    the row-level lists convert thousands of these)."""
+    if not html:
+        return ""
+    text = unescape(_TAGS.sub("", _BLOCK_ENDS.sub("\n", html)))
+    return _LINE_BREAKS.sub("\n", text).strip()
 
 
 class Disclosure:
@@ -107,6 +124,18 @@ class SheetWriter:
             self._write(col, value, style, col in percent_cols)
         self.row += 1
         return self.row - 1
+
+    def write_rows(self, rows):
+        """Write unstyled rows (the row-level lists): text goes straight to
+        the sheet, other values as in write_row."""
+        write_string = self.sheet.write_string
+        for values in rows:
+            for col, value in enumerate(values):
+                if type(value) is str:
+                    write_string(self.row, col, safe_text(value))
+                elif value is not None:
+                    self._write(col, value, None, False)
+            self.row += 1
 
     def title(self, text):
         self.write_row([text], "title")

@@ -1,6 +1,12 @@
 from odoo.tests import BaseCase, tagged
 
-from ..report.workbook_tools import SUPPRESSED, Disclosure, safe_text, sheet_name
+from ..report.workbook_tools import (
+    SUPPRESSED,
+    Disclosure,
+    html_to_text,
+    safe_text,
+    sheet_name,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -54,3 +60,14 @@ class TestWorkbookTools(BaseCase):
             sheet_name(name, [name, name[:27] + " (2)"]), name[:27] + " (3)"
         )
         self.assertEqual(sheet_name(" [] "), "Sheet")
+
+    def test_html_to_text(self):
+        self.assertEqual(
+            html_to_text(
+                "<p>We met the <b>residents</b>.</p><p>Lights&nbsp;fixed &lt;soon&gt;"
+                "<br/>Thanks</p><ul><li>One</li><li>Two</li></ul>"
+            ),
+            "We met the residents.\nLights\xa0fixed <soon>\nThanks\nOne\nTwo",
+        )
+        self.assertEqual(html_to_text("<p><br></p>"), "")
+        self.assertEqual(html_to_text(False), "")

@@ -116,6 +116,9 @@ class PcveConcern(models.Model):
     )
     color = fields.Integer()
 
+    # The concerns of a municipality in a period (evaluation workbook, pivots).
+    _company_raised_on_idx = models.Index("(company_id, raised_on)")
+
     @api.constrains("state", "response")
     def _check_response(self):
         for concern in self:

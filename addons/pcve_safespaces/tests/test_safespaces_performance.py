@@ -1,4 +1,6 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from lxml import etree
 
 from odoo.tests import new_test_user, tagged
 
@@ -52,6 +54,72 @@ class TestSafespacesPerformance(SafespacesCommon):
         few, few_length = self._queries_to_read("Few")
         many, many_length = self._queries_to_read("Many")
         self.assertEqual((few_length, many_length), (3, 15))
+        self.assertEqual(few, many)
+
+
+@tagged("post_install", "-at_install")
+class TestSafespacesCalendarQueries(SafespacesCommon):
+    """An organiser's month in the session calendar, read as the web client
+    reads it: the same number of queries for a few sessions or many."""
+
+    def _month(self):
+        """search_read of the calendar view's fields for the six weeks the
+        month view of March 2030 shows (Monday 25 February to 7 April)."""
+        Session = self.env["pcve.safespace.session"].with_user(self.organiser)
+        views = Session.get_views([(False, "calendar")])["views"]
+        arch = etree.fromstring(views["calendar"]["arch"])
+        names = ["display_name"]
+        names += [arch.get(key) for key in ("date_start", "date_stop", "color")]
+        names += [node.get("name") for node in arch.iter("field")]
+        domain = [
+            ("start", "<=", "2030-04-07 21:59:59"),
+            ("stop", ">=", "2030-02-24 23:00:00"),
+        ]
+        return lambda: Session.search_read(domain, list(dict.fromkeys(names)))
+
+    def _sessions(self, count, tag):
+        """Own sessions (half confidential), others' open and confidential ones."""
+        sessions = self.env["pcve.safespace.session"]
+        for index in range(count):
+            start = datetime(2030, 3, 4, 18) + timedelta(days=index)
+            for organiser, confidential in (
+                (self.organiser, bool(index % 2)),
+                (self.other_organiser, False),
+                (self.other_organiser, True),
+            ):
+                sessions |= self._create_session(
+                    name=f"{tag} {index}",
+                    organiser_id=organiser.id,
+                    start=start,
+                    stop=start + timedelta(hours=2),
+                    confidential=confidential,
+                    venue_id=self.police.id if index % 3 else self.centre.id,
+                )
+        return sessions
+
+    def _queries(self, month):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        result = month()
+        return self.cr.sql_log_count - before, result
+
+    def test_month_does_not_query_per_session(self):
+        month = self._month()
+        self._sessions(2, "Few")
+        month()  # warm up the caches of rules, groups and views
+        few, result = self._queries(month)
+        self.assertEqual(len(result), 4)
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            month()
+        self._sessions(10, "Many")
+        many, result = self._queries(month)
+        self.assertEqual(len(result), 24)
+        self.assertNotIn("Confidential session", {r["display_name"] for r in result})
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            month()
         self.assertEqual(few, many)
 
 

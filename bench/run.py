@@ -1,0 +1,391 @@
+"""The benchmark of issue #8: `make bench SCALE=national` (or SCALE=small).
+
+Generates the databases it needs if absent (bench/generate.py; a database with
+the same scale, seed and generator version is reused), measures everything in
+one run, writes bench/results.json (bench/results-small.json for SCALE=small)
+and prints one summary line last.
+
+Times are medians of repeated runs; a ratio compares two times measured in the
+same run, alternately, so that load on the machine weighs on both. Query counts
+come from Odoo's cursor counter, as assertQueryCount reads them.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+import generate
+from generate import PYTHON, ROOT
+
+PORT = int(os.environ.get("PCVE_BENCH_PORT", "8261"))
+GEVENT_PORT = PORT + 2
+TARGETS = {
+    "workbook_vs_native": ("<=", 0.5),
+    "workbook_vs_floor": ("<=", 1.5),
+    "workbook_queries_national": ("== workbook_queries_small", None),
+    "workbook_peak_mb": ("<=", 300),
+    "caselist_queries": ("<=", 15),  # and equal at both scales
+    "caselist_scale_ratio": ("<=", 1.5),
+    "caselist_manager_queries": ("<=", 15),
+    "caselist_manager_scale_ratio": ("<=", 1.5),
+    "calendar_queries": ("<=", 15),
+    "calendar_scale_ratio": ("<=", 1.5),
+}
+
+
+def log(message):
+    print(f"[bench] {message}", flush=True)
+
+
+def ensure_database(scale, seed):
+    db = f"bench_{scale}"
+    marker = generate.read_marker(db)
+    if (
+        marker
+        and marker.get("scale") == scale
+        and marker.get("seed") == seed
+        and marker.get("generator") == generate.GENERATOR_VERSION
+    ):
+        log(f"reusing {db} (seed {seed}, generated {marker['anchor']})")
+        fingerprint = generate.addons_fingerprint()
+        if marker.get("addons") != fingerprint:
+            log(f"updating the addons in {db} (their code changed since)")
+            subprocess.run(
+                [str(PYTHON), "-m", "odoo", "-c", "odoo.conf", "-d", db]
+                + ["-u", generate.MODULES, "--stop-after-init", "--log-level=warn"]
+                + ["--http-port", str(PORT), "--max-cron-threads=0"],
+                cwd=ROOT,
+                check=True,
+            )
+            subprocess.run(["psql", "-d", db, "-qc", "ANALYZE"], check=True)
+            marker["addons"] = fingerprint
+            generate.write_marker(db, marker)
+        return marker
+    log(f"generating {db} (scale {scale}, seed {seed})")
+    subprocess.run(
+        [str(PYTHON), str(ROOT / "bench" / "generate.py"), "--scale", scale]
+        + ["--seed", str(seed), "--force", "--port", str(PORT + 1)],
+        cwd=ROOT,
+        check=True,
+    )
+    return generate.read_marker(db)
+
+
+def machine(cr):
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as meminfo:
+        total_kb = int(meminfo.readline().split()[1])
+    cr.execute("SHOW server_version")
+    pg_version = cr.fetchone()[0]
+    from odoo import release
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(total_kb / 2**20, 1),
+        "load_average": [round(value, 2) for value in os.getloadavg()],
+        "postgresql": pg_version,
+        "odoo": release.version,
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def alternate(calls, repeat, warmup=1):
+    """Run each call of {name: call} ``repeat`` times, alternately, after a
+    warm-up; returns {name: {"queries": [...], "ms": median}}."""
+    import measure
+
+    samples = {name: {"queries": [], "seconds": []} for name in calls}
+    for _round in range(warmup):
+        for db, call in calls.values():
+            measure.run_once(db, call)
+    for _round in range(repeat):
+        for name, (db, call) in calls.items():
+            queries, seconds, _result = measure.run_once(db, call)
+            samples[name]["queries"].append(queries)
+            samples[name]["seconds"].append(seconds)
+    return {
+        name: {
+            "queries": max(sample["queries"]),
+            "queries_min": min(sample["queries"]),
+            "ms": measure.median_ms(sample["seconds"]),
+            "runs": repeat,
+        }
+        for name, sample in samples.items()
+    }
+
+
+def check(name, value, metrics):
+    """Whether a figure meets its target; query counts of the lists and the
+    calendar must also be equal at both scales."""
+    op, bound = TARGETS[name]
+    if value is None:
+        return None
+    if op != "<=":
+        return value == metrics["workbook_queries_small"]
+    small = metrics.get(f"{name}_small")
+    return value <= bound and (small is None or small == value)
+
+
+def measure_all(dbs, top, repeat):
+    import measure
+
+    small = dbs["small"]
+    scales = list(dbs)
+    details = {}
+    metrics = {}
+
+    log("case lists: a worker's My cases, a manager's first page")
+    calls = {}
+    for scale, db in dbs.items():
+        call, spec = measure.case_list_call(
+            db, "bench_worker", measure.my_cases_domain(db)
+        )
+        calls[f"my_cases_{scale}"] = (db, call)
+        details["caselist_specification"] = sorted(spec)
+        call, _spec = measure.case_list_call(
+            db, "bench_manager", [("stage", "!=", "closed")]
+        )
+        calls[f"all_cases_{scale}"] = (db, call)
+    found = alternate(calls, repeat)
+    details["caselist"] = found
+    for scale in scales:
+        result = measure.run_once(dbs[scale], calls[f"my_cases_{scale}"][1])[2]
+        details["caselist"][f"my_cases_{scale}"]["records"] = len(result["records"])
+        result = measure.run_once(dbs[scale], calls[f"all_cases_{scale}"][1])[2]
+        details["caselist"][f"all_cases_{scale}"]["records"] = len(result["records"])
+        details["caselist"][f"all_cases_{scale}"]["length"] = result["length"]
+    metrics["caselist_queries"] = found[f"my_cases_{top}"]["queries"]
+    metrics["caselist_queries_small"] = found["my_cases_small"]["queries"]
+    metrics["caselist_manager_queries"] = found[f"all_cases_{top}"]["queries"]
+    metrics["caselist_manager_queries_small"] = found["all_cases_small"]["queries"]
+    if top != "small":
+        metrics["caselist_scale_ratio"] = round(
+            found[f"my_cases_{top}"]["ms"] / found["my_cases_small"]["ms"], 2
+        )
+        metrics["caselist_manager_scale_ratio"] = round(
+            found[f"all_cases_{top}"]["ms"] / found["all_cases_small"]["ms"], 2
+        )
+
+    calls = {
+        f"my_cases_grouped_{scale}": (
+            db,
+            measure.grouped_kanban_call(
+                db, "bench_worker", measure.my_cases_domain(db)
+            ),
+        )
+        for scale, db in dbs.items()
+    }
+    details["caselist_grouped_kanban"] = alternate(calls, repeat)
+
+    log("session calendar: an organiser's month")
+    calls = {}
+    for scale, db in dbs.items():
+        call, names = measure.calendar_call(db)
+        calls[f"calendar_{scale}"] = (db, call)
+        details["calendar_fields"] = names
+    found = alternate(calls, repeat)
+    for scale in scales:
+        result = measure.run_once(dbs[scale], calls[f"calendar_{scale}"][1])[2]
+        found[f"calendar_{scale}"]["records"] = len(result)
+    details["calendar"] = found
+    metrics["calendar_queries"] = found[f"calendar_{top}"]["queries"]
+    metrics["calendar_queries_small"] = found["calendar_small"]["queries"]
+    if top != "small":
+        metrics["calendar_scale_ratio"] = round(
+            found[f"calendar_{top}"]["ms"] / found["calendar_small"]["ms"], 2
+        )
+
+    log("evaluation workbook: query counts at both scales")
+    calls = {"workbook_small": (small, measure.workbook_call(small, "own"))}
+    if top != "small":
+        calls[f"workbook_{top}_own"] = (
+            dbs[top],
+            measure.workbook_call(dbs[top], "own"),
+        )
+        calls[f"workbook_{top}"] = (
+            dbs[top],
+            measure.workbook_call(dbs[top], "largest"),
+        )
+    found = alternate(calls, max(3, repeat // 3))
+    details["workbook"] = found
+    metrics["workbook_queries_small"] = found["workbook_small"]["queries"]
+    metrics["workbook_queries_national"] = (
+        found[f"workbook_{top}"]["queries"] if top != "small" else None
+    )
+
+    log(f"evaluation workbook against Odoo's own export and the floor ({top})")
+    db = dbs[top]
+    which = "largest"
+    calls = {
+        "workbook": (db, measure.workbook_call(db, which)),
+        "native_export": (db, measure.native_export_call(db, which)),
+        "concerns_sheet": (db, measure.concern_sheet_call(db, which)),
+        "floor": (db, measure.concern_floor_call(db, which)),
+    }
+    found = alternate(calls, max(5, repeat // 2))
+    rows = measure.run_once(db, calls["native_export"][1])[2][0]
+    found["native_export"]["rows"] = found["floor"]["rows"] = rows
+    details["workbook_against_export_and_floor"] = found
+    metrics["workbook_vs_native"] = round(
+        found["workbook"]["ms"] / found["native_export"]["ms"], 3
+    )
+    metrics["workbook_vs_floor"] = round(
+        found["concerns_sheet"]["ms"] / found["floor"]["ms"], 3
+    )
+    # What the floor alone would score against the export (see README).
+    details["floor_vs_native"] = round(
+        found["floor"]["ms"] / found["native_export"]["ms"], 3
+    )
+    return metrics, details
+
+
+def peak_memory(db):
+    log(f"workbook peak memory in a fresh process ({db})")
+    out = subprocess.run(
+        [str(PYTHON), str(ROOT / "bench" / "peak_memory.py"), db, "largest"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def rpc(db, marker, seconds):
+    import rpc_load
+
+    log(f"RPC throughput: 4 XML-RPC clients against --workers=4 on port {PORT}")
+    cr_out = subprocess.run(
+        ["psql", "-d", db, "-tAc", (
+            f"SELECT id FROM pcve_case WHERE company_id = {marker['companies'][0]}"
+            " ORDER BY id")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    case_ids = [int(line) for line in cr_out.stdout.split()]
+    started = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    server = rpc_load.start_server(db, PORT, GEVENT_PORT, 4, f"/tmp/{db}-rpc.log")
+    try:
+        result = rpc_load.throughput(
+            db, PORT, "bench_manager", "bench_manager", case_ids, 4, seconds
+        )
+    finally:
+        rpc_load.stop_server(server)
+    # The reads were logged in the case access log: remove the benchmark's own
+    # rows so that the database stays as generated.
+    subprocess.run(
+        ["psql", "-d", db, "-qc", (
+            "DELETE FROM pcve_case_access_log WHERE user_id ="
+            f" {marker['bench_users']['bench_manager']}"
+            f" AND at >= '{started.isoformat(sep=' ')}'")],
+        check=True,
+    )  # fmt: skip
+    return result
+
+
+def summary(scale, metrics, ok):
+    parts = []
+    for name in (
+        "workbook_vs_native", "workbook_vs_floor", "workbook_queries_small",
+        "workbook_queries_national", "workbook_peak_mb", "caselist_queries",
+        "caselist_scale_ratio", "caselist_manager_queries",
+        "caselist_manager_scale_ratio", "calendar_queries", "calendar_scale_ratio",
+        "rpc_throughput",
+    ):  # fmt: skip
+        if metrics.get(name) is None:
+            continue
+        flag = ""
+        if ok.get(name) is not None:
+            flag = "" if ok[name] else "(MISSED)"
+        parts.append(f"{name}={metrics[name]}{flag}")
+    met = sum(1 for value in ok.values() if value)
+    judged = sum(1 for value in ok.values() if value is not None)
+    return f"[bench] {scale}: {met}/{judged} targets met | " + " ".join(parts)
+
+
+def main(argv=None):
+    os.chdir(ROOT)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", choices=sorted(generate.SCALES), default="small")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--rpc-seconds", type=int, default=20)
+    parser.add_argument("--no-rpc", action="store_true")
+    parser.add_argument("--output")
+    args = parser.parse_args(argv)
+    top = args.scale
+    output = pathlib.Path(
+        args.output
+        or ROOT
+        / "bench"
+        / ("results.json" if top == "national" else f"results-{top}.json")
+    )
+    began = time.monotonic()
+    scales = ["small"] if top == "small" else ["small", top]
+    markers = {scale: ensure_database(scale, args.seed) for scale in scales}
+
+    registries = {scale: generate.open_registry(f"bench_{scale}") for scale in scales}
+    import measure
+
+    dbs = {
+        scale: measure.Database(registries[scale], markers[scale]) for scale in scales
+    }
+    description = machine(dbs[top].cr)
+    metrics, details = measure_all(dbs, top, args.repeat)
+    explain = measure.explain_case_rule(dbs[top])
+    for db in dbs.values():
+        db.close()
+    memory = peak_memory(f"bench_{top}")
+    metrics["workbook_peak_mb"] = memory["growth_mb"]
+    details["workbook_peak"] = memory
+    if not args.no_rpc:
+        details["rpc"] = rpc(f"bench_{top}", markers[top], args.rpc_seconds)
+        metrics["rpc_throughput"] = details["rpc"]["reads_per_second"]
+    ok = {name: check(name, metrics.get(name), metrics) for name in TARGETS}
+    results = {
+        "issue": 8,
+        "scale": top,
+        "seed": args.seed,
+        "machine": description,
+        "metrics": metrics,
+        "targets": {
+            name: f"{op} {bound}" if bound is not None else op
+            for name, (op, bound) in TARGETS.items()
+        },
+        "met": ok,
+        "datasets": {
+            scale: {
+                "database": f"bench_{scale}",
+                "anchor": marker["anchor"],
+                "generation_seconds": marker.get("seconds"),
+                "generation_timings": marker.get("timings"),
+                "rows": marker.get("rows"),
+            }
+            for scale, marker in markers.items()
+        },
+        "details": details,
+        "explain_case_rule": explain,
+        "bench_seconds": round(time.monotonic() - began, 1),
+    }
+    output.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    log(f"results written to {output.relative_to(ROOT)}")
+    print(summary(top, metrics, ok), flush=True)
+
+
+if __name__ == "__main__":
+    main()
