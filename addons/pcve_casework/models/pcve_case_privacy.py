@@ -1,7 +1,7 @@
 import json
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 ANONYMISED = "Anonymised"
@@ -202,7 +202,7 @@ class PcveCase(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("pcve_casework.group_case_manager"):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only case managers can export or erase a subject.")
             )
 
