@@ -49,11 +49,14 @@ class PcveCase(models.Model):
         """Log reads through the API (read, search_read), not the form's own."""
         result = super().read(fields=fields, load=load)
         if (
-            self
+            result
             and not self.env.su
             and self.env.context.get("pcve_case_logged") is not _FORM_READ
         ):
-            self.env["pcve.case.access.log"]._log(self, "read")
+            # only what was read: ids of deleted cases are skipped by read
+            self.env["pcve.case.access.log"]._log(
+                self.browse([r["id"] for r in result]), "read"
+            )
         return result
 
     read._readonly = False

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class PcveAssessmentCriterionLine(models.Model):
     _name = "pcve.assessment.criterion.line"
     _description = "Assessment finding on one criterion"
+    _inherit = ["pcve.input.mixin"]
     _order = "assessment_id, sequence, id"
 
     assessment_id = fields.Many2one(

@@ -6,6 +6,7 @@ class PcveAssessmentReference(models.Model):
 
     _name = "pcve.assessment.reference"
     _description = "Assessment reference"
+    _inherit = ["pcve.input.mixin"]
     _order = "assessment_id, id"
 
     assessment_id = fields.Many2one(

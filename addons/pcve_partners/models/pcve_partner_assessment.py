@@ -51,7 +51,7 @@ class PcvePartnerAssessment(models.Model):
 
     _name = "pcve.partner.assessment"
     _description = "Partner assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -250,6 +250,7 @@ class PcvePartnerAssessment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
         for vals in vals_list:
             if not self.env.su and vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("A new assessment starts as a draft."))
@@ -265,6 +266,7 @@ class PcvePartnerAssessment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._pcve_check_vals(vals)
         if not self.env.su:
             if "assessor_id" in vals and any(a.state != "draft" for a in self):
                 raise UserError(

@@ -35,9 +35,18 @@ class PcveSafespaceSession(models.Model):
 
     _name = "pcve.safespace.session"
     _description = "Safe-space session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "start desc, id desc"
     _check_company_auto = True
+    # The moves of the action buttons, for direct writes too: a session is
+    # confirmed by action_confirm (safe-space rules), and one held stays held.
+    _pcve_transitions = {
+        "state": {
+            "draft": {"confirmed", "cancelled"},
+            "confirmed": {"held", "cancelled"},
+            "cancelled": {"draft"},
+        }
+    }
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
