@@ -332,6 +332,7 @@ class PcveCase(models.Model):
         """Open a note form in a dialog, so that volunteers, who cannot write
         on the case, can still add a team note."""
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New note"),
@@ -343,6 +344,8 @@ class PcveCase(models.Model):
 
     def action_open_access_log(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["pcve.case.access.log"].check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Access log"),

@@ -143,6 +143,16 @@ class PcveInputMixin(models.AbstractModel):
         except ValueError as error:
             raise _request_error(self, error) from error
 
+    def read(self, fields=None, load="_classic_read"):
+        if fields is not None:
+            self._pcve_check_names(fields)
+            unknown = [name for name in fields if name not in self._fields]
+            if unknown:
+                raise _request_error(
+                    self, ValueError(f"Invalid field {unknown[0]!r:.100}")
+                )
+        return super().read(fields=fields, load=load)
+
     def web_read(self, specification):
         _check_specification(self, specification)
         return super().web_read(specification)
@@ -159,8 +169,21 @@ class PcveInputMixin(models.AbstractModel):
         except (ValueError, TypeError) as error:
             raise _request_error(self, error) from error
 
+    @api.model
+    def load(self, fields, data):
+        """Import: row errors come back as messages; malformed calls as a UserError."""
+        self._pcve_check_names(fields)
+        if not _is_collection(data) or not all(map(_is_collection, data)):
+            raise _request_error(self, TypeError("data is a list of rows"))
+        try:
+            return super().load(fields, data)
+        except (ValueError, TypeError, KeyError) as error:
+            raise _request_error(self, error) from error
+
     def export_data(self, fields_to_export):
         self._pcve_check_names(fields_to_export)
+        for path in fields_to_export:
+            _check_path(self, path)
         try:
             return super().export_data(fields_to_export)
         except (ValueError, TypeError, KeyError) as error:
@@ -187,7 +210,7 @@ class PcveInputMixin(models.AbstractModel):
             raise UserError(
                 self.env._(
                     "%(model)s: record ids are whole positive numbers, not %(ids)s.",
-                    model=self._description,
+                    model=_model_label(self),
                     ids=repr(self._ids)[:100],
                 )
             )
@@ -254,11 +277,16 @@ class PcveInputMixin(models.AbstractModel):
                     )
 
 
+def _model_label(model):
+    """The model's name in the user's language (only on the error path)."""
+    return model.env["ir.model"].sudo()._get(model._name).name or model._description
+
+
 def _request_error(model, error):
     return UserError(
         model.env._(
             "Invalid request on %(model)s: %(error)s",
-            model=model._description,
+            model=_model_label(model),
             error=str(error)[:300],
         )
     )
@@ -268,7 +296,7 @@ def _values_error(model):
     return model.env._(
         "%(model)s expects the values of a record as a dictionary of field "
         "names and values.",
-        model=model._description,
+        model=_model_label(model),
     )
 
 
@@ -290,6 +318,20 @@ def _check_specification(model, specification):
             _check_specification(model.env[field.comodel_name], nested)
 
 
+def _check_path(model, path):
+    """An export path such as ``partner_id/name`` or ``member_ids/id``: every
+    step a field of the model reached so far (Odoo skips empty relations)."""
+    current = model
+    for step in path.split("/"):
+        if current is not None and step in ("id", ".id"):
+            current = None
+            continue
+        field = current._fields.get(step) if current is not None else None
+        if field is None:
+            raise _request_error(model, ValueError(f"Invalid field path {path!r:.100}"))
+        current = model.env[field.comodel_name] if field.relational else None
+
+
 def _check_vals(model, vals):
     """Check ``vals`` for ``model`` (any model: nested x2many values too)."""
     env = model.env
@@ -301,7 +343,7 @@ def _check_vals(model, vals):
             raise UserError(
                 env._(
                     "%(model)s has no field %(field)s.",
-                    model=model._description,
+                    model=_model_label(model),
                     field=repr(name)[:100],
                 )
             )
@@ -312,7 +354,7 @@ def _check_vals(model, vals):
                     "Invalid value for %(field)s (%(name)s) of %(model)s: %(reason)s",
                     field=field._description_string(env),
                     name=name,
-                    model=model._description,
+                    model=_model_label(model),
                     reason=reason,
                 )
             )

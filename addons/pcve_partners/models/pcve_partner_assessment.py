@@ -315,6 +315,12 @@ class PcvePartnerAssessment(models.Model):
                 raise AccessError(
                     self.env._("Only approvers decide partner assessments.")
                 )
+            if new_state != "decided":
+                # outcome, level, decider and date are written with the
+                # decision itself: never alone, never afterwards
+                raise AccessError(
+                    self.env._("A decision is taken with the decision buttons.")
+                )
             if any(a.state != "in_review" for a in self) and new_state == "decided":
                 raise UserError(
                     self.env._("Only an assessment in review can be decided.")

@@ -433,6 +433,8 @@ class PcveSafespaceSession(models.Model):
 
     def action_view_invitations(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["pcve.safespace.invitation"].check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Invitations"),

@@ -1,2 +1,3 @@
 from . import test_browser
 from . import test_access_matrix
+from . import test_bad_input
