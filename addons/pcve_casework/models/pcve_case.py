@@ -30,7 +30,7 @@ PAIRING_RULE = "an imam volunteer is always paired with a social worker or psych
 class PcveCase(models.Model):
     _name = "pcve.case"
     _description = "Case"
-    _inherit = ["pcve.input.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "signal_date desc, id desc"
     _check_company_auto = True
     # Every active team member (volunteers too) may take part in the chatter.

@@ -39,7 +39,7 @@ class PcveEvaluationReview(models.Model):
 
     _name = "pcve.evaluation.review"
     _description = "Evaluation review"
-    _inherit = ["pcve.input.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
     # Done only through action_done, which freezes the workbook; never undone.

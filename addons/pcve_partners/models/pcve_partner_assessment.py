@@ -51,7 +51,7 @@ class PcvePartnerAssessment(models.Model):
 
     _name = "pcve.partner.assessment"
     _description = "Partner assessment"
-    _inherit = ["pcve.input.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 

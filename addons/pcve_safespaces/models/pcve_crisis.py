@@ -13,7 +13,7 @@ class PcveCrisis(models.Model):
 
     _name = "pcve.crisis"
     _description = "Crisis"
-    _inherit = ["pcve.input.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "incident_date desc, id desc"
     _check_company_auto = True
 

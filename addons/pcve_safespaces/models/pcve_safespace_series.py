@@ -37,7 +37,7 @@ class PcveSafespaceSeries(models.Model):
 
     _name = "pcve.safespace.series"
     _description = "Safe-space session series"
-    _inherit = ["pcve.input.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "first_start desc, id desc"
     _check_company_auto = True
 

@@ -35,7 +35,7 @@ class PcveSafespaceSession(models.Model):
 
     _name = "pcve.safespace.session"
     _description = "Safe-space session"
-    _inherit = ["pcve.input.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "start desc, id desc"
     _check_company_auto = True
     # The moves of the action buttons, for direct writes too: a session is
