@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 STAGES = [
     ("signal", "Signal"),
@@ -30,7 +30,7 @@ PAIRING_RULE = "an imam volunteer is always paired with a social worker or psych
 class PcveCase(models.Model):
     _name = "pcve.case"
     _description = "Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "signal_date desc, id desc"
     _check_company_auto = True
     # Every active team member (volunteers too) may take part in the chatter.
@@ -220,6 +220,7 @@ class PcveCase(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
         for vals in vals_list:
             if vals.get("name", "New") == "New":
                 vals["name"] = (
@@ -228,6 +229,14 @@ class PcveCase(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._pcve_check_vals(vals)
+        if "is_anonymised" in vals and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "A case is anonymised by the retention job or an erasure, "
+                    "never by a direct change."
+                )
+            )
         reopened = self.browse()
         if "stage" in vals:
             if vals["stage"] != "closed":
@@ -339,6 +348,7 @@ class PcveCase(models.Model):
         """Open a note form in a dialog, so that volunteers, who cannot write
         on the case, can still add a team note."""
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New note"),
@@ -350,6 +360,8 @@ class PcveCase(models.Model):
 
     def action_open_access_log(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["pcve.case.access.log"].check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Access log"),

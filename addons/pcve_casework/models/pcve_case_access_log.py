@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 class PcveCaseAccessLog(models.Model):
     _name = "pcve.case.access.log"
     _description = "Case access log"
+    _inherit = ["pcve.input.mixin"]
     _order = "at desc, id desc"
     _rec_name = "case_id"
 

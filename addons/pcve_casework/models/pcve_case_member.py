@@ -15,6 +15,7 @@ PROFESSIONAL_ROLES = (
 class PcveCaseMember(models.Model):
     _name = "pcve.case.member"
     _description = "Case team member"
+    _inherit = ["pcve.input.mixin"]
     _order = "case_id, is_professional desc, id"
     _rec_name = "user_id"
 

@@ -4,6 +4,7 @@ from odoo import fields, models
 class PcveCaseNote(models.Model):
     _name = "pcve.case.note"
     _description = "Case note"
+    _inherit = ["pcve.input.mixin"]
     _order = "create_date desc, id desc"
     _rec_name = "body"
 

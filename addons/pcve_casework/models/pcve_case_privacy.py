@@ -1,7 +1,7 @@
 import json
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from .res_config_settings import DEFAULT_RETENTION_YEARS, RETENTION_PARAM
@@ -51,11 +51,14 @@ class PcveCase(models.Model):
         """Log reads through the API (read, search_read), not the form's own."""
         result = super().read(fields=fields, load=load)
         if (
-            self
+            result
             and not self.env.su
             and self.env.context.get("pcve_case_logged") is not _FORM_READ
         ):
-            self.env["pcve.case.access.log"]._log(self, "read")
+            # only what was read: ids of deleted cases are skipped by read
+            self.env["pcve.case.access.log"]._log(
+                self.browse([r["id"] for r in result]), "read"
+            )
         return result
 
     read._readonly = False
@@ -204,7 +207,7 @@ class PcveCase(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("pcve_casework.group_case_manager"):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only case managers can export or erase a subject.")
             )
 

@@ -2,7 +2,7 @@ import json
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CaseworkCommon
@@ -125,7 +125,7 @@ class TestCaseRetention(CaseworkCommon):
 
     def test_only_managers_export_or_erase(self):
         for method in ("action_export_subject", "action_erase_subject"):
-            with self.assertRaisesRule(UserError, "Only case managers"):
+            with self.assertRaisesRule(AccessError, "Only case managers"):
                 getattr(self.case.with_user(self.worker), method)()
         self.assertFalse(self.case.is_anonymised)
 

@@ -13,6 +13,7 @@ class PcveEvaluationCaseStat(models.Model):
 
     _name = "pcve.evaluation.case.stat"
     _description = "Case statistics"
+    _inherit = ["pcve.input.mixin"]
     _auto = False
     _order = "signal_date desc"
 

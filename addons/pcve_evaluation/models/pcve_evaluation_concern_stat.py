@@ -13,6 +13,7 @@ class PcveEvaluationConcernStat(models.Model):
 
     _name = "pcve.evaluation.concern.stat"
     _description = "Concern statistics"
+    _inherit = ["pcve.input.mixin"]
     _auto = False
     _order = "raised_on desc"
 

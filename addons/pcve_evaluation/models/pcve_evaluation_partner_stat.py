@@ -13,6 +13,7 @@ class PcveEvaluationPartnerStat(models.Model):
 
     _name = "pcve.evaluation.partner.stat"
     _description = "Partner statistics"
+    _inherit = ["pcve.input.mixin"]
     _auto = False
     _order = "id"
 

@@ -42,9 +42,11 @@ class PcveEvaluationReview(models.Model):
 
     _name = "pcve.evaluation.review"
     _description = "Evaluation review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
+    # Done only through action_done, which freezes the workbook; never undone.
+    _pcve_transitions = {"state": {"draft": {"done"}}}
 
     name = fields.Char(required=True, tracking=True)
     date_from = fields.Date(string="From", required=True, tracking=True)
@@ -111,6 +113,7 @@ class PcveEvaluationReview(models.Model):
                 )
 
     def write(self, vals):
+        self._pcve_check_vals(vals)
         frozen = FROZEN_FIELDS.intersection(vals)
         done = self.filtered(lambda review: review.state == "done")
         # The workbook itself is set once, right after the review is done.

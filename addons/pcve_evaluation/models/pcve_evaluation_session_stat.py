@@ -13,6 +13,7 @@ class PcveEvaluationSessionStat(models.Model):
 
     _name = "pcve.evaluation.session.stat"
     _description = "Safe-space session statistics"
+    _inherit = ["pcve.input.mixin"]
     _auto = False
     _order = "start desc"
 

@@ -1,3 +1,6 @@
+from . import pcve_input_mixin
+from . import pcve_thread_mixin
+from . import mail_followers
 from . import pcve_community
 from . import pcve_assessment_criterion
 from . import pcve_partner_assessment

@@ -7,7 +7,7 @@ class PcveAgreement(models.Model):
 
     _name = "pcve.agreement"
     _description = "Memorandum of understanding"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

@@ -6,6 +6,7 @@ class PcveAssessmentCriterion(models.Model):
 
     _name = "pcve.assessment.criterion"
     _description = "Assessment criterion"
+    _inherit = ["pcve.input.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -6,7 +6,7 @@ class PcveCharter(models.Model):
 
     _name = "pcve.charter"
     _description = "Charter of values"
-    _inherit = ["mail.thread"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin"]
     _order = "date_adopted desc, id desc"
 
     name = fields.Char(required=True, tracking=True, translate=True)

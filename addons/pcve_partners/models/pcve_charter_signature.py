@@ -4,6 +4,7 @@ from odoo import fields, models
 class PcveCharterSignature(models.Model):
     _name = "pcve.charter.signature"
     _description = "Charter signature"
+    _inherit = ["pcve.input.mixin"]
     _order = "signed_on desc, id desc"
     _rec_name = "partner_id"
 

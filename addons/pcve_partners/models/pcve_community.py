@@ -10,7 +10,7 @@ class PcveCommunity(models.Model):
 
     _name = "pcve.community"
     _description = "Community"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True, translate=True)

@@ -20,6 +20,7 @@ class PcveLanguageRule(models.Model):
 
     _name = "pcve.language.rule"
     _description = "Stigmatising language rule"
+    _inherit = ["pcve.input.mixin"]
     _order = "lang, sequence, id"
 
     name = fields.Char(required=True, translate=True)

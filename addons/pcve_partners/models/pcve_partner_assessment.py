@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 COLLABORATION_LEVELS = [
     ("information_sharing", "Information sharing"),
@@ -24,6 +25,20 @@ DECISION_FIELDS = {
     "decided_by_id",
     "decision_date",
 }
+# What the assessor prepares changes only in a draft: the approver decides on
+# what was submitted, and nothing of it changes afterwards (over RPC too).
+CONTENT_FIELDS = {
+    "partner_id",
+    "company_id",
+    "requested_level",
+    "funding_involved",
+    "funding_amount",
+    "objective",
+    "criterion_line_ids",
+    "reference_ids",
+}
+# Part of a decision once it is taken.
+DECIDED_FIELDS = {"decision_rationale", "valid_until"}
 
 
 class PcvePartnerAssessment(models.Model):
@@ -36,7 +51,7 @@ class PcvePartnerAssessment(models.Model):
 
     _name = "pcve.partner.assessment"
     _description = "Partner assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -235,6 +250,7 @@ class PcvePartnerAssessment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
         for vals in vals_list:
             if not self.env.su and vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("A new assessment starts as a draft."))
@@ -250,11 +266,23 @@ class PcvePartnerAssessment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._pcve_check_vals(vals)
         if not self.env.su:
             if "assessor_id" in vals and any(a.state != "draft" for a in self):
                 raise UserError(
                     self.env._(
                         "The assessor can only change while the assessment is a draft."
+                    )
+                )
+            if CONTENT_FIELDS.intersection(vals):
+                self._check_content_change()
+            if DECIDED_FIELDS.intersection(vals) and any(
+                a.state == "decided" for a in self
+            ):
+                raise UserError(
+                    self.env._(
+                        "A decided assessment keeps its rationale and validity: "
+                        "start a new assessment instead."
                     )
                 )
             if DECISION_FIELDS.intersection(vals):
@@ -287,6 +315,12 @@ class PcvePartnerAssessment(models.Model):
                 raise AccessError(
                     self.env._("Only approvers decide partner assessments.")
                 )
+            if new_state != "decided":
+                # outcome, level, decider and date are written with the
+                # decision itself: never alone, never afterwards
+                raise AccessError(
+                    self.env._("A decision is taken with the decision buttons.")
+                )
             if any(a.state != "in_review" for a in self) and new_state == "decided":
                 raise UserError(
                     self.env._("Only an assessment in review can be decided.")
@@ -295,6 +329,37 @@ class PcvePartnerAssessment(models.Model):
                 raise AccessError(
                     self.env._("A decision is recorded in your own name.")
                 )
+
+    def _check_content_change(self):
+        """Refuse changes to the prepared content outside a draft, and make a
+        change conflict with a concurrent submission or decision.
+
+        Findings and references are rows of their own: a transaction changing
+        them would not otherwise meet one submitting or deciding on its own
+        snapshot. Updating the assessment row makes the later of the two fail
+        with a serialization error (Odoo's RPC layer retries it on fresh data,
+        where the checks here and in write see the other's outcome).
+        """
+        if not self:
+            return
+        if not self.env.su:
+            submitted = self.filtered(lambda a: a.state != "draft")
+            if submitted:
+                raise UserError(
+                    self.env._(
+                        "Assessment %(name)s is no longer a draft: its partner, "
+                        "level, funding, objective, findings and references "
+                        "change only in a draft (set it back to draft first).",
+                        name=submitted[0].name,
+                    )
+                )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE pcve_partner_assessment SET write_date = write_date "
+                "WHERE id IN %s",
+                tuple(self.ids),
+            )
+        )
 
     def _check_ready_for_review(self):
         self.ensure_one()

@@ -152,6 +152,7 @@ class ResPartner(models.Model):
 
     def action_pcve_assessments(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_partners.pcve_partner_assessment_action"
         )
@@ -161,6 +162,7 @@ class ResPartner(models.Model):
 
     def action_pcve_agreements(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_partners.pcve_agreement_action"
         )

@@ -252,3 +252,37 @@ class TestPartnerAssessment(PcvePartnersCommon):
             self._assessment(funding_involved=True, funding_amount=-5)
         with self.assertRaises(ValidationError):
             self._assessment(funding_involved=False, funding_amount=100)
+
+    def test_content_frozen_once_submitted(self):
+        """The approver decides on what was submitted: nothing of it changes
+        afterwards, not even over RPC (the form only hides the inputs)."""
+        self._sign_charter()
+        assessment = self._assessment(requested_level="consultation")
+        line = assessment.criterion_line_ids[:1]
+        assessment.action_submit()
+        for user in (self.assessor, self.approver):
+            with self.assertRaisesRule(UserError, "no longer a draft"):
+                assessment.with_user(user).write({"funding_involved": True})
+            with self.assertRaisesRule(UserError, "no longer a draft"):
+                line.with_user(user).write({"rating": "serious_concern"})
+            with self.assertRaisesRule(UserError, "no longer a draft"):
+                assessment.with_user(user).write(
+                    {"reference_ids": [(0, 0, {"name": "Late", "cross_checked": True})]}
+                )
+        assessment.with_user(self.approver).action_approve()
+        with self.assertRaisesRule(UserError, "no longer a draft"):
+            assessment.write({"requested_level": "partnership"})
+        with self.assertRaisesRule(UserError, "keeps its rationale and validity"):
+            assessment.write(
+                {"valid_until": fields.Date.today() + timedelta(days=9999)}
+            )
+        with self.assertRaisesRule(UserError, "no longer a draft"):
+            line.unlink()
+        self.assertFalse(assessment.funding_involved)
+        self.assertFalse(line.rating)
+        # back to draft (before a decision), the assessor changes it again
+        other = self._assessment()
+        other.action_submit()
+        other.action_reset_to_draft()
+        other.write({"funding_involved": True, "funding_amount": 500})
+        self.assertEqual(other.required_depth, "full")

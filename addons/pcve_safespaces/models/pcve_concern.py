@@ -18,7 +18,7 @@ class PcveConcern(models.Model):
 
     _name = "pcve.concern"
     _description = "Community concern"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "raised_on desc, id desc"
     _check_company_auto = True
 

@@ -13,7 +13,7 @@ class PcveCrisis(models.Model):
 
     _name = "pcve.crisis"
     _description = "Crisis"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "incident_date desc, id desc"
     _check_company_auto = True
 
@@ -142,6 +142,7 @@ class PcveCrisisTeamLine(models.Model):
 
     _name = "pcve.crisis.team.line"
     _description = "Crisis team"
+    _inherit = ["pcve.input.mixin"]
     _order = "crisis_id, team"
 
     crisis_id = fields.Many2one(
@@ -163,6 +164,7 @@ class PcveCrisisTask(models.Model):
 
     _name = "pcve.crisis.task"
     _description = "Crisis task"
+    _inherit = ["pcve.input.mixin"]
     _order = "crisis_id, sequence, id"
 
     crisis_id = fields.Many2one(

@@ -12,6 +12,7 @@ class PcveCrisisPlaybookStep(models.Model):
 
     _name = "pcve.crisis.playbook.step"
     _description = "Crisis playbook step"
+    _inherit = ["pcve.input.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -15,6 +15,7 @@ class PcveSafespaceBusy(models.Model):
 
     _name = "pcve.safespace.busy"
     _description = "Confidential session busy slot"
+    _inherit = ["pcve.input.mixin"]
     _auto = False
     _order = "start"
 

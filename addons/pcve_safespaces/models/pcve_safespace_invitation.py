@@ -7,6 +7,7 @@ class PcveSafespaceInvitation(models.Model):
 
     _name = "pcve.safespace.invitation"
     _description = "Safe-space invitation"
+    _inherit = ["pcve.input.mixin"]
     _order = "session_id, partner_id"
     _rec_name = "partner_id"
 

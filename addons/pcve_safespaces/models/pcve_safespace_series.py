@@ -37,7 +37,7 @@ class PcveSafespaceSeries(models.Model):
 
     _name = "pcve.safespace.series"
     _description = "Safe-space session series"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "first_start desc, id desc"
     _check_company_auto = True
 
@@ -156,6 +156,7 @@ class PcveSafespaceSeries(models.Model):
 
     def action_view_sessions(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_safespaces.pcve_safespace_session_action"
         )

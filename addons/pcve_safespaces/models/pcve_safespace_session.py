@@ -38,9 +38,18 @@ class PcveSafespaceSession(models.Model):
 
     _name = "pcve.safespace.session"
     _description = "Safe-space session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "start desc, id desc"
     _check_company_auto = True
+    # The moves of the action buttons, for direct writes too: a session is
+    # confirmed by action_confirm (safe-space rules), and one held stays held.
+    _pcve_transitions = {
+        "state": {
+            "draft": {"confirmed", "cancelled"},
+            "confirmed": {"held", "cancelled"},
+            "cancelled": {"draft"},
+        }
+    }
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -516,6 +525,8 @@ class PcveSafespaceSession(models.Model):
 
     def action_view_invitations(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["pcve.safespace.invitation"].check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Invitations"),

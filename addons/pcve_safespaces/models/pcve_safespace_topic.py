@@ -6,6 +6,7 @@ class PcveSafespaceTopic(models.Model):
 
     _name = "pcve.safespace.topic"
     _description = "Safe-space topic"
+    _inherit = ["pcve.input.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

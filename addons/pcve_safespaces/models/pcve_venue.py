@@ -16,7 +16,7 @@ class PcveVenue(models.Model):
 
     _name = "pcve.venue"
     _description = "Safe-space venue"
-    _inherit = ["mail.thread"]
+    _inherit = ["pcve.input.mixin", "pcve.thread.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)
@@ -79,6 +79,7 @@ class PcveVenue(models.Model):
 
     def action_view_sessions(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_safespaces.pcve_safespace_session_action"
         )

@@ -6,6 +6,7 @@ class PcveConcernCloseWizard(models.TransientModel):
 
     _name = "pcve.concern.close.wizard"
     _description = "Close concerns without reporting back"
+    _inherit = ["pcve.input.mixin"]
 
     concern_ids = fields.Many2many("pcve.concern", required=True)
     not_reported_ids = fields.Many2many(

@@ -8,6 +8,7 @@ class PcveSafespaceSendWizard(models.TransientModel):
 
     _name = "pcve.safespace.send.wizard"
     _description = "Send safe-space invitations"
+    _inherit = ["pcve.input.mixin"]
 
     session_ids = fields.Many2many("pcve.safespace.session", required=True)
     warning = fields.Text(compute="_compute_warning")

@@ -1,0 +1,443 @@
+import datetime
+import math
+from collections.abc import Collection, Mapping
+
+from odoo import api, fields, models
+from odoo.api import NewId
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+# Longest text accepted: a Char is a name or a short line, a Text or Html a
+# document. Beyond that an input is a mistake or an attack, not a note.
+CHAR_MAX = 1_000
+TEXT_MAX = 500_000
+ID_OPERATORS = ("=", "!=", "in", "not in")
+COMMAND_ARITY = {0: 3, 1: 3, 2: 2, 3: 2, 4: 2, 5: 1, 6: 3}
+
+
+def _is_collection(value):
+    return isinstance(value, Collection) and not isinstance(
+        value, (str, bytes, Mapping)
+    )
+
+
+def _is_id(value):
+    return isinstance(value, NewId) or (type(value) is int and 0 < value <= INT_MAX)
+
+
+class PcveInputMixin(models.AbstractModel):
+    """Clear errors for malformed input, over the external API above all.
+
+    Odoo answers a value of the wrong type, an unknown field or a malformed
+    domain with a ValueError, TypeError or database error: a server error with
+    a traceback. Every model of the suite inherits this mixin. Create and
+    write check the values against the field types, selections and lengths
+    (nested x2many values too); searches, reads, groupings and exports turn
+    what Odoo cannot parse into a UserError naming the field or the problem;
+    record ids must be ids. Only the incoming values are looked at: no query.
+
+    Models that read ``vals`` in their own create or write before calling
+    ``super()`` call :meth:`_pcve_check_vals_list` or :meth:`_pcve_check_vals`
+    first (their code runs before this mixin's).
+
+    ``_pcve_transitions`` (``{field: {from: {to, ...}}}``) declares the moves
+    a state field may make; a write by a user outside them is refused, so the
+    rules of the action buttons also hold for a direct write over RPC.
+    """
+
+    _name = "pcve.input.mixin"
+    _description = "Input checks of the P/CVE suite"
+    _pcve_transitions = {}
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._pcve_check_ids()
+        self._pcve_check_vals(vals)
+        if not self.env.su:
+            self._pcve_check_transitions(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self._pcve_check_ids()
+        return super().unlink()
+
+    def copy(self, default=None):
+        self._pcve_check_ids()
+        if default is not None and not isinstance(default, Mapping):
+            raise UserError(_values_error(self))
+        return super().copy(default=default)
+
+    # ------------------------------------------------------------------ reads
+    def _check_access(self, operation):
+        self._pcve_check_ids()
+        return super()._check_access(operation)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        self._pcve_check_window(offset, limit, order)
+        try:
+            domain = Domain(domain)
+            for condition in domain.iter_conditions():
+                if condition.field_expr == "id" and condition.operator in (
+                    ID_OPERATORS
+                ):
+                    self._pcve_check_id_values(condition.value)
+            return super()._search(
+                domain, offset=offset, limit=limit, order=order, **kwargs
+            )
+        except (ValueError, TypeError) as error:
+            raise _request_error(self, error) from error
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        self._pcve_check_window(offset, limit, order)
+        try:
+            return super()._read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+        except (ValueError, TypeError) as error:
+            raise _request_error(self, error) from error
+
+    @api.model
+    def formatted_read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        for spec in (groupby, aggregates):
+            self._pcve_check_names(spec)
+        try:
+            return super().formatted_read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+        except (ValueError, TypeError) as error:
+            raise _request_error(self, error) from error
+
+    def _determine_fields_to_fetch(self, field_names=None, ignore_when_in_cache=False):
+        if field_names is not None:
+            self._pcve_check_names(field_names)
+        try:
+            return super()._determine_fields_to_fetch(
+                field_names, ignore_when_in_cache=ignore_when_in_cache
+            )
+        except ValueError as error:
+            raise _request_error(self, error) from error
+
+    def read(self, fields=None, load="_classic_read"):
+        if fields is not None:
+            self._pcve_check_names(fields)
+            unknown = [name for name in fields if name not in self._fields]
+            if unknown:
+                raise _request_error(
+                    self, ValueError(f"Invalid field {unknown[0]!r:.100}")
+                )
+        return super().read(fields=fields, load=load)
+
+    def web_read(self, specification):
+        _check_specification(self, specification)
+        return super().web_read(specification)
+
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        if not isinstance(name, str) or not isinstance(operator, str):
+            raise _request_error(self, TypeError("name and operator are text"))
+        self._pcve_check_window(0, limit, None)
+        try:
+            return super().name_search(
+                name=name, domain=domain, operator=operator, limit=limit
+            )
+        except (ValueError, TypeError) as error:
+            raise _request_error(self, error) from error
+
+    @api.model
+    def load(self, fields, data):
+        """Import: row errors come back as messages; malformed calls as a UserError."""
+        self._pcve_check_names(fields)
+        if not _is_collection(data) or not all(map(_is_collection, data)):
+            raise _request_error(self, TypeError("data is a list of rows"))
+        try:
+            return super().load(fields, data)
+        except (ValueError, TypeError, KeyError) as error:
+            raise _request_error(self, error) from error
+
+    def export_data(self, fields_to_export):
+        self._pcve_check_names(fields_to_export)
+        for path in fields_to_export:
+            _check_path(self, path)
+        try:
+            return super().export_data(fields_to_export)
+        except (ValueError, TypeError, KeyError) as error:
+            raise _request_error(self, error) from error
+
+    # ------------------------------------------------------------------ checks
+    @api.model
+    def _pcve_check_vals_list(self, vals_list):
+        """``create``'s argument: a dictionary or a list of dictionaries."""
+        if isinstance(vals_list, Mapping):
+            vals_list = [vals_list]
+        if not isinstance(vals_list, (list, tuple)):
+            raise UserError(_values_error(self))
+        for vals in vals_list:
+            self._pcve_check_vals(vals)
+
+    @api.model
+    def _pcve_check_vals(self, vals):
+        """Field names, and each value against its field type."""
+        _check_vals(self, vals)
+
+    def _pcve_check_ids(self):
+        if not all(_is_id(id_) for id_ in self._ids):
+            raise UserError(
+                self.env._(
+                    "%(model)s: record ids are whole positive numbers, not %(ids)s.",
+                    model=_model_label(self),
+                    ids=repr(self._ids)[:100],
+                )
+            )
+
+    @api.model
+    def _pcve_check_id_values(self, value):
+        for item in value if _is_collection(value) else [value]:
+            if (
+                item is not False
+                and item is not None
+                and not _is_id(item)
+                and not isinstance(item, (models.BaseModel, Domain))
+                and type(item).__name__ not in ("Query", "SQL")
+            ):
+                raise _request_error(
+                    self, ValueError(f"record ids are whole numbers, not {item!r:.100}")
+                )
+
+    @api.model
+    def _pcve_check_window(self, offset, limit, order):
+        # type() rather than isinstance(): True is no limit
+        if not (
+            (not offset or (type(offset) is int and offset > 0))
+            and (not limit or (type(limit) is int and limit > 0))
+            and (not order or isinstance(order, str))
+        ):
+            raise _request_error(
+                self,
+                ValueError(
+                    f"offset and limit are whole numbers and order is text, not "
+                    f"{offset!r:.30}, {limit!r:.30}, {order!r:.30}"
+                ),
+            )
+
+    @api.model
+    def _pcve_check_names(self, names):
+        if isinstance(names, (str, bytes)) or not isinstance(names, Collection):
+            raise _request_error(
+                self,
+                TypeError(f"a list of field names is expected, not {names!r:.100}"),
+            )
+        if not all(isinstance(name, str) for name in names):
+            raise _request_error(
+                self, TypeError(f"field names are text, not {names!r:.100}")
+            )
+
+    def _pcve_check_transitions(self, vals):
+        for fname, moves in self._pcve_transitions.items():
+            if fname not in vals:
+                continue
+            new = vals[fname]
+            for record in self:
+                old = record[fname]
+                if new != old and new not in moves.get(old, ()):
+                    field = self._fields[fname]
+                    labels = dict(field._description_selection(self.env))
+                    raise UserError(
+                        self.env._(
+                            "%(record)s cannot go from %(old)s to %(new)s.",
+                            record=record.display_name,
+                            old=labels.get(old, old),
+                            new=labels.get(new, new),
+                        )
+                    )
+
+
+def _model_label(model):
+    """The model's name in the user's language (only on the error path)."""
+    return model.env["ir.model"].sudo()._get(model._name).name or model._description
+
+
+def _request_error(model, error):
+    return UserError(
+        model.env._(
+            "Invalid request on %(model)s: %(error)s",
+            model=_model_label(model),
+            error=str(error)[:300],
+        )
+    )
+
+
+def _values_error(model):
+    return model.env._(
+        "%(model)s expects the values of a record as a dictionary of field "
+        "names and values.",
+        model=_model_label(model),
+    )
+
+
+def _check_specification(model, specification):
+    """``web_read``'s specification: ``{field: {"fields": {...}, ...}}``."""
+    if not isinstance(specification, Mapping):
+        raise _request_error(
+            model,
+            TypeError(f"a specification is a dictionary, not {specification!r:.100}"),
+        )
+    for name, spec in specification.items():
+        if not isinstance(name, str) or not isinstance(spec, Mapping):
+            raise _request_error(
+                model, TypeError(f"invalid specification of {name!r:.100}")
+            )
+        field = model._fields.get(name)
+        nested = spec.get("fields")
+        if nested is not None and field and field.relational:
+            _check_specification(model.env[field.comodel_name], nested)
+
+
+def _check_path(model, path):
+    """An export path such as ``partner_id/name`` or ``member_ids/id``: every
+    step a field of the model reached so far (Odoo skips empty relations)."""
+    current = model
+    for step in path.split("/"):
+        if current is not None and step in ("id", ".id"):
+            current = None
+            continue
+        field = current._fields.get(step) if current is not None else None
+        if field is None:
+            raise _request_error(model, ValueError(f"Invalid field path {path!r:.100}"))
+        current = model.env[field.comodel_name] if field.relational else None
+
+
+def _check_vals(model, vals):
+    """Check ``vals`` for ``model`` (any model: nested x2many values too)."""
+    env = model.env
+    if not isinstance(vals, Mapping):
+        raise UserError(_values_error(model))
+    for name, value in vals.items():
+        field = model._fields.get(name) if isinstance(name, str) else None
+        if field is None:
+            raise UserError(
+                env._(
+                    "%(model)s has no field %(field)s.",
+                    model=_model_label(model),
+                    field=repr(name)[:100],
+                )
+            )
+        reason = _value_error(model, field, value)
+        if reason:
+            raise UserError(
+                env._(
+                    "Invalid value for %(field)s (%(name)s) of %(model)s: %(reason)s",
+                    field=field._description_string(env),
+                    name=name,
+                    model=_model_label(model),
+                    reason=reason,
+                )
+            )
+
+
+def _value_error(model, field, value):  # noqa: C901 (one branch per field type)
+    """Why ``value`` cannot be stored in ``field``, or None."""
+    env = model.env
+    if value is None or (value is False and field.type != "boolean"):
+        return None
+    kind = field.type
+    if kind in ("char", "text", "html"):
+        limit = (field.size or CHAR_MAX) if kind == "char" else TEXT_MAX
+        if not isinstance(value, str):
+            return env._("text expected.")
+        if len(value) > limit:
+            return env._("at most %(limit)s characters.", limit=limit)
+        if "\x00" in value:
+            return env._("text cannot contain NUL characters.")
+    elif kind == "selection":
+        allowed = field.get_values(env)
+        if not isinstance(value, (str, int)) or value not in allowed:
+            return env._(
+                "one of %(values)s expected.", values=", ".join(map(str, allowed))
+            )
+    elif kind == "boolean":
+        if not isinstance(value, bool) and value not in (0, 1):
+            return env._("true or false expected.")
+    elif kind == "integer":
+        if not isinstance(value, int) or not INT_MIN <= value <= INT_MAX:
+            return env._(
+                "a whole number between %(min)s and %(max)s expected.",
+                min=INT_MIN,
+                max=INT_MAX,
+            )
+    elif kind in ("float", "monetary"):
+        if not isinstance(value, (int, float)) or not math.isfinite(value):
+            return env._("a number expected.")
+    elif kind in ("date", "datetime"):
+        convert = fields.Date.to_date if kind == "date" else fields.Datetime.to_datetime
+        try:
+            if not isinstance(value, (str, datetime.date)) or not convert(value):
+                raise ValueError(value)
+        except (ValueError, TypeError, OverflowError):
+            return env._("a date (YYYY-MM-DD, with HH:MM:SS for a date and time).")
+    elif kind == "many2one":
+        if isinstance(value, models.BaseModel):
+            if value._name != field.comodel_name or len(value) > 1:
+                return env._("the id of a record expected.")
+        elif not _is_id(value):
+            return env._("the id of a record expected.")
+    elif kind in ("one2many", "many2many"):
+        return _commands_error(model, field, value)
+    elif kind == "binary" and not isinstance(value, (str, bytes)):
+        return env._("base64-encoded data expected.")
+    return None
+
+
+def _commands_error(model, field, value):
+    env = model.env
+    reason = env._("a list of commands, e.g. [(4, id)] or [(6, 0, ids)], expected.")
+    if isinstance(value, models.BaseModel):
+        return None if value._name == field.comodel_name else reason
+    if not isinstance(value, (list, tuple)):
+        return reason
+    comodel = env[field.comodel_name]
+    for command in value:
+        if _is_id(command):
+            continue
+        if (
+            not isinstance(command, (list, tuple))
+            or not command
+            or not isinstance(command[0], int)
+            or len(command) < COMMAND_ARITY.get(command[0], 99)
+        ):
+            return reason
+        code = int(command[0])
+        if code in (1, 2, 3, 4) and not _is_id(command[1]):
+            return reason
+        if code == 6 and not (
+            _is_collection(command[2]) and all(map(_is_id, command[2]))
+        ):
+            return reason
+        if code in (0, 1):
+            _check_vals(comodel, command[2])
+    return None

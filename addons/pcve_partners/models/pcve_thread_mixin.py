@@ -1,0 +1,119 @@
+from odoo import models, tools
+from odoo.exceptions import UserError
+
+
+class PcveThreadMixin(models.AbstractModel):
+    """The chatter of a suite record reaches only who may read the record.
+
+    In Odoo a follower receives the record's messages in his inbox and may
+    then read them, and the assignee of an activity reads its summary, note
+    and the record's name, whatever the record rules say. So on the suite's
+    records nobody who may not read the record is made a follower (explicitly,
+    or by being given an activity; automatic subscriptions leave him out), and
+    no user who may not read it is addressed or notified. Partners without a
+    user are outside contacts: they may be written to (e.g. the outcome
+    letter to a partner), but never follow.
+    """
+
+    _name = "pcve.thread.mixin"
+    _inherit = ["mail.thread"]
+    _description = "Chatter of a P/CVE record, for its readers only"
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        partner_ids = self._pcve_without_outsiders(
+            partner_ids,
+            followers=True,
+            message=self.env._(
+                "%(names)s may not read %(record)s: they cannot follow it or be "
+                "given its activities."
+            ),
+        )
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        outsiders = self._pcve_outsiders(partner_ids, followers=True)
+        partner_ids = [pid for pid in partner_ids or [] if pid not in outsiders.ids]
+        return super()._message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+        )
+
+    def message_post(self, **kwargs):
+        if kwargs.get("partner_ids"):
+            kwargs["partner_ids"] = self._pcve_without_outsiders(
+                kwargs["partner_ids"], message=self._pcve_addressed_error()
+            )
+        return super().message_post(**kwargs)
+
+    def message_notify(self, **kwargs):
+        """System notices (e.g. of an activity given to someone) skip
+        outsiders; giving him the activity is refused when he is subscribed."""
+        outsiders = self._pcve_outsiders(kwargs.get("partner_ids")).ids
+        kwargs["partner_ids"] = [
+            pid for pid in kwargs.get("partner_ids") or [] if pid not in outsiders
+        ]
+        if not kwargs["partner_ids"]:
+            return self.env["mail.message"]
+        return super().message_notify(**kwargs)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        recipients = super()._notify_get_recipients(
+            message, msg_vals=msg_vals, **kwargs
+        )
+        outsiders = self._pcve_outsiders([r["id"] for r in recipients]).ids
+        return [r for r in recipients if r["id"] not in outsiders]
+
+    def _pcve_addressed_error(self):
+        return self.env._(
+            "%(names)s may not read %(record)s and cannot be addressed on it."
+        )
+
+    def _pcve_without_outsiders(self, partner_ids, message, followers=False):
+        """``partner_ids`` without outsiders: a user is told who they are (a
+        UserError with ``message``); the system (superuser, e.g. a cron giving
+        an activity) leaves them out."""
+        outsiders = self._pcve_outsiders(partner_ids, followers=followers)
+        if outsiders and not self.env.su:
+            raise UserError(
+                message
+                % {
+                    "names": ", ".join(outsiders.mapped("name")),
+                    "record": self[:1].display_name,
+                }
+            )
+        return [pid for pid in partner_ids or [] if pid not in outsiders.ids]
+
+    def _pcve_outsiders(self, partner_ids, followers=False):
+        """The partners among ``partner_ids`` who may not read all of ``self``:
+        those with a user (internal or portal) who may not, and as followers
+        also outside contacts (partners without user)."""
+        partners = self.env["res.partner"].sudo().browse(partner_ids or []).exists()
+        outsiders = partners.browse()
+        if not self:
+            return outsiders
+        for partner in partners:
+            if followers and not partner.user_ids:
+                outsiders |= partner
+                continue
+            for user in partner.user_ids:
+                # the user's own companies, not those of the current request
+                env = self.env(user=user, context={})
+                if self.with_env(env)._filtered_access("read") != self:
+                    outsiders |= partner
+                    break
+        return outsiders
+
+    @tools.ormcache()
+    def _pcve_thread_models(self):
+        """The models of the suite whose chatter is kept to their readers."""
+        mixin = self.env.registry[self._name]
+        return tuple(
+            sorted(
+                name
+                for name, model in self.env.registry.items()
+                if name != self._name
+                and not model._abstract
+                and issubclass(model, mixin)
+            )
+        )
