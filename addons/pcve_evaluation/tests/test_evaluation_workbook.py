@@ -14,7 +14,7 @@ from ..report.workbook_tools import FORMULA_PREFIXES, SUPPRESSED
 from .common import REPORT, EvaluationCommon
 
 # SQL queries of a whole workbook, whatever the amount of data.
-QUERIES = 35
+QUERIES = 37
 
 
 @tagged("post_install", "-at_install")

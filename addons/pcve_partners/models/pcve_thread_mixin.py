@@ -93,10 +93,14 @@ class PcveThreadMixin(models.AbstractModel):
         if not self:
             return outsiders
         for partner in partners:
-            if followers and not partner.user_ids:
+            # OdooBot's user is archived: with_context, he is not an outside contact
+            users = partner.with_context(active_test=False).user_ids
+            if followers and not users:
                 outsiders |= partner
                 continue
-            for user in partner.user_ids:
+            for user in users:
+                if user._is_superuser():  # OdooBot: the system itself, no person
+                    continue
                 # the user's own companies, not those of the current request
                 env = self.env(user=user, context={})
                 if self.with_env(env)._filtered_access("read") != self:
