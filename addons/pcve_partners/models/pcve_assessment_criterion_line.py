@@ -1,10 +1,10 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class PcveAssessmentCriterionLine(models.Model):
     _name = "pcve.assessment.criterion.line"
     _description = "Assessment finding on one criterion"
-    _inherit = ["pcve.input.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.assessment.content.mixin"]
     _order = "assessment_id, sequence, id"
 
     assessment_id = fields.Many2one(
@@ -24,19 +24,3 @@ class PcveAssessmentCriterionLine(models.Model):
             ("serious_concern", "Serious concern"),
         ]
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records.assessment_id._check_content_change()
-        return records
-
-    def write(self, vals):
-        assessments = self.assessment_id
-        res = super().write(vals)
-        (assessments | self.assessment_id)._check_content_change()
-        return res
-
-    def unlink(self):
-        self.assessment_id._check_content_change()
-        return super().unlink()

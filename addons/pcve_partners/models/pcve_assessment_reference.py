@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class PcveAssessmentReference(models.Model):
@@ -6,7 +6,7 @@ class PcveAssessmentReference(models.Model):
 
     _name = "pcve.assessment.reference"
     _description = "Assessment reference"
-    _inherit = ["pcve.input.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.assessment.content.mixin"]
     _order = "assessment_id, id"
 
     assessment_id = fields.Many2one(
@@ -20,19 +20,3 @@ class PcveAssessmentReference(models.Model):
     cross_checked = fields.Boolean(
         help="The statement was checked against another, independent source."
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records.assessment_id._check_content_change()
-        return records
-
-    def write(self, vals):
-        assessments = self.assessment_id
-        res = super().write(vals)
-        (assessments | self.assessment_id)._check_content_change()
-        return res
-
-    def unlink(self):
-        self.assessment_id._check_content_change()
-        return super().unlink()
