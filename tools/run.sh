@@ -8,29 +8,10 @@ bash tools/setup.sh
 PY="$ROOT/.stack/venv/bin/python"
 DB="${PCVE_DB:-pcve}"
 PORT="${PCVE_PORT:-8069}"
-MODULES="pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"
-
-if "$PY" - "$PORT" <<'PYEOF'
-import socket, sys
-s = socket.socket()
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(0)
-sys.exit(1)
-PYEOF
-then
-    echo "[run] ERROR: port $PORT is already in use; stop what listens there or set PCVE_PORT." >&2
-    exit 1
-fi
-
-installed=$(psql -d "$DB" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN ('pcve_partners','pcve_casework','pcve_safespaces','pcve_evaluation')" 2>/dev/null || echo 0)
-if [ "$installed" != "4" ]; then
-    echo "[run] installing $MODULES with demo data into database $DB (first run: about a minute)"
-    "$PY" -m odoo -c odoo.conf -d "$DB" -i "$MODULES" --with-demo --stop-after-init \
-        --http-port "$PORT" --log-level=warn >"$ROOT/.stack/run-install.log" 2>&1 \
-        || { tail -30 "$ROOT/.stack/run-install.log"; echo "[run] ERROR: installation failed (see .stack/run-install.log)." >&2; exit 1; }
-fi
+# shellcheck source=tools/demo_db.sh
+source tools/demo_db.sh
+require_free_port run "$PORT" "stop what listens there or set PCVE_PORT."
+ensure_demo_db run "$DB" "$PORT" "$ROOT/.stack/run-install.log"
 
 cat <<MSG
 [run] Odoo 19 with the pcve suite: http://localhost:$PORT  (database: $DB)

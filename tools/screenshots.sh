@@ -11,33 +11,15 @@ bash tools/setup.sh
 PY="$ROOT/.stack/venv/bin/python"
 DB="${PCVE_SCREENS_DB:-pcve_screens}"
 PORT="${PCVE_SCREENS_PORT:-8071}"
-MODULES="pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"
 LOG="$ROOT/.stack/screenshots-server.log"
 
-if "$PY" - "$PORT" <<'PYEOF'
-import socket, sys
-s = socket.socket()
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(0)
-sys.exit(1)
-PYEOF
-then
-    echo "[screenshots] ERROR: port $PORT is already in use; set PCVE_SCREENS_PORT." >&2
-    exit 1
-fi
-
+# shellcheck source=tools/demo_db.sh
+source tools/demo_db.sh
+require_free_port screenshots "$PORT" "set PCVE_SCREENS_PORT."
 if [ "${PCVE_SCREENS_FRESH:-}" = "1" ]; then
     dropdb --if-exists "$DB"
 fi
-installed=$(psql -d "$DB" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN ('pcve_partners','pcve_casework','pcve_safespaces','pcve_evaluation')" 2>/dev/null || echo 0)
-if [ "$installed" != "4" ]; then
-    echo "[screenshots] installing $MODULES with demo data into database $DB"
-    "$PY" -m odoo -c odoo.conf -d "$DB" -i "$MODULES" --with-demo --stop-after-init \
-        --http-port "$PORT" --log-level=warn >"$LOG" 2>&1 \
-        || { tail -30 "$LOG"; echo "[screenshots] ERROR: installation failed (see $LOG)." >&2; exit 1; }
-fi
+ensure_demo_db screenshots "$DB" "$PORT" "$LOG"
 
 echo "[screenshots] serving $DB on http://127.0.0.1:$PORT (log: $LOG)"
 "$PY" -m odoo -c odoo.conf -d "$DB" --db-filter="^$DB\$" --http-port "$PORT" \
