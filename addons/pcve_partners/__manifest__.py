@@ -33,6 +33,9 @@
         "demo/pcve_partners_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "pcve_partners/static/src/**/*",
+        ],
         "web.assets_tests": [
             "pcve_partners/static/tests/tours/*.js",
         ],
