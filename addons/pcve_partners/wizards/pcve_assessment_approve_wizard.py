@@ -29,7 +29,9 @@ class PcveAssessmentApproveWizard(models.TransientModel):
         required=True,
         help="The requested level or a lower one.",
     )
-    below_requested = fields.Boolean(compute="_compute_below_requested")
+    below_requested = fields.Boolean(
+        string="Lower than requested", compute="_compute_below_requested"
+    )
     rationale = fields.Text(
         compute="_compute_rationale",
         store=True,
