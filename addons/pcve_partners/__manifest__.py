@@ -20,6 +20,7 @@
         "data/auditlog_rule_data.xml",
         "views/pcve_community_views.xml",
         "views/res_partner_views.xml",
+        "views/pcve_assessment_approve_wizard_views.xml",
         "views/pcve_partner_assessment_views.xml",
         "views/pcve_charter_views.xml",
         "views/pcve_agreement_views.xml",
@@ -32,6 +33,9 @@
         "demo/pcve_partners_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "pcve_partners/static/src/**/*",
+        ],
         "web.assets_tests": [
             "pcve_partners/static/tests/tours/*.js",
         ],

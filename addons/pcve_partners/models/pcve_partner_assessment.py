@@ -10,6 +10,8 @@ COLLABORATION_LEVELS = [
     ("dialogue", "Dialogue"),
     ("partnership", "Partnership"),
 ]
+# From the least to the most intense collaboration (the paper's order).
+LEVEL_RANK = {level: rank for rank, (level, _label) in enumerate(COLLABORATION_LEVELS)}
 # Transitions a write may make; every action goes through write, so the
 # rules below hold over RPC too.
 TRANSITIONS = {
@@ -223,13 +225,44 @@ class PcvePartnerAssessment(models.Model):
                     )
                 )
 
-    @api.constrains("state", "outcome", "granted_level", "funding_involved")
+    @api.constrains(
+        "state",
+        "outcome",
+        "granted_level",
+        "requested_level",
+        "funding_involved",
+        "decision_rationale",
+    )
     def _check_approval(self):
+        levels = dict(self._fields["granted_level"]._description_selection(self.env))
         for assessment in self.filtered(
             lambda a: a.state == "decided" and a.outcome == "approved"
         ):
             if not assessment.granted_level:
                 raise ValidationError(self.env._("An approval grants a level."))
+            granted = LEVEL_RANK[assessment.granted_level]
+            requested = LEVEL_RANK[assessment.requested_level]
+            if granted > requested:
+                raise ValidationError(
+                    self.env._(
+                        "An approval grants at most the requested level of "
+                        "collaboration (%(requested)s), not %(granted)s.",
+                        requested=levels[assessment.requested_level],
+                        granted=levels[assessment.granted_level],
+                    )
+                )
+            if (
+                granted < requested
+                and not (assessment.decision_rationale or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Granting a lower level of collaboration (%(granted)s) than "
+                        "requested (%(requested)s) needs a rationale.",
+                        requested=levels[assessment.requested_level],
+                        granted=levels[assessment.granted_level],
+                    )
+                )
             if assessment.serious_concern and (
                 assessment.granted_level == "partnership" or assessment.funding_involved
             ):
@@ -404,13 +437,15 @@ class PcvePartnerAssessment(models.Model):
         self.write({"state": "in_review"})
         return True
 
-    def action_approve(self, granted_level=None):
-        """Approve at ``granted_level`` (defaults to the requested level)."""
+    def action_approve(self, granted_level=None, rationale=None):
+        """Approve at ``granted_level`` (defaults to the requested level; a
+        lower one needs a rationale). A ``rationale`` given is written as the
+        decision rationale together with the decision."""
         for assessment in self:
             level = (
                 granted_level or assessment.granted_level or assessment.requested_level
             )
-            assessment._decide("approved", level)
+            assessment._decide("approved", level, rationale=rationale)
         return True
 
     def action_dialogue_only(self):
@@ -469,7 +504,7 @@ class PcvePartnerAssessment(models.Model):
         template = self.env.ref("pcve_partners.mail_template_assessment_outcome")
         return template._pcve_preview_action(self)
 
-    def _decide(self, outcome, level):
+    def _decide(self, outcome, level, rationale=None):
         self.ensure_one()
         values = {
             "state": "decided",
@@ -478,6 +513,8 @@ class PcvePartnerAssessment(models.Model):
             "decided_by_id": self.env.user.id,
             "decision_date": fields.Date.context_today(self),
         }
+        if rationale is not None:
+            values["decision_rationale"] = rationale
         if outcome == "approved" and not self.valid_until:
             values["valid_until"] = fields.Date.context_today(self) + relativedelta(
                 years=self._validity_years()

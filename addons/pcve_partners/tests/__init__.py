@@ -7,3 +7,4 @@ from . import test_res_config_settings
 from . import test_i18n
 from . import test_pcve_partner_assessment_tour
 from . import test_pcve_assessment_concurrency
+from . import test_pcve_assessment_approve_wizard

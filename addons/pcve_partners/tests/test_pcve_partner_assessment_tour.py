@@ -59,13 +59,36 @@ class TestPartnerAssessmentTour(HttpCase):
         )
         self.assertFalse(assessment.decided_by_id)
 
+        # The approval step offers a consultation request no higher level.
+        club = partner.copy({"name": "Tourpartner Sportclub"})
+        consultation = (
+            self.env["pcve.partner.assessment"]
+            .with_user(assessor)
+            .create({"partner_id": club.id, "requested_level": "consultation"})
+        )
+        consultation.action_submit()
         self.start_tour("/odoo", "pcve_partners_approver_tour", login=approver.login)
+        # cancelled: undecided, and no approval step was saved
+        self.assertEqual(consultation.state, "in_review")
+        self.assertFalse(consultation.outcome)
+        self.assertFalse(
+            self.env["pcve.assessment.approve.wizard"].search_count(
+                [("assessment_id", "=", consultation.id)]
+            )
+        )
         self.assertEqual(assessment.state, "decided")
         self.assertEqual(assessment.outcome, "approved")
-        self.assertEqual(assessment.granted_level, "partnership")
+        # a lower level than the requested partnership, with the rationale
+        self.assertEqual(assessment.requested_level, "partnership")
+        self.assertEqual(assessment.granted_level, "consultation")
+        self.assertEqual(
+            assessment.decision_rationale,
+            "Consultation on the homework club first; a partnership after a year "
+            "together.",
+        )
         self.assertEqual(assessment.decided_by_id, approver)
         self.assertEqual(assessment.decision_date, fields.Date.today())
         # the validity period is a setting: the level holds until then
         self.assertGreater(assessment.valid_until, fields.Date.today())
         self.assertEqual(partner.pcve_level_valid_until, assessment.valid_until)
-        self.assertEqual(partner.pcve_collaboration_level, "partnership")
+        self.assertEqual(partner.pcve_collaboration_level, "consultation")

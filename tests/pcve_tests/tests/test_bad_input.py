@@ -494,6 +494,13 @@ class TestBadInput(HttpCase):
         env["pcve.concern.close.wizard"].create(
             {"concern_ids": [(6, 0, self.env["pcve.concern"].search([], limit=1).ids)]}
         )
+        env["pcve.assessment.approve.wizard"].create(
+            {
+                "assessment_id": self.env["pcve.partner.assessment"]
+                .search([], limit=1)
+                .id
+            }
+        )
         env["pcve.safespace.send.wizard"].create(
             {
                 "session_ids": [

@@ -36,6 +36,12 @@ MUTED = (
 ALLOWED_SUDO_FIELDS = {
     ("pcve.partner.assessment", "serious_concern"): "findings and assessments "
     "have the same readers",
+    **{
+        ("pcve.assessment.approve.wizard", name): "the approval step opens only on "
+        "an assessment its user may change (checked on create and write, "
+        "test_only_on_assessments_one_may_change) and is its creator's only"
+        for name in ("requested_level", "serious_concern", "granted_level", "rationale")
+    },
     ("res.partner", "pcve_collaboration_level"): "the granted level is public "
     "to municipal staff, its basis (the assessments) is not",
     ("res.partner", "pcve_level_valid_until"): "as the level",

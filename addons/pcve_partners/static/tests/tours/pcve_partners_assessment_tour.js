@@ -6,6 +6,9 @@ import { stepUtils } from "@web_tour/tour_utils";
 const CRITERIA_COUNT = 9;
 const LINES = ".o_field_widget[name=criterion_line_ids]";
 const REFERENCES = ".o_field_widget[name=reference_ids]";
+// The form's Approve button opens the approval step (a window action: no method name).
+const APPROVE = ".o_form_view .o_statusbar_buttons button:contains(Approve)";
+const LEVELS = ".modal .o_field_widget[name=granted_level]";
 
 /** Steps choosing `item` (a selector of the option) in a selection field's menu. */
 function chooseSelection(field, item, content) {
@@ -170,7 +173,7 @@ registry.category("web_tour.tours").add("pcve_partners_assessor_tour", {
         {
             content: "Four eyes: the assessor cannot decide it himself",
             trigger:
-                ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_approve])):not(:has(button[name=action_decline]))",
+                ".o_form_view .o_statusbar_buttons:not(:has(button:contains(Approve))):not(:has(button[name=action_decline]))",
         },
         {
             content: "The partner can no longer be changed",
@@ -184,6 +187,37 @@ registry.category("web_tour.tours").add("pcve_partners_approver_tour", {
     steps: () => [
         ...openAssessments(),
         {
+            content: "Another assessment in review asks for consultation",
+            trigger:
+                ".o_data_row:contains(Tourpartner Sportclub):contains(In review) td[name=name]",
+            run: "click",
+        },
+        {
+            content: "Approve opens the approval step",
+            trigger: APPROVE,
+            run: "click",
+        },
+        {
+            content: "The requested level is chosen by default",
+            trigger: `${LEVELS} input[data-value=consultation]:checked`,
+        },
+        {
+            content: "Only the requested level and lower ones are offered",
+            trigger: `${LEVELS}:has(input[data-value=information_sharing]):not(:has(input[data-value=dialogue])):not(:has(input[data-value=partnership]))`,
+        },
+        {
+            content: "Cancel: nothing is decided",
+            trigger: ".modal .modal-footer button:contains(Cancel)",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(In review)",
+        },
+        ...openAssessments(),
+        {
             content: "The assessment to decide is listed as in review",
             trigger:
                 ".o_data_row:contains(Tourpartner Buurthuis):contains(In review) td[name=name]",
@@ -194,9 +228,39 @@ registry.category("web_tour.tours").add("pcve_partners_approver_tour", {
             trigger: `${LINES} .o_data_row:contains(polarising post):contains(Concern)`,
         },
         {
-            content: "Approve",
-            trigger: ".o_form_view button[name=action_approve]",
+            content: "Approve opens the approval step",
+            trigger: APPROVE,
             run: "click",
+        },
+        {
+            content: "The requested partnership is chosen by default",
+            trigger: `${LEVELS} input[data-value=partnership]:checked`,
+        },
+        {
+            content: "The approver grants a lower level: consultation",
+            trigger: `${LEVELS} input[data-value=consultation]`,
+            run: "click",
+        },
+        {
+            content: "Approving without a rationale is refused",
+            trigger: ".modal .modal-footer button[name=action_approve]",
+            run: "click",
+        },
+        {
+            content: "A lower level than requested needs a rationale",
+            trigger: ".modal .o_field_widget[name=rationale].o_field_invalid",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=rationale] textarea",
+            run: "edit Consultation on the homework club first; a partnership after a year together.",
+        },
+        {
+            content: "Approve",
+            trigger: ".modal .modal-footer button[name=action_approve]",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
         },
         {
             content: "The assessment is decided and approved",
@@ -206,8 +270,8 @@ registry.category("web_tour.tours").add("pcve_partners_approver_tour", {
             trigger: ".o_form_view .ribbon:contains(Approved)",
         },
         {
-            content: "The requested partnership is the granted level",
-            trigger: ".o_field_widget[name=granted_level]:contains(Partnership)",
+            content: "Consultation is the granted level",
+            trigger: ".o_field_widget[name=granted_level]:contains(Consultation)",
         },
         {
             content: "The decision is in the approver's name",
@@ -220,7 +284,16 @@ registry.category("web_tour.tours").add("pcve_partners_approver_tour", {
         {
             content: "No decision buttons are left",
             trigger:
-                ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_approve]))",
+                ".o_form_view .o_statusbar_buttons:not(:has(button:contains(Approve))):not(:has(button[name=action_decline]))",
+        },
+        {
+            content: "The rationale is kept with the decision",
+            trigger: ".o_notebook .nav-link:contains(Decision rationale)",
+            run: "click",
+        },
+        {
+            trigger:
+                ".o_field_widget[name=decision_rationale]:contains(a partnership after a year together)",
         },
     ],
 });

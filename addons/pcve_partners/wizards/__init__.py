@@ -1,0 +1,1 @@
+from . import pcve_assessment_approve_wizard
