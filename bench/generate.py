@@ -1351,7 +1351,7 @@ class Generator:
                     invitation_id += 1
                 if state == "held":
                     held.append(next_id)
-                self.session_start[next_id] = (start, state, index)
+                self.session_start[next_id] = (start, state, index, confidential)
                 next_id += 1
             self.held_sessions[index] = held
         self.copier.copy(
@@ -1516,7 +1516,10 @@ class Generator:
             for number in range(count):
                 session = free.pop(self.rnd.randrange(len(free)))
                 used.add(session)
-                start = self.session_start[session][0]
+                start, __, __, confidential = self.session_start[session]
+                # the one linked session is the first; open figures only if
+                # it is not confidential
+                first_open = None if confidential else start
                 incident = start - datetime.timedelta(hours=self.rnd.randrange(6, 96))
                 linked = [session]
                 age = (self.now - incident).days
@@ -1535,6 +1538,10 @@ class Generator:
                         "<p>We stand together: violence has no place here.</p>",
                         start,
                         (start - incident).total_seconds() / 3600,
+                        first_open,
+                        (first_open - incident).total_seconds() / 3600
+                        if first_open
+                        else 0.0,
                         company_id,
                         0,
                         *self.audit(incident),
@@ -1582,7 +1589,8 @@ class Generator:
             "pcve_crisis",
             ("id", "name", "incident_date", "description", "tension_level", "state")
             + ("coordinator_id", "joint_message", "first_session_on")
-            + ("hours_to_first_dialogue", "company_id", "color", *self.AUDIT),
+            + ("hours_to_first_dialogue", "first_open_session_on")
+            + ("hours_to_first_open_dialogue", "company_id", "color", *self.AUDIT),
             crises,
         )
         self.copier.copy(

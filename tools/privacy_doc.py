@@ -25,6 +25,7 @@ ROLES = [
     "casemanager",
     "safespaceuser",
     "organiser",
+    "safespacemanager",
     "evaluator",
 ]
 SYMBOL = {"all": "all", "some": "part", "none": "-", "denied": "-"}
@@ -47,7 +48,7 @@ officer (DPO) completes the points marked **DPO**.
 | Cases (`pcve.case`, members, plan items, meetings, notes, access log) | multi-agency support of individuals at risk | the case subject, family members, team members | pseudonym, subject identity (professionals only), signal, concern type; religion, political opinions, health (Art. 9); possibly criminal matters (Art. 10) | **DPO**: public task (Art. 6(1)(e)), Art. 9(2)(g)/(h), national law on multi-agency case work | the active case team; case managers of the company |
 | Safe spaces (`pcve.safespace.session`, invitations, series, venues) | confidential dialogue with communities | invitees, moderators, organisers | names of invitees and attendance of confidential sessions; may reveal religion or political opinions | **DPO**: public task; consent of invitees where required | organiser of the session and safe-space managers (confidential); safe-space users (non-confidential) |
 | Community concerns (`pcve.concern`) | listening and responding to community concerns, replying to those who raised them ("you said, we did") | people raising concerns: anonymous unless they want the reply (*Raised by*) | topic, community, response; name, email and language of who raised it when a reply is wanted | **DPO**: public task | safe-space users; concerns from confidential sessions: their organiser and managers |
-| Crisis response (`pcve.crisis`, team lines, tasks) | coordinating the response to an incident | team members | names of team members | **DPO**: public task | safe-space users and above |
+| Crisis response (`pcve.crisis`, team lines, tasks) | coordinating the response to an incident | team members | names of team members | **DPO**: public task | safe-space users and above; the exact response time, which counts confidential dialogue events: safe-space managers (others see that of the events that are not confidential) |
 | Evaluation (`pcve.evaluation.review`, workbook, statistics views) | evaluating the programme | none: counts only, small counts suppressed | aggregated figures | **DPO**: public task (statistics) | evaluation managers |
 | Audit trail (OCA `auditlog.log` and lines of the suite's models, case access log) | accountability (Art. 5(2), 32): who read, created, changed, exported or deleted a case, its team or notes, a partner assessment, a safe-space session or an invitation (named attendance) | users of the suite; the subjects of the logged records by record id only | user, time, operation, record id, changed fields; values only of flags, choices, dates, numbers and links to staff or suite records; never text, links to people or a restricted field's value | **DPO**: legal obligation / public task (Art. 6(1)(c)/(e)) | the managers of the logged model (case, partners or safe-space managers) of the same company; a restricted field's line only if they also hold that field's group |
 

@@ -24,8 +24,6 @@ STAGE_DATE_FIELD = {
     "closed": "closed_on",
 }
 
-PAIRING_RULE = "an imam volunteer is always paired with a social worker or psychologist"
-
 
 class PcveCase(models.Model):
     _name = "pcve.case"
@@ -197,11 +195,11 @@ class PcveCase(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Case %(case)s: %(rule)s. Add an active social worker or "
-                        "psychologist before a faith volunteer, and do not end or "
-                        "remove the last one while the volunteer is on the team.",
+                        "Case %(case)s: an imam volunteer is always paired with a "
+                        "social worker or psychologist. Add an active social worker "
+                        "or psychologist before a faith volunteer, and do not end "
+                        "or remove the last one while the volunteer is on the team.",
                         case=case.name,
-                        rule=PAIRING_RULE,
                     )
                 )
             lead = case.lead_user_id
@@ -288,13 +286,14 @@ class PcveCase(models.Model):
             self._check_reopen()
             allowed = True
         if not allowed:
+            labels = dict(self._fields["stage"]._description_selection(self.env))
             raise UserError(
                 self.env._(
                     "Case %(case)s cannot move from %(old)s to %(new)s: the stages "
                     "follow signal, assessment, intervention, monitoring, closed.",
                     case=self.name,
-                    old=dict(STAGES)[self.stage],
-                    new=dict(STAGES)[new_stage],
+                    old=labels[self.stage],
+                    new=labels[new_stage],
                 )
             )
         if new_stage == "closed" and not (closure_reason or "").strip():

@@ -1,14 +1,16 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from ..models.pcve_case import PAIRING_RULE
 from .common import CaseworkCommon
 
-# Parts of the English pairing-rule message that must not survive a translation.
-# PAIRING_RULE itself is a module constant interpolated as %(rule)s, not a
-# translatable term, so it stays English.
+# Parts of the English pairing-rule message that must not survive a translation,
+# the rule itself included.
 PAIRING_EN = [
     "Case ",
+    "volunteer",
+    "always paired",
+    "social worker",
+    "psychologist",
     "Add an active social worker or psychologist",
     "before a faith volunteer",
     "do not end or remove the last one",
@@ -36,8 +38,10 @@ EXPECTED = {
             "teacher": "Leraar",
         },
         "concern_string": "Aard van de zorg",
+        "stage_move": "kan niet van Beoordeling naar Signaal gaan",
         "pairing": [
             "Casus ",
+            "een imam-vrijwilliger wordt altijd gekoppeld aan een maatschappelijk werker",
             "Voeg een actieve maatschappelijk werker of psycholoog toe",
             "vóór een vrijwilliger vanuit geloofsgemeenschap",
             "zolang de vrijwilliger in het team zit",
@@ -62,8 +66,10 @@ EXPECTED = {
             "teacher": "Lehrkraft",
         },
         "concern_string": "Phänomenbereich",
+        "stage_move": "kann nicht von Einschätzung zu Hinweis wechseln",
         "pairing": [
             "Fall ",
+            "Einem ehrenamtlichen Imam steht immer",
             "vor einer/einem Ehrenamtlichen aus der Glaubensgemeinschaft",
             "eine aktive Sozialarbeiterin, einen aktiven Sozialarbeiter",
             "solange die/der Ehrenamtliche im Team ist",
@@ -141,12 +147,25 @@ class TestI18n(CaseworkCommon):
                 self.assertIn(self.other_case.name, message)
                 for text in expected["pairing"]:
                     self.assertIn(text, message)
-                translated = message.replace(PAIRING_RULE, "")
                 for english in PAIRING_EN:
-                    self.assertNotIn(english, translated)
+                    self.assertNotIn(english, message)
                 self.assertNotIn(
                     "faith_volunteer", self.other_case.member_ids.mapped("role")
                 )
+
+    def test_stage_move_message_in_users_language(self):
+        """The stage names in the message are the user's labels, not English."""
+        self.other_case.action_start_assessment()
+        for lang, expected in EXPECTED.items():
+            with self.subTest(lang=lang):
+                case = self.other_case.with_env(self._env_of(self.managers[lang]))
+                with self.assertRaises(UserError) as cm:
+                    case.write({"stage": "signal"})
+                message = str(cm.exception)
+                self.assertIn(expected["stage_move"], message)
+                for english in ("Case ", "Assessment", "Signal ", "cannot move"):
+                    self.assertNotIn(english, message)
+                self.assertEqual(self.other_case.stage, "assessment")
 
     def test_english_message_is_kept(self):
         with self.assertRaises(ValidationError) as cm:

@@ -331,11 +331,14 @@ class PcvePartnerAssessment(models.Model):
         for assessment in self:
             if new_state and new_state != assessment.state:
                 if new_state not in TRANSITIONS[assessment.state]:
+                    labels = dict(
+                        self._fields["state"]._description_selection(self.env)
+                    )
                     raise UserError(
                         self.env._(
                             "An assessment cannot go from %(old)s to %(new)s.",
-                            old=assessment.state,
-                            new=new_state,
+                            old=labels[assessment.state],
+                            new=labels[new_state],
                         )
                     )
                 if new_state == "in_review":

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import PcvePartnersCommon
 
@@ -43,6 +43,7 @@ EXPECTED = {
         "outcome_string": "Uitkomst",
         "suggestion": "alle vormen van extremisme",
         "message": "wordt gekoppeld aan",
+        "move": "Een beoordeling kan niet van Concept naar Besloten gaan.",
     },
     "de_DE": {
         "letter": [
@@ -66,6 +67,7 @@ EXPECTED = {
         "outcome_string": "Ergebnis",
         "suggestion": "alle Formen von Extremismus",
         "message": "in Verbindung gebracht",
+        "move": "Eine Prüfung kann nicht von Entwurf zu Entschieden wechseln.",
     },
 }
 
@@ -204,3 +206,23 @@ class TestI18n(PcvePartnersCommon):
         assessment = self._assessment()
         with self.assertRaisesRule(UserError, "once the assessment is decided"):
             assessment.action_preview_outcome_letter()
+
+    def test_state_move_message_in_users_language(self):
+        """The states in the message are the user's labels, not the keys."""
+        assessment = self._assessment()
+        for lang, expected in EXPECTED.items():
+            with self.subTest(lang=lang):
+                approver = new_test_user(
+                    self.env,
+                    login=f"t_approver_{lang}",
+                    groups="pcve_partners.group_pcve_approver",
+                    lang=lang,
+                )
+                # a web request: the user's language in the context
+                context = approver.with_user(approver).context_get()
+                with self.assertRaises(UserError) as cm:
+                    assessment.with_user(approver).with_context(**context).write(
+                        {"state": "decided"}
+                    )
+                self.assertEqual(str(cm.exception), expected["move"])
+                self.assertEqual(assessment.state, "draft")

@@ -148,7 +148,7 @@ class TestAssessmentConcurrency(TransactionCase):
             partial(self._act, who="assessor", method="action_cancel"),
             partial(self._act, who="approver", method="action_approve"),
         )
-        self.assertIn("cancelled to decided", str(error))
+        self.assertIn("from Cancelled to Decided", str(error))
         final = self._final()
         self.assertEqual((final["state"], final["outcome"]), ("cancelled", False))
         self.assertFalse(final["decided_by"])
@@ -172,7 +172,7 @@ class TestAssessmentConcurrency(TransactionCase):
             partial(self._reassign, who="assessor", new_assessor="approver"),
             partial(self._act, who="approver", method="action_approve"),
         )
-        self.assertIn("draft to decided", str(error))
+        self.assertIn("from Draft to Decided", str(error))
         final = self._final()
         self.assertEqual(final["state"], "draft")
         self.assertEqual(final["assessor"], self.uids["approver"])
@@ -183,7 +183,7 @@ class TestAssessmentConcurrency(TransactionCase):
             partial(self._act, who="approver", method="action_approve"),
             partial(self._reassign, who="assessor", new_assessor="approver"),
         )
-        self.assertIn("decided to draft", str(error))
+        self.assertIn("from Decided to Draft", str(error))
         final = self._final()
         self.assertEqual(final["state"], "decided")
         self.assertEqual(final["assessor"], self.uids["assessor"])

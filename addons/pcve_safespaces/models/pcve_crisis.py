@@ -50,16 +50,39 @@ class PcveCrisis(models.Model):
     session_ids = fields.One2many(
         "pcve.safespace.session", "crisis_id", string="Dialogue events"
     )
+    # The response time counts confidential dialogue events too: kept to the
+    # managers, who see every session; everybody else sees the figures of the
+    # events they may all see (not confidential).
     first_session_on = fields.Datetime(
+        string="First dialogue event",
         compute="_compute_first_session_on",
         store=True,
-        help="Start of the first dialogue event held in response.",
+        groups="pcve_safespaces.group_safespace_manager",
+        help="Start of the first dialogue event held in response, confidential "
+        "ones included.",
     )
     hours_to_first_dialogue = fields.Float(
         compute="_compute_first_session_on",
         store=True,
         aggregator="avg",
-        help="Hours from the incident to the first dialogue event.",
+        groups="pcve_safespaces.group_safespace_manager",
+        help="Hours from the incident to the first dialogue event, confidential "
+        "ones included.",
+    )
+    first_open_session_on = fields.Datetime(
+        string="First open dialogue event",
+        compute="_compute_first_session_on",
+        store=True,
+        help="Start of the first dialogue event held in response that is not "
+        "confidential.",
+    )
+    hours_to_first_open_dialogue = fields.Float(
+        string="Hours to first open dialogue",
+        compute="_compute_first_session_on",
+        store=True,
+        aggregator="avg",
+        help="Hours from the incident to the first dialogue event that is not "
+        "confidential.",
     )
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
@@ -74,17 +97,25 @@ class PcveCrisis(models.Model):
                 100.0 * len(tasks.filtered("done")) / len(tasks) if tasks else 0.0
             )
 
-    @api.depends("incident_date", "session_ids.start", "session_ids.state")
+    @api.depends(
+        "incident_date",
+        "session_ids.start",
+        "session_ids.state",
+        "session_ids.confidential",
+    )
     def _compute_first_session_on(self):
         for crisis in self:
-            starts = crisis.session_ids.filtered(
-                lambda s: s.state != "cancelled"
-            ).mapped("start")
-            crisis.first_session_on = min(starts) if starts else False
-            crisis.hours_to_first_dialogue = (
-                (crisis.first_session_on - crisis.incident_date).total_seconds() / 3600
-                if crisis.first_session_on and crisis.incident_date
-                else 0.0
+            sessions = crisis.session_ids.filtered(lambda s: s.state != "cancelled")
+            first = min(sessions.mapped("start"), default=False)
+            first_open = min(
+                sessions.filtered(lambda s: not s.confidential).mapped("start"),
+                default=False,
+            )
+            crisis.first_session_on = first
+            crisis.hours_to_first_dialogue = crisis._hours_since_incident(first)
+            crisis.first_open_session_on = first_open
+            crisis.hours_to_first_open_dialogue = crisis._hours_since_incident(
+                first_open
             )
 
     @api.model_create_multi
@@ -135,6 +166,12 @@ class PcveCrisis(models.Model):
 
     def action_close(self):
         self.write({"state": "closed"})
+
+    def _hours_since_incident(self, moment):
+        self.ensure_one()
+        if not (moment and self.incident_date):
+            return 0.0
+        return (moment - self.incident_date).total_seconds() / 3600
 
 
 class PcveCrisisTeamLine(models.Model):

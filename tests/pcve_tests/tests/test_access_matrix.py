@@ -45,6 +45,7 @@ ROLES = {
     "casemanager": "pcve_casework.group_case_manager",
     "safespaceuser": "pcve_safespaces.group_safespace_user",
     "organiser": "pcve_safespaces.group_safespace_organiser",
+    "safespacemanager": "pcve_safespaces.group_safespace_manager",
     "evaluator": "pcve_evaluation.group_evaluation_manager",
 }
 SAMPLE = 25
