@@ -1,6 +1,8 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.pcve_partners.tests.common import load_languages
+
 from .common import CaseworkCommon
 
 # Parts of the English pairing-rule message that must not survive a translation,
@@ -83,11 +85,7 @@ class TestI18n(CaseworkCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in EXPECTED:
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["pcve_casework"], list(EXPECTED), overwrite=True
-        )
+        load_languages(cls.env, ["pcve_casework"], EXPECTED)
         cls.managers = {
             code: new_test_user(
                 cls.env,

@@ -8,6 +8,8 @@ from openpyxl import load_workbook
 
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.pcve_partners.tests.common import load_languages
+
 from .common import REPORT, EvaluationCommon
 
 LANGS = ("nl_NL", "de_DE")
@@ -24,11 +26,7 @@ class TestEvaluationI18n(EvaluationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in LANGS:
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ADDONS, list(LANGS), overwrite=True
-        )
+        load_languages(cls.env, ADDONS, LANGS)
         company = cls.company
         cls.communities = cls.env["pcve.community"].create(
             [

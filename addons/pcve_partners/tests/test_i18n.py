@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import PcvePartnersCommon
+from .common import PcvePartnersCommon, load_languages
 
 # Sentences of the English outcome letter that must not survive a translation.
 LETTER_EN = [
@@ -77,11 +77,7 @@ class TestI18n(PcvePartnersCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in EXPECTED:
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["pcve_partners"], list(EXPECTED), overwrite=True
-        )
+        load_languages(cls.env, ["pcve_partners"], EXPECTED)
         cls.template = cls.env.ref("pcve_partners.mail_template_assessment_outcome")
 
     def _decided(self, lang, outcome):

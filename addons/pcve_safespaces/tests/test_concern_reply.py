@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from odoo.addons.pcve_partners.tests.common import load_languages
+
 from .common import SafespacesCommon
 
 # Sentences of the English reply that must not survive a translation.
@@ -50,11 +52,7 @@ class TestConcernReply(SafespacesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in EXPECTED:
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["pcve_safespaces"], list(EXPECTED), overwrite=True
-        )
+        load_languages(cls.env, ["pcve_safespaces"], EXPECTED)
         cls.template = cls.env.ref("pcve_safespaces.mail_template_concern_reply")
         cls.association = cls.env["res.partner"].create(
             {

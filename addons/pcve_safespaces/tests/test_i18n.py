@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from odoo.addons.pcve_partners.tests.common import load_languages
+
 from .common import SafespacesCommon
 
 # Sentences of the English invitation that must not survive a translation.
@@ -73,11 +75,7 @@ class TestI18n(SafespacesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in EXPECTED:
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["pcve_safespaces"], list(EXPECTED), overwrite=True
-        )
+        load_languages(cls.env, ["pcve_safespaces"], EXPECTED)
         cls.template = cls.env.ref(
             "pcve_safespaces.pcve_safespace_invitation_mail_template"
         )
