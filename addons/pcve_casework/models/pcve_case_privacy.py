@@ -1,4 +1,5 @@
 import json
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -216,13 +217,25 @@ class PcveCase(models.Model):
 
     def _export_payload(self):
         result = []
+        # messages and attachments of all the cases at once, then per case
+        messages = self.env["mail.message"].search(
+            [("model", "=", self._name), ("res_id", "in", self.ids)]
+        )
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        )
+        messages_of, attachments_of = defaultdict(list), defaultdict(list)
+        for message in messages:
+            messages_of[message.res_id].append(
+                {
+                    "date": message.date,
+                    "author": message.author_id.name,
+                    "body": message.body,
+                }
+            )
+        for attachment in attachments:
+            attachments_of[attachment.res_id].append(attachment.name)
         for case in self.sudo():
-            messages = self.env["mail.message"].search(
-                [("model", "=", case._name), ("res_id", "=", case.id)]
-            )
-            attachments = self.env["ir.attachment"].search(
-                [("res_model", "=", case._name), ("res_id", "=", case.id)]
-            )
             result.append(
                 {
                     "reference": case.name,
@@ -255,11 +268,8 @@ class PcveCase(models.Model):
                         }
                         for n in case.note_ids
                     ],
-                    "messages": [
-                        {"date": m.date, "author": m.author_id.name, "body": m.body}
-                        for m in messages
-                    ],
-                    "attachments": attachments.mapped("name"),
+                    "messages": messages_of[case.id],
+                    "attachments": attachments_of[case.id],
                 }
             )
         return result
