@@ -27,6 +27,7 @@
         "views/pcve_configuration_views.xml",
         "views/auditlog_log_views.xml",
         "views/res_config_settings_views.xml",
+        "data/pcve_home_action_data.xml",
         "views/pcve_menus.xml",
     ],
     "demo": [
