@@ -25,6 +25,8 @@ READ_FIELDS = [
 
 def port_free(port):
     with socket.socket() as probe:
+        # as Odoo binds: a port left in TIME_WAIT by a previous run is free
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
