@@ -23,7 +23,7 @@ ensure_demo_db() {
     local installed
     installed=$(psql -d "$2" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN ('pcve_partners','pcve_casework','pcve_safespaces','pcve_evaluation')" 2>/dev/null || echo 0)
     if [ "$installed" != "4" ]; then
-        echo "[$1] installing $SUITE_MODULES with demo data into database $2 (first run: about three minutes)"
+        echo "[$1] installing $SUITE_MODULES with demo data into database $2 (first run: one to three minutes)"
         bash "$ROOT/tools/odoo.sh" -c "$CONF" -d "$2" -i "$SUITE_MODULES" --with-demo --stop-after-init \
             --http-port "$3" --log-level=warn >"$4" 2>&1 \
             || { tail -30 "$4"; echo "[$1] ERROR: installation failed (see $4)." >&2; exit 1; }
