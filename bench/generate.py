@@ -31,6 +31,10 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".stack" / "venv" / "bin" / "python"
+# Odoo is started through its package's launcher (tools/odoo.sh), never with
+# `python -m odoo`, with the local configuration written by tools/setup.sh.
+ODOO = ("bash", str(ROOT / "tools" / "odoo.sh"))
+CONF = str(ROOT / ".stack" / "odoo.conf")
 MODULES = "pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"
 GENERATOR_VERSION = 1
 MARKER_KEY = "pcve_bench.dataset"
@@ -1727,7 +1731,7 @@ def install(db, port, log):
     subprocess.run(["dropdb", "--if-exists", db], check=True)
     with open(log, "w") as handle:
         result = subprocess.run(
-            [str(PYTHON), "-m", "odoo", "-c", "odoo.conf", "-d", db, "-i", MODULES]
+            [*ODOO, "-c", CONF, "-d", db, "-i", MODULES]
             + ["--stop-after-init", "--http-port", str(port), "--max-cron-threads=0"]
             + ["--log-level=warn"],
             cwd=ROOT,
@@ -1745,7 +1749,7 @@ def open_registry(db):
     from odoo.tools import config
 
     if not config.get("addons_path") or "pcve" not in str(config.get("addons_path")):
-        config.parse_config(["-c", str(ROOT / "odoo.conf"), "--log-level=warn"])
+        config.parse_config(["-c", CONF, "--log-level=warn"])
     del odoo
     return Registry(db)
 

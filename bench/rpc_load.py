@@ -10,7 +10,7 @@ import time
 import urllib.request
 import xmlrpc.client
 
-from generate import PYTHON, ROOT
+from generate import CONF, ODOO, ROOT
 
 READ_FIELDS = [
     "name",
@@ -25,6 +25,8 @@ READ_FIELDS = [
 
 def port_free(port):
     with socket.socket() as probe:
+        # as Odoo binds: a port left in TIME_WAIT by a previous run is free
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
@@ -32,13 +34,21 @@ def port_free(port):
     return True
 
 
-def start_server(db, port, gevent_port, workers, log):
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(db, port, workers, log):
+    """Odoo with ``workers`` workers on ``port`` (its gevent server on a free port)."""
+    gevent_port = free_port()
     for used in (port, gevent_port):
         if not port_free(used):
             raise RuntimeError(f"port {used} is in use")
     handle = open(log, "w")  # noqa: SIM115 (closed by stop_server)
     process = subprocess.Popen(
-        [str(PYTHON), "-m", "odoo", "-c", "odoo.conf", "-d", db]
+        [*ODOO, "-c", CONF, "-d", db]
         + ["--db-filter", f"^{db}$", "--http-port", str(port)]
         + ["--gevent-port", str(gevent_port), "--workers", str(workers)]
         + ["--max-cron-threads=0", "--log-level=warn", "--limit-time-real=600"],

@@ -23,10 +23,9 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import generate
-from generate import PYTHON, ROOT
+from generate import CONF, ODOO, PYTHON, ROOT
 
 PORT = int(os.environ.get("PCVE_BENCH_PORT", "8261"))
-GEVENT_PORT = PORT + 2
 TARGETS = {
     "workbook_vs_native": ("<=", 0.5),
     "workbook_vs_floor": ("<=", 1.5),
@@ -59,7 +58,7 @@ def ensure_database(scale, seed):
         if marker.get("addons") != fingerprint:
             log(f"updating the addons in {db} (their code changed since)")
             subprocess.run(
-                [str(PYTHON), "-m", "odoo", "-c", "odoo.conf", "-d", db]
+                [*ODOO, "-c", CONF, "-d", db]
                 + ["-u", generate.MODULES, "--stop-after-init", "--log-level=warn"]
                 + ["--http-port", str(PORT), "--max-cron-threads=0"],
                 cwd=ROOT,
@@ -279,7 +278,7 @@ def rpc(db, marker, seconds):
     )  # fmt: skip
     case_ids = [int(line) for line in cr_out.stdout.split()]
     started = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-    server = rpc_load.start_server(db, PORT, GEVENT_PORT, 4, f"/tmp/{db}-rpc.log")
+    server = rpc_load.start_server(db, PORT, 4, f"/tmp/{db}-rpc.log")
     try:
         result = rpc_load.throughput(
             db, PORT, "bench_manager", "bench_manager", case_ids, 4, seconds

@@ -6,7 +6,8 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PY="$ROOT/.stack/venv/bin/python"
+CONF="$ROOT/.stack/odoo.conf"
+[ -f "$CONF" ] || { echo "[coexistence] ERROR: $CONF is missing: run make setup" >&2; exit 1; }
 DB="pcve_coexist_$(date +%s)_$$"
 LOG="$ROOT/.stack/$DB.log"
 SUITE="pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"
@@ -17,18 +18,18 @@ check() {  # check DESCRIPTION EXPECTED ACTUAL
         failed=$((failed + 1)); echo "[coexistence] FAIL: $1 (expected $2, got $3)"; fi
 }
 q() { psql -d "$DB" -tAc "$1"; }
-odoo() { "$PY" -m odoo "$@" --log-level=warn >>"$LOG" 2>&1; }
+odoo() { bash tools/odoo.sh "$@" --log-level=warn >>"$LOG" 2>&1; }
 
-odoo -c odoo.conf -d "$DB" -i contacts,calendar,event,hr,project --stop-after-init --http-port 8179
+odoo -c "$CONF" -d "$DB" -i contacts,calendar,event,hr,project --stop-after-init --http-port 8179
 check "other apps install" 0 "$(grep -cE ' (ERROR|CRITICAL) ' "$LOG")"
-odoo -c odoo.conf -d "$DB" -i "$SUITE" --stop-after-init --http-port 8179
+odoo -c "$CONF" -d "$DB" -i "$SUITE" --stop-after-init --http-port 8179
 check "suite installs beside other apps without errors" 0 "$(grep -cE ' (ERROR|CRITICAL) ' "$LOG")"
 check "four addons installed" 4 "$(q "SELECT count(*) FROM ir_module_module WHERE name IN ('pcve_partners','pcve_casework','pcve_safespaces','pcve_evaluation') AND state='installed'")"
 check "no two top menus share a name" 0 "$(q "SELECT count(*) FROM (SELECT name->>'en_US' FROM ir_ui_menu WHERE parent_id IS NULL AND active GROUP BY 1 HAVING count(*) > 1) d")"
 check "no two groups share a name within a privilege" 0 "$(q "SELECT count(*) FROM (SELECT privilege_id, name->>'en_US' FROM res_groups GROUP BY 1, 2 HAVING count(*) > 1) d")"
 check "no other app's view was replaced" 0 "$(q "SELECT count(*) FROM ir_ui_view v JOIN ir_model_data d ON d.res_id = v.id AND d.model = 'ir.ui.view' WHERE d.module LIKE 'pcve_%' AND v.mode = 'primary' AND v.inherit_id IS NOT NULL")"
 
-"$PY" -m odoo module uninstall -c odoo.conf -d "$DB" pcve_evaluation pcve_safespaces pcve_casework pcve_partners >>"$LOG" 2>&1
+bash tools/odoo.sh module uninstall -c "$CONF" -d "$DB" pcve_evaluation pcve_safespaces pcve_casework pcve_partners >>"$LOG" 2>&1
 check "suite uninstalls without errors" 0 "$(grep -cE ' (ERROR|CRITICAL) ' "$LOG")"
 check "no module left installed" 0 "$(q "SELECT count(*) FROM ir_module_module WHERE name LIKE 'pcve_%' AND state <> 'uninstalled'")"
 check "no model left" 0 "$(q "SELECT count(*) FROM ir_model WHERE model LIKE 'pcve.%'")"

@@ -10,13 +10,14 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PY="$ROOT/.stack/venv/bin/python"
+CONF="$ROOT/.stack/odoo.conf"
+[ -f "$CONF" ] || { echo "[i18n] ERROR: $CONF is missing: run make setup" >&2; exit 1; }
 DB="${I18N_DB:-pcve_i18n}"
 [ $# -gt 0 ] || set -- pcve_partners pcve_casework pcve_safespaces pcve_evaluation
 mods="$(IFS=,; echo "$*")"
 
 echo "[i18n] installing or updating $mods on database $DB"
-"$PY" -m odoo -c odoo.conf -d "$DB" -i "$mods" -u "$mods" --stop-after-init \
+bash tools/odoo.sh -c "$CONF" -d "$DB" -i "$mods" -u "$mods" --stop-after-init \
     --no-http --max-cron-threads=0 --log-level=warn
 
 tmp="$(mktemp -d)"
@@ -24,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT
 strip_dates() { grep -v -e '^"POT-Creation-Date:' -e '^"PO-Revision-Date:' "$1"; }
 for addon in "$@"; do
     pot="addons/$addon/i18n/$addon.pot"
-    "$PY" -m odoo i18n export -c odoo.conf -d "$DB" -o "$tmp/$addon.pot" "$addon" \
+    bash tools/odoo.sh i18n export -c "$CONF" -d "$DB" -o "$tmp/$addon.pot" "$addon" \
         2> >(grep -E 'WARNING|ERROR|CRITICAL' >&2 || true)
     if [ -f "$pot" ] && diff -q <(strip_dates "$pot") <(strip_dates "$tmp/$addon.pot") >/dev/null; then
         echo "[i18n] $pot unchanged"

@@ -36,8 +36,10 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-PY = ROOT / ".stack" / "venv" / "bin" / "python"
-ODOO = ROOT / ".stack" / "odoo" / "usr" / "bin" / "odoo"
+# Odoo's package launcher with the venv's Python (tools/odoo.sh), never
+# `python -m odoo`, and the local configuration written by tools/setup.sh.
+ODOO = ("bash", str(ROOT / "tools" / "odoo.sh"))
+CONF = ROOT / ".stack" / "odoo.conf"
 SUITE = "pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"
 REPORT = "pcve_evaluation.evaluation_workbook"
 TIMEOUT = 60
@@ -240,6 +242,13 @@ def partners_manager(client):
 
 
 # ------------------------------------------------------------------ server
+def free_port():
+    """A port nobody listens on, for the gevent server the load does not use."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def port_free(port):
     with socket.socket() as sock:
         # as Odoo binds: a port left in TIME_WAIT by the test server is free
@@ -271,10 +280,9 @@ def ensure_database(db, log):
     with log.open("a") as handle:
         done = subprocess.run(
             [
-                str(PY),
-                str(ODOO),
+                *ODOO,
                 "-c",
-                "odoo.conf",
+                str(CONF),
                 "-d",
                 db,
                 "-i",
@@ -295,15 +303,14 @@ def ensure_database(db, log):
 
 def start_server(args, log):
     command = [
-        str(PY),
-        str(ODOO),
+        *ODOO,
         "-c",
-        "odoo.conf",
+        str(CONF),
         "-d",
         args.db,
         f"--db-filter=^{args.db}$",
         f"--http-port={args.port}",
-        f"--gevent-port={args.port + 1}",
+        f"--gevent-port={args.gevent_port}",
         f"--workers={args.workers}",
         "--max-cron-threads=0",
         "--log-level=warn",
@@ -425,7 +432,7 @@ def main():
         "--port",
         type=int,
         default=int(os.environ.get("PCVE_LOAD_PORT", "8070")),
-        help="HTTP port; the next one is the gevent port (default 8070)",
+        help="HTTP port (default 8070); the gevent server gets a free port",
     )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
@@ -436,11 +443,13 @@ def main():
     )
     args = parser.parse_args()
 
-    for port in (args.port, args.port + 1):
-        if not port_free(port):
-            raise SystemExit(
-                f"[loadtest] ERROR: port {port} is in use; choose another with --port"
-            )
+    if not port_free(args.port):
+        raise SystemExit(
+            f"[loadtest] ERROR: port {args.port} is in use; choose another with --port"
+        )
+    if not CONF.exists():
+        raise SystemExit(f"[loadtest] ERROR: {CONF} is missing: run make setup")
+    args.gevent_port = free_port()
     log = ROOT / ".stack" / f"loadtest-{args.db}.log"
     ensure_database(args.db, log)
     offset = log.stat().st_size if log.exists() else 0

@@ -7,10 +7,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DB="${1:-pcve}"
 OUT="$ROOT/docs/images"
+CONF="$ROOT/.stack/odoo.conf"
+[ -f "$CONF" ] || { echo "[render] ERROR: $CONF is missing: run make setup" >&2; exit 1; }
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"
-"$ROOT/.stack/venv/bin/python" -m odoo shell -c odoo.conf -d "$DB" --no-http --log-level=warn >/dev/null <<PYEOF
+bash tools/odoo.sh shell -c "$CONF" -d "$DB" --no-http --log-level=warn >/dev/null <<PYEOF
 review = env["pcve.evaluation.review"].search([], order="date_to desc, id desc", limit=1)
 report = env.ref("pcve_evaluation.evaluation_workbook")
 content, _ = env["ir.actions.report"]._render(report.report_name, review.ids)

@@ -6,6 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash tools/setup.sh
 PY="$ROOT/.stack/venv/bin/python"
+CONF="$ROOT/.stack/odoo.conf"
 DB="${PCVE_DB:-pcve}"
 PORT="${PCVE_PORT:-8069}"
 # shellcheck source=tools/demo_db.sh
@@ -32,4 +33,4 @@ cat <<MSG
         evaluator    evaluation manager (reviews, workbook)
 [run] Stop with Ctrl-C.
 MSG
-exec "$PY" -m odoo -c odoo.conf -d "$DB" --db-filter="^$DB\$" --http-port "$PORT"
+exec bash tools/odoo.sh -c "$CONF" -d "$DB" --db-filter="^$DB\$" --http-port "$PORT"

@@ -9,6 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash tools/setup.sh
 PY="$ROOT/.stack/venv/bin/python"
+CONF="$ROOT/.stack/odoo.conf"
 DB="${PCVE_SCREENS_DB:-pcve_screens}"
 PORT="${PCVE_SCREENS_PORT:-8071}"
 LOG="$ROOT/.stack/screenshots-server.log"
@@ -22,7 +23,7 @@ fi
 ensure_demo_db screenshots "$DB" "$PORT" "$LOG"
 
 echo "[screenshots] serving $DB on http://127.0.0.1:$PORT (log: $LOG)"
-"$PY" -m odoo -c odoo.conf -d "$DB" --db-filter="^$DB\$" --http-port "$PORT" \
+bash tools/odoo.sh -c "$CONF" -d "$DB" --db-filter="^$DB\$" --http-port "$PORT" \
     --max-cron-threads=0 --log-level=warn >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true' EXIT

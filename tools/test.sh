@@ -12,6 +12,7 @@ bash tools/setup.sh || exit 1
 bash tools/lint.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 PY="$ROOT/.stack/venv/bin/python"
+CONF="$ROOT/.stack/odoo.conf"
 DB="pcve_test_$(date +%s)_$$"
 LOG="$ROOT/.stack/test-$DB.log"
 MODULES="${PCVE_TEST_MODULES:-pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation,pcve_tests}"
@@ -21,10 +22,10 @@ cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
 echo "[test] installing $MODULES into $DB and running their tests (log: $LOG)"
-args=(-c odoo.conf -d "$DB" -i "$MODULES" --with-demo --test-enable --stop-after-init
+args=(-c "$CONF" -d "$DB" -i "$MODULES" --with-demo --test-enable --stop-after-init
       --http-port "${PCVE_TEST_PORT:-8169}" --log-level=test --max-cron-threads=0)
 args+=(--test-tags "$TAGS")
-"$PY" -m odoo "${args[@]}" >"$LOG" 2>&1
+bash tools/odoo.sh "${args[@]}" >"$LOG" 2>&1
 rc=$?
 
 # What went wrong, if anything, in a readable excerpt.

@@ -149,8 +149,20 @@ class AuditlogRule(models.Model):
 
     def _patch_method(self, model, method_name, check_attr):
         """A client can put any JSON value in the context, never a set: a
-        client-sent ``auditlog_guard`` is dropped before auditlog reads it."""
+        client-sent ``auditlog_guard`` is dropped before auditlog reads it.
+        A deletion is checked before auditlog logs it record by record."""
         result = super()._patch_method(model, method_name, check_attr)
+        if result and method_name == "unlink" and self.pcve_reader_group_id:
+            model_class = model.env.registry[model._name]
+            unlink = model_class.unlink
+
+            @functools.wraps(unlink)
+            def unlink_checked(self, **kwargs):
+                self._pcve_check_id_count()
+                self.check_access("unlink")
+                return unlink(self, **kwargs)
+
+            model_class.unlink = unlink_checked
         if result and method_name == "write" and self.pcve_reader_group_id:
             model_class = model.env.registry[model._name]
             write = model_class.write

@@ -2,9 +2,9 @@ import datetime
 import math
 from collections.abc import Collection, Mapping
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.api import NewId
-from odoo.exceptions import UserError
+from odoo.exceptions import MissingError, UserError
 from odoo.fields import Domain
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -13,6 +13,10 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 CHAR_MAX = 1_000
 TEXT_MAX = 500_000
 ID_OPERATORS = ("=", "!=", "in", "not in")
+# Most records one call may name by id: the web client's own maximum for a
+# selection (Odoo's default "web.active_ids_limit", e.g. "select all" then
+# delete, archive or mass edit). Exports of a selected domain pass no ids.
+MAX_IDS = 20_000
 COMMAND_ARITY = {0: 3, 1: 3, 2: 2, 3: 2, 4: 2, 5: 1, 6: 3}
 
 
@@ -35,7 +39,9 @@ class PcveInputMixin(models.AbstractModel):
     write check the values against the field types, selections and lengths
     (nested x2many values too); searches, reads, groupings and exports turn
     what Odoo cannot parse into a UserError naming the field or the problem;
-    record ids must be ids. Only the incoming values are looked at: no query.
+    record ids must be ids, at most ``MAX_IDS`` per call (checked before the
+    audit trail's overrides run a query). Only the incoming values are looked
+    at: no query.
 
     Models that read ``vals`` in their own create or write before calling
     ``super()`` call :meth:`_pcve_check_vals_list` or :meth:`_pcve_check_vals`
@@ -57,6 +63,7 @@ class PcveInputMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._pcve_check_id_count()
         self._pcve_check_ids()
         self._pcve_check_vals(vals)
         if not self.env.su:
@@ -64,10 +71,12 @@ class PcveInputMixin(models.AbstractModel):
         return super().write(vals)
 
     def unlink(self):
+        self._pcve_check_id_count()
         self._pcve_check_ids()
         return super().unlink()
 
     def copy(self, default=None):
+        self._pcve_check_id_count()
         self._pcve_check_ids()
         if default is not None and not isinstance(default, Mapping):
             raise UserError(_values_error(self))
@@ -144,6 +153,7 @@ class PcveInputMixin(models.AbstractModel):
             raise _request_error(self, error) from error
 
     def read(self, fields=None, load="_classic_read"):
+        self._pcve_check_id_count()
         if fields is not None:
             self._pcve_check_names(fields)
             unknown = [name for name in fields if name not in self._fields]
@@ -154,8 +164,21 @@ class PcveInputMixin(models.AbstractModel):
         return super().read(fields=fields, load=load)
 
     def web_read(self, specification):
+        self._pcve_check_id_count()
         _check_specification(self, specification)
         return super().web_read(specification)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """Ids that do not exist are dropped with one query, instead of being
+        looked for again for each of them (two queries per id)."""
+        records = self
+        if len(self) > 1 and fnames:
+            try:
+                for record in self:  # what super() reads first, record by record
+                    _value = record[fnames[0]]
+            except MissingError:
+                records = self.exists()
+        return super(PcveInputMixin, records)._read_format(fnames, load=load)
 
     @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):
@@ -204,6 +227,21 @@ class PcveInputMixin(models.AbstractModel):
     def _pcve_check_vals(self, vals):
         """Field names, and each value against its field type."""
         _check_vals(self, vals)
+
+    def _pcve_check_id_count(self):
+        """A request names at most MAX_IDS records (the system's own jobs, run
+        as the superuser, are not requests). Refused without a query: the
+        message names the model by its description, not its translated name."""
+        if len(self._ids) > MAX_IDS and self.env.uid != SUPERUSER_ID:
+            raise UserError(
+                self.env._(
+                    "%(model)s: at most %(max)s records at a time, not %(count)s. "
+                    "Select fewer records.",
+                    model=self._description,
+                    max=MAX_IDS,
+                    count=len(self._ids),
+                )
+            )
 
     def _pcve_check_ids(self):
         if not all(_is_id(id_) for id_ in self._ids):

@@ -4,3 +4,6 @@ from . import test_translations
 from . import test_audit_trail
 from . import test_bad_input
 from . import test_side_doors
+from . import test_safe_config
+from . import test_watchdog
+from . import test_id_lists
