@@ -99,7 +99,6 @@ class PcvePartnerAssessment(models.Model):
         check_company=True,
         domain=[("pcve_is_partner", "=", True)],
     )
-    partner_has_email = fields.Boolean(compute="_compute_partner_has_email")
     requested_level = fields.Selection(
         COLLABORATION_LEVELS, required=True, default="dialogue", tracking=True
     )
@@ -196,17 +195,6 @@ class PcvePartnerAssessment(models.Model):
         index=True,
         help="Set by the approval, from the validity period of the settings.",
     )
-    partner_informed_date = fields.Date(readonly=True, copy=False, tracking=True)
-    partner_informed_by_id = fields.Many2one(
-        "res.users", string="Informed by", readonly=True, copy=False, tracking=True
-    )
-    partner_informed_method = fields.Selection(
-        [("email", "E-mail"), ("letter", "Printed letter")],
-        string="Informed through",
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
     # No tracking on intelligence fields: tracking values would outlive the
     # field restriction in the chatter.
     intelligence_check_requested = fields.Boolean(
@@ -215,11 +203,6 @@ class PcvePartnerAssessment(models.Model):
     intelligence_check_result = fields.Text(
         groups="pcve_partners.group_pcve_security_liaison", copy=False
     )
-
-    @api.depends("partner_id.email")
-    def _compute_partner_has_email(self):
-        for assessment in self:
-            assessment.partner_has_email = bool(assessment.partner_id.email)
 
     @api.depends("requested_level", "funding_involved")
     def _compute_required_depth(self):
@@ -253,15 +236,15 @@ class PcvePartnerAssessment(models.Model):
             if assessment.funding_amount < 0:
                 raise ValidationError(
                     self.env._(
-                        "The %(amount)s cannot be negative.",
+                        "'%(amount)s' cannot be negative.",
                         amount=labels["funding_amount"],
                     )
                 )
             if assessment.funding_amount and not assessment.funding_involved:
                 raise ValidationError(
                     self.env._(
-                        "A %(amount)s needs '%(involved)s' ticked: tick it, or "
-                        "leave the amount empty.",
+                        "'%(amount)s' is only kept when '%(involved)s' is ticked: "
+                        "tick it, or leave the amount empty.",
                         amount=labels["funding_amount"],
                         involved=labels["funding_involved"],
                     )
@@ -451,44 +434,6 @@ class PcvePartnerAssessment(models.Model):
         self._move("draft", {"submitted_on": False, "submitted_by_id": False})
         return True
 
-    def action_inform_partner(self):
-        """E-mail the outcome letter to the partner and close the reminder."""
-        self._check_decided_for_informing()
-        template = self.env.ref("pcve_partners.mail_template_assessment_outcome")
-        for assessment in self:
-            if not assessment.partner_id.email:
-                raise UserError(
-                    self.env._(
-                        "%(partner)s has no email address to send the outcome to: "
-                        "print the letter (Print letter) and send it by post.",
-                        partner=assessment.partner_id.name,
-                    )
-                )
-            assessment.message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-        self._record_informed("email")
-        return True
-
-    def action_print_letter(self):
-        """The outcome letter as a PDF, to send by post (to a partner without
-        an e-mail address); the first print records the informing."""
-        self.ensure_one()
-        self._check_decided_for_informing()
-        self.filtered(lambda a: not a.partner_informed_date)._record_informed("letter")
-        report = self.env.ref("pcve_partners.action_report_outcome_letter")
-        action = report.report_action(self)
-        # without its empty "data" (None): XML-RPC cannot marshal None
-        return {key: value for key, value in action.items() if value is not None}
-
-    def action_preview_outcome_letter(self):
-        """Preview the outcome letter, in the partner's language."""
-        self.ensure_one()
-        self.check_access("read")
-        self._check_decided_for_informing()
-        template = self.env.ref("pcve_partners.mail_template_assessment_outcome")
-        return template._pcve_preview_action(self)
-
     def _pcve_workflow(self):
         """Whether this is a write of the workflow buttons (or the system's)."""
         return (
@@ -644,12 +589,6 @@ class PcvePartnerAssessment(models.Model):
                 )
             )
 
-    def _check_decided_for_informing(self):
-        if any(a.state != "decided" for a in self):
-            raise UserError(
-                self.env._("A partner is informed once the assessment is decided.")
-            )
-
     def _has_signed_charter(self):
         self.ensure_one()
         charter = self.env["pcve.charter"]._get_current(self.company_id)
@@ -713,43 +652,6 @@ class PcvePartnerAssessment(models.Model):
                 user_id=self.assessor_id.id,
                 summary=self.env._("Inform the partner of the outcome"),
             )
-
-    def _record_informed(self, method):
-        """Who informed the partner, when and how: in fields and the chatter."""
-        if not self:
-            return
-        person = self._pcve_person()
-        self._workflow_write(
-            {
-                "partner_informed_date": fields.Date.context_today(self),
-                "partner_informed_by_id": person.id,
-                "partner_informed_method": method,
-            }
-        )
-        for assessment in self:
-            if method == "letter":
-                assessment.message_post(
-                    body=self.env._(
-                        "Outcome letter printed, to send to %(partner)s by post.",
-                        partner=assessment.partner_id.name,
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-        self.activity_feedback(
-            ["pcve_partners.mail_activity_type_inform_partner"],
-            feedback=self.env._("Partner informed."),
-        )
-
-    def _pcve_outcome_letter(self):
-        """Subject and text of the outcome letter, as e-mailed, in the
-        partner's language: one text for the e-mail and the printed letter."""
-        self.ensure_one()
-        template = self.env.ref("pcve_partners.mail_template_assessment_outcome")
-        subject, body = (
-            template._render_field(field, self.ids, compute_lang=True)[self.id]
-            for field in ("subject", "body_html")
-        )
-        return {"subject": subject, "body": body}
 
     @api.model
     def _validity_years(self):

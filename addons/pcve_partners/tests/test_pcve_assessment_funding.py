@@ -45,9 +45,11 @@ class TestAssessmentFunding(PcvePartnersRpcCommon):
     def test_an_amount_without_funding_names_the_box(self):
         """A client that sends both, contradicting each other, is told which
         visible field to tick."""
-        with self.assertRaisesRule(ValidationError, "'Funding Involved' ticked"):
+        with self.assertRaisesRule(
+            ValidationError, "when 'Funding Involved' is ticked"
+        ):
             self._assessment(funding_involved=False, funding_amount=100)
-        with self.assertRpcRefused("'Funding Involved' ticked"):
+        with self.assertRpcRefused("when 'Funding Involved' is ticked"):
             self.rpc(
                 self.assessor,
                 "create",
@@ -55,7 +57,7 @@ class TestAssessmentFunding(PcvePartnersRpcCommon):
                 {"partner_id": self.partner.id, "funding_amount": 100},
             )
         assessment = self._assessment(funding_involved=True, funding_amount=300)
-        with self.assertRpcRefused("'Funding Involved' ticked"):
+        with self.assertRpcRefused("when 'Funding Involved' is ticked"):
             self.rpc(
                 self.assessor,
                 "write",
