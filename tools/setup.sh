@@ -26,7 +26,7 @@ mkdir -p "$STACK"
 # ---------------------------------------------------------------- system packages
 SYS_PKGS=(postgresql libpq-dev libjs-jquery libjs-jquery-form libjs-underscore
     fonts-font-awesome fonts-roboto-unhinted fonts-inconsolata fonts-ocr-b
-    chromium libmagic1 libreoffice-calc-nogui poppler-utils)
+    chromium libmagic1 libreoffice-calc-nogui poppler-utils wkhtmltopdf)
 missing=()
 for p in "${SYS_PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,6 +17,7 @@
         "data/pcve_assessment_criterion_data.xml",
         "data/pcve_language_rule_data.xml",
         "data/mail_template_data.xml",
+        "report/pcve_partner_assessment_reports.xml",
         "data/auditlog_rule_data.xml",
         "views/pcve_community_views.xml",
         "views/res_partner_views.xml",

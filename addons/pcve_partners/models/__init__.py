@@ -4,6 +4,7 @@ from . import mail_followers
 from . import pcve_community
 from . import pcve_assessment_criterion
 from . import pcve_partner_assessment
+from . import pcve_partner_assessment_inform
 from . import pcve_assessment_content_mixin
 from . import pcve_assessment_criterion_line
 from . import pcve_assessment_reference

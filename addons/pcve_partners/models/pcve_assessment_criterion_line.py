@@ -15,6 +15,7 @@ class PcveAssessmentCriterionLine(models.Model):
         "pcve.assessment.criterion", required=True, ondelete="restrict"
     )
     sequence = fields.Integer(related="criterion_id.sequence", store=True)
+    criterion_guidance = fields.Text(related="criterion_id.guidance", string="Guidance")
     finding = fields.Text()
     source = fields.Char(help="Where the finding comes from (media, records, ...).")
     rating = fields.Selection(

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 from odoo.tools import SQL
 
 COLLABORATION_LEVELS = [
@@ -12,21 +13,42 @@ COLLABORATION_LEVELS = [
 ]
 # From the least to the most intense collaboration (the paper's order).
 LEVEL_RANK = {level: rank for rank, (level, _label) in enumerate(COLLABORATION_LEVELS)}
-# Transitions a write may make; every action goes through write, so the
-# rules below hold over RPC too.
+# The moves of the workflow buttons.
 TRANSITIONS = {
     "draft": {"in_review", "cancelled"},
     "in_review": {"decided", "cancelled", "draft"},
     "decided": set(),
     "cancelled": {"draft"},
 }
+OUTCOMES = [
+    ("approved", "Approved"),
+    ("dialogue_only", "Dialogue only"),
+    ("declined", "Declined"),
+]
+# Written by the decision step only (the decision wizard, action_approve,
+# action_dialogue_only, action_decline), never by a create or write: not by
+# the assessor, whatever the state, and not by the approver either (the
+# validity comes from the setting).
 DECISION_FIELDS = {
-    "state",
     "outcome",
     "granted_level",
     "decided_by_id",
     "decision_date",
+    "decision_rationale",
+    "valid_until",
 }
+# Written by the workflow buttons only: the moves and who made them.
+WORKFLOW_FIELDS = {
+    "name",
+    "state",
+    "submitted_on",
+    "submitted_by_id",
+    "contributor_ids",
+    "partner_informed_date",
+    "partner_informed_by_id",
+    "partner_informed_method",
+}
+PROTECTED_FIELDS = DECISION_FIELDS | WORKFLOW_FIELDS
 # What the assessor prepares changes only in a draft: the approver decides on
 # what was submitted, and nothing of it changes afterwards (over RPC too).
 CONTENT_FIELDS = {
@@ -39,8 +61,9 @@ CONTENT_FIELDS = {
     "criterion_line_ids",
     "reference_ids",
 }
-# Part of a decision once it is taken.
-DECIDED_FIELDS = {"decision_rationale", "valid_until"}
+# Marks the workflow buttons' own writes in the context. A client can put any
+# JSON value in the context it sends, but never this object.
+_WORKFLOW = object()
 
 
 class PcvePartnerAssessment(models.Model):
@@ -49,6 +72,11 @@ class PcvePartnerAssessment(models.Model):
     The depth grows with the intensity of the collaboration and is full
     whenever funding is involved. Partners who do not pass can still take
     part in dialogue.
+
+    Four eyes: whoever created, changed or submitted an assessment (its
+    "Prepared by") never decides it, and the decision and the workflow fields
+    are written by the buttons only, never by a create or write (over RPC
+    neither).
     """
 
     _name = "pcve.partner.assessment"
@@ -107,6 +135,7 @@ class PcvePartnerAssessment(models.Model):
         required=True,
         index=True,
         tracking=True,
+        copy=False,
         default=lambda self: self.env.user,
         domain=lambda self: [
             (
@@ -115,8 +144,24 @@ class PcvePartnerAssessment(models.Model):
                 self.env.ref("pcve_partners.group_pcve_assessor").ids,
             )
         ],
+        help="Who prepares the assessment: its creator, unless a partners manager "
+        "hands it over.",
+    )
+    contributor_ids = fields.Many2many(
+        "res.users",
+        "pcve_partner_assessment_contributor_rel",
+        "assessment_id",
+        "user_id",
+        string="Prepared by",
+        readonly=True,
+        copy=False,
+        help="Everyone who created, changed or submitted the assessment: none of "
+        "them may decide it (four eyes).",
     )
     submitted_on = fields.Date(readonly=True, copy=False, tracking=True)
+    submitted_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
     decided_by_id = fields.Many2one(
         "res.users", readonly=True, copy=False, tracking=True, index=True
     )
@@ -137,22 +182,19 @@ class PcvePartnerAssessment(models.Model):
         group_expand=True,
     )
     outcome = fields.Selection(
-        [
-            ("approved", "Approved"),
-            ("dialogue_only", "Dialogue only"),
-            ("declined", "Declined"),
-        ],
-        readonly=True,
-        copy=False,
-        index=True,
-        tracking=True,
+        OUTCOMES, readonly=True, copy=False, index=True, tracking=True
     )
     granted_level = fields.Selection(
         COLLABORATION_LEVELS, readonly=True, copy=False, tracking=True
     )
-    decision_rationale = fields.Text(tracking=True, copy=False)
-    valid_until = fields.Date(copy=False, tracking=True, index=True)
-    partner_informed_date = fields.Date(readonly=True, copy=False, tracking=True)
+    decision_rationale = fields.Text(readonly=True, tracking=True, copy=False)
+    valid_until = fields.Date(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="Set by the approval, from the validity period of the settings.",
+    )
     # No tracking on intelligence fields: tracking values would outlive the
     # field restriction in the chatter.
     intelligence_check_requested = fields.Boolean(
@@ -186,20 +228,36 @@ class PcvePartnerAssessment(models.Model):
 
     @api.constrains("funding_involved", "funding_amount")
     def _check_funding_amount(self):
+        labels = {
+            name: self._fields[name]._description_string(self.env)
+            for name in ("funding_involved", "funding_amount")
+        }
         for assessment in self:
             if assessment.funding_amount < 0:
                 raise ValidationError(
-                    self.env._("A funding amount cannot be negative.")
+                    self.env._(
+                        "'%(amount)s' cannot be negative.",
+                        amount=labels["funding_amount"],
+                    )
                 )
             if assessment.funding_amount and not assessment.funding_involved:
                 raise ValidationError(
                     self.env._(
-                        "A funding amount is only possible when funding is involved."
+                        "'%(amount)s' is only kept when '%(involved)s' is ticked: "
+                        "tick it, or leave the amount empty.",
+                        amount=labels["funding_amount"],
+                        involved=labels["funding_involved"],
                     )
                 )
 
     @api.constrains(
-        "state", "outcome", "decided_by_id", "assessor_id", "decision_rationale"
+        "state",
+        "outcome",
+        "decided_by_id",
+        "assessor_id",
+        "submitted_by_id",
+        "contributor_ids",
+        "decision_rationale",
     )
     def _check_decision(self):
         for assessment in self.filtered(lambda a: a.state == "decided"):
@@ -207,14 +265,7 @@ class PcvePartnerAssessment(models.Model):
                 raise ValidationError(
                     self.env._("A decided assessment needs an outcome and a decider.")
                 )
-            if assessment.decided_by_id == assessment.assessor_id:
-                raise ValidationError(
-                    self.env._(
-                        "Four eyes: %(user)s prepared this assessment and cannot "
-                        "also decide it.",
-                        user=assessment.assessor_id.name,
-                    )
-                )
+            assessment._check_four_eyes(assessment.decided_by_id)
             if (
                 assessment.outcome != "approved"
                 and not (assessment.decision_rationale or "").strip()
@@ -281,94 +332,207 @@ class PcvePartnerAssessment(models.Model):
                     )
                 )
 
+    @api.onchange("funding_involved")
+    def _onchange_funding_involved(self):
+        """Unticking "Funding involved" clears the amount it hides."""
+        if not self.funding_involved:
+            self.funding_amount = 0
+
     @api.model_create_multi
     def create(self, vals_list):
         self._pcve_check_vals_list(vals_list)
+        person = self._pcve_person()
         for vals in vals_list:
-            if not self.env.su and vals.get("state", "draft") != "draft":
-                raise UserError(self.env._("A new assessment starts as a draft."))
-            if not self.env.su and DECISION_FIELDS.intersection(vals) - {"state"}:
-                raise AccessError(
-                    self.env._("A decision is taken with the decision buttons.")
+            if not self._pcve_workflow():
+                # a new assessment is a draft with a reference still to come
+                self._check_protected(
+                    {
+                        key: value
+                        for key, value in vals.items()
+                        if not (key == "state" and value == "draft")
+                        and not (key == "name" and value == "/")
+                    }
                 )
+                self._check_handover(vals.get("assessor_id"))
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("pcve.partner.assessment")
                     or "/"
                 )
-        return super().create(vals_list)
+            if person:
+                vals["contributor_ids"] = [
+                    *vals.get("contributor_ids", []),
+                    Command.link(person.id),
+                ]
+        assessments = super().create(vals_list)
+        if person:
+            for assessment in assessments.filtered(lambda a: a.assessor_id != person):
+                assessment._log_handover(person)
+        return assessments
 
     def write(self, vals):
         self._pcve_check_vals(vals)
-        if not self.env.su:
-            if "assessor_id" in vals and any(a.state != "draft" for a in self):
-                raise UserError(
-                    self.env._(
-                        "The assessor can only change while the assessment is a draft."
-                    )
-                )
-            if CONTENT_FIELDS.intersection(vals):
-                self._check_content_change()
-            if DECIDED_FIELDS.intersection(vals) and any(
-                a.state == "decided" for a in self
-            ):
-                raise UserError(
-                    self.env._(
-                        "A decided assessment keeps its rationale and validity: "
-                        "start a new assessment instead."
-                    )
-                )
-            if DECISION_FIELDS.intersection(vals):
-                self._check_write_decision(vals)
-        if vals.get("state") == "in_review" and "submitted_on" not in vals:
-            vals = dict(vals, submitted_on=fields.Date.context_today(self))
-        return super().write(vals)
+        if not self._pcve_workflow():
+            self._check_protected(vals)
+            if "assessor_id" in vals:
+                self._check_handover(vals["assessor_id"])
+        if (
+            "funding_involved" in vals
+            and not vals["funding_involved"]
+            and "funding_amount" not in vals
+        ):
+            vals = dict(vals, funding_amount=0)
+        if CONTENT_FIELDS.intersection(vals):
+            self._check_content_change()
+        previous = {a: a.assessor_id for a in self} if "assessor_id" in vals else {}
+        result = super().write(vals)
+        for assessment, assessor in previous.items():
+            if assessment.assessor_id != assessor:
+                assessment._log_handover(assessor)
+        return result
 
-    def _check_write_decision(self, vals):
-        """Guard state and decision fields against direct writes (e.g. over RPC)."""
-        user = self.env.user
-        new_state = vals.get("state")
-        for assessment in self:
-            if new_state and new_state != assessment.state:
-                if new_state not in TRANSITIONS[assessment.state]:
-                    labels = dict(
-                        self._fields["state"]._description_selection(self.env)
-                    )
-                    raise UserError(
-                        self.env._(
-                            "An assessment cannot go from %(old)s to %(new)s.",
-                            old=labels[assessment.state],
-                            new=labels[new_state],
-                        )
-                    )
-                if new_state == "in_review":
-                    assessment._check_ready_for_review()
-        deciding = new_state == "decided" or (
-            set(vals) & {"outcome", "granted_level", "decided_by_id", "decision_date"}
+    def action_submit(self):
+        person = self._pcve_person()
+        self._move(
+            "in_review",
+            {
+                "submitted_on": fields.Date.context_today(self),
+                "submitted_by_id": person.id,
+                "contributor_ids": [Command.link(person.id)] if person else [],
+            },
         )
-        if deciding:
-            if not user.has_group("pcve_partners.group_pcve_approver"):
-                raise AccessError(
-                    self.env._("Only approvers decide partner assessments.")
+        return True
+
+    def action_approve(self, granted_level=None, rationale=None):
+        """Approve at ``granted_level`` (defaults to the requested level; a
+        lower one needs a rationale), with ``rationale`` as the decision
+        rationale. The validity follows from the settings."""
+        for assessment in self:
+            level = granted_level or assessment.requested_level
+            assessment._decide("approved", level, rationale=rationale)
+        return True
+
+    def action_dialogue_only(self, rationale=None):
+        """Invite the partner to dialogue only; ``rationale`` is needed."""
+        for assessment in self:
+            assessment._decide("dialogue_only", False, rationale=rationale)
+        return True
+
+    def action_decline(self, rationale=None):
+        """Decline the collaboration; ``rationale`` is needed."""
+        for assessment in self:
+            assessment._decide("declined", False, rationale=rationale)
+        return True
+
+    def action_cancel(self):
+        if any(a.state == "decided" for a in self):
+            raise UserError(self.env._("A decided assessment cannot be cancelled."))
+        self._move("cancelled")
+        return True
+
+    def action_reset_to_draft(self):
+        self._move("draft", {"submitted_on": False, "submitted_by_id": False})
+        return True
+
+    def _pcve_workflow(self):
+        """Whether this is a write of the workflow buttons (or the system's)."""
+        return (
+            self.env.su or self.env.context.get("pcve_assessment_workflow") is _WORKFLOW
+        )
+
+    def _workflow_write(self, vals):
+        return self.with_context(pcve_assessment_workflow=_WORKFLOW).write(vals)
+
+    def _pcve_person(self):
+        """The user acting, or no one when it is the system (data files, crons)."""
+        user = self.env.user
+        return user.browse() if user._is_superuser() else user
+
+    def _check_protected(self, vals):
+        """Decision and workflow fields are never written directly."""
+        decision = DECISION_FIELDS.intersection(vals)
+        workflow = WORKFLOW_FIELDS.intersection(vals)
+        labels = ", ".join(
+            sorted(
+                self._fields[name]._description_string(self.env)
+                for name in decision | workflow
+            )
+        )
+        if decision:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: a decision is taken by an approver with the "
+                    "decision buttons only, never written directly.",
+                    fields=labels,
                 )
-            if new_state != "decided":
-                # outcome, level, decider and date are written with the
-                # decision itself: never alone, never afterwards
-                raise AccessError(
-                    self.env._("A decision is taken with the decision buttons.")
+            )
+        if workflow:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: set by the buttons of the assessment (submit, back "
+                    "to draft, cancel, inform the partner), never written directly.",
+                    fields=labels,
                 )
-            if any(a.state != "in_review" for a in self) and new_state == "decided":
-                raise UserError(
-                    self.env._("Only an assessment in review can be decided.")
+            )
+
+    def _check_handover(self, assessor_id):
+        """The creator prepares the assessment; only a partners manager hands
+        it over to another assessor, and only while it is a draft."""
+        if not assessor_id:
+            return
+        if any(a.state != "draft" for a in self):
+            raise UserError(
+                self.env._(
+                    "The assessor can only change while the assessment is a draft."
                 )
-            if vals.get("decided_by_id", user.id) != user.id:
-                raise AccessError(
-                    self.env._("A decision is recorded in your own name.")
+            )
+        current = self.assessor_id if self else self.env.user
+        if current.ids == [assessor_id]:
+            return
+        if not self.env.user.has_group("pcve_partners.group_pcve_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only a partners manager hands an assessment over to another "
+                    "assessor: you prepare the assessments you create."
                 )
+            )
+        assessor = self.env["res.users"].browse(assessor_id).exists()
+        if not assessor.has_group("pcve_partners.group_pcve_assessor"):
+            raise ValidationError(
+                self.env._(
+                    "%(user)s is not an assessor and cannot prepare an assessment.",
+                    user=assessor.name or assessor_id,
+                )
+            )
+
+    def _log_handover(self, previous):
+        self.ensure_one()
+        self.message_post(
+            body=self.env._(
+                "Handed over by %(manager)s from %(previous)s to %(assessor)s.",
+                manager=self.env.user.name,
+                previous=previous.name,
+                assessor=self.assessor_id.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _check_four_eyes(self, decider):
+        self.ensure_one()
+        if decider in self.assessor_id | self.submitted_by_id | self.contributor_ids:
+            raise ValidationError(
+                self.env._(
+                    "Four eyes: %(user)s created, changed or submitted %(name)s and "
+                    "cannot also decide it; another approver decides.",
+                    user=decider.name,
+                    name=self.name,
+                )
+            )
 
     def _check_content_change(self):
-        """Refuse changes to the prepared content outside a draft, and make a
-        change conflict with a concurrent submission or decision.
+        """Refuse changes to the prepared content outside a draft, note who
+        changed it (four eyes), and make a change conflict with a concurrent
+        submission or decision.
 
         Findings and references are rows of their own: a transaction changing
         them would not otherwise meet one submitting or deciding on its own
@@ -389,6 +553,10 @@ class PcvePartnerAssessment(models.Model):
                         name=submitted[0].name,
                     )
                 )
+        person = self._pcve_person()
+        newcomers = self.filtered(lambda a: person and person not in a.contributor_ids)
+        if newcomers:
+            newcomers._workflow_write({"contributor_ids": [Command.link(person.id)]})
         self.env.cr.execute(
             SQL(
                 "UPDATE pcve_partner_assessment SET write_date = write_date "
@@ -436,81 +604,36 @@ class PcvePartnerAssessment(models.Model):
             )
         )
 
-    def action_submit(self):
-        self.write({"state": "in_review"})
-        return True
-
-    def action_approve(self, granted_level=None, rationale=None):
-        """Approve at ``granted_level`` (defaults to the requested level; a
-        lower one needs a rationale). A ``rationale`` given is written as the
-        decision rationale together with the decision."""
+    def _move(self, new_state, values=None):
+        """The one way the state changes: a workflow button's move."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
         for assessment in self:
-            level = (
-                granted_level or assessment.granted_level or assessment.requested_level
-            )
-            assessment._decide("approved", level, rationale=rationale)
-        return True
-
-    def action_dialogue_only(self):
-        for assessment in self:
-            assessment._decide("dialogue_only", False)
-        return True
-
-    def action_decline(self):
-        for assessment in self:
-            assessment._decide("declined", False)
-        return True
-
-    def action_cancel(self):
-        if any(a.state == "decided" for a in self):
-            raise UserError(self.env._("A decided assessment cannot be cancelled."))
-        self.write({"state": "cancelled"})
-        return True
-
-    def action_reset_to_draft(self):
-        self.write({"state": "draft"})
-        return True
-
-    def action_inform_partner(self):
-        """Send the partner the outcome letter and close the reminder."""
-        template = self.env.ref("pcve_partners.mail_template_assessment_outcome")
-        for assessment in self:
-            if assessment.state != "decided":
-                raise UserError(
-                    self.env._("A partner is informed once the assessment is decided.")
-                )
-            if not assessment.partner_id.email:
+            if (
+                new_state != assessment.state
+                and new_state not in TRANSITIONS[assessment.state]
+            ):
                 raise UserError(
                     self.env._(
-                        "%(partner)s has no email address to send the outcome to.",
-                        partner=assessment.partner_id.name,
+                        "An assessment cannot go from %(old)s to %(new)s.",
+                        old=labels[assessment.state],
+                        new=labels[new_state],
                     )
                 )
-            assessment.message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-            assessment.partner_informed_date = fields.Date.context_today(assessment)
-            assessment.activity_feedback(
-                ["pcve_partners.mail_activity_type_inform_partner"],
-                feedback=self.env._("Partner informed."),
-            )
-        return True
-
-    def action_preview_outcome_letter(self):
-        """Preview the outcome letter, in the partner's language."""
-        self.ensure_one()
-        self.check_access("read")
-        if self.state != "decided":
-            raise UserError(
-                self.env._("A partner is informed once the assessment is decided.")
-            )
-        template = self.env.ref("pcve_partners.mail_template_assessment_outcome")
-        return template._pcve_preview_action(self)
+            if new_state == "decided" and assessment.state != "in_review":
+                raise UserError(
+                    self.env._("Only an assessment in review can be decided.")
+                )
+            if new_state == "in_review":
+                assessment._check_ready_for_review()
+        return self._workflow_write(dict(values or {}, state=new_state))
 
     def _decide(self, outcome, level, rationale=None):
+        """The decision step: outcome, level, rationale and validity are
+        written here and nowhere else."""
         self.ensure_one()
+        if not self.env.user.has_group("pcve_partners.group_pcve_approver"):
+            raise AccessError(self.env._("Only approvers decide partner assessments."))
         values = {
-            "state": "decided",
             "outcome": outcome,
             "granted_level": level,
             "decided_by_id": self.env.user.id,
@@ -518,11 +641,11 @@ class PcvePartnerAssessment(models.Model):
         }
         if rationale is not None:
             values["decision_rationale"] = rationale
-        if outcome == "approved" and not self.valid_until:
+        if outcome == "approved":
             values["valid_until"] = fields.Date.context_today(self) + relativedelta(
                 years=self._validity_years()
             )
-        self.write(values)
+        self._move("decided", values)
         if outcome != "approved":
             self.activity_schedule(
                 "pcve_partners.mail_activity_type_inform_partner",

@@ -9,11 +9,18 @@ class ResUsers(models.Model):
 
         Each pcve addon overrides this for its roles and falls back on super(),
         so every role gets a home of its own (as Project opens on "My tasks")
-        instead of Discuss.
+        instead of Discuss: approvers the assessments waiting for a decision,
+        assessors the drafts they prepare, staff the partners.
         """
         self.ensure_one()
+        Action = self.env["ir.actions.act_window"]
         if self.has_group("pcve_partners.group_pcve_assessor"):
-            xmlid = "pcve_partners.pcve_partner_assessment_action"
-        else:
-            xmlid = "pcve_partners.res_partner_action_pcve"
-        return self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+            action = Action._for_xml_id("pcve_partners.pcve_partner_assessment_action")
+            search = (
+                "to_decide"
+                if self.has_group("pcve_partners.group_pcve_approver")
+                else "to_prepare"
+            )
+            action["context"] = {f"search_default_{search}": 1}
+            return action
+        return Action._for_xml_id("pcve_partners.res_partner_action_pcve")

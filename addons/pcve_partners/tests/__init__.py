@@ -8,3 +8,9 @@ from . import test_i18n
 from . import test_pcve_partner_assessment_tour
 from . import test_pcve_assessment_concurrency
 from . import test_pcve_assessment_approve_wizard
+from . import test_pcve_assessment_four_eyes
+from . import test_pcve_assessment_decision_fields
+from . import test_pcve_assessment_funding
+from . import test_pcve_outcome_letter
+from . import test_res_users_home
+from . import test_public_methods

@@ -1,6 +1,8 @@
+import xmlrpc.client
 from contextlib import contextmanager
 
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -13,7 +15,9 @@ def load_languages(env, modules, codes):
     env["ir.module.module"]._load_module_terms(modules, list(codes), overwrite=True)
 
 
-class PcvePartnersCommon(BaseCommon):
+class PcvePartnersSetup:
+    """The users, partner and charter of the partners tests (ORM and RPC)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -90,3 +94,37 @@ class PcvePartnersCommon(BaseCommon):
                 "signatory": "Chair",
             }
         )
+
+
+class PcvePartnersCommon(PcvePartnersSetup, BaseCommon):
+    pass
+
+
+class PcvePartnersRpcCommon(PcvePartnersSetup, HttpCase):
+    """The same, with calls over XML-RPC as a real client makes them."""
+
+    MODEL = "pcve.partner.assessment"
+
+    def rpc(self, user, method, ids, *args, model=MODEL, **kwargs):
+        """``method`` of ``model`` over XML-RPC as ``user`` (password = login)."""
+        with mute_logger("odoo.addons.rpc.controllers.xmlrpc"):  # "deprecated"
+            return self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                user.id,
+                user.login,
+                model,
+                method,
+                [ids, *args] if ids is not None else list(args),
+                kwargs,
+            )
+
+    @contextmanager
+    def assertRpcRefused(self, text):
+        """The call fails with a clear error (user, access denied or access
+        error; no traceback) naming the rule."""
+        with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault) as caught:
+            yield caught
+        fault = caught.exception
+        self.assertNotIn("Traceback", fault.faultString)
+        self.assertIn(fault.faultCode, (2, 3, 4), fault.faultString)
+        self.assertIn(text, fault.faultString)

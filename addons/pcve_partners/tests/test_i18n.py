@@ -87,13 +87,12 @@ class TestI18n(PcvePartnersCommon):
         )
         assessment = self._assessment(partner_id=partner.id)
         assessment.action_submit()
-        assessment.decision_rationale = "Rationale."
         approver = assessment.with_user(self.approver)
         {
             "approved": approver.action_approve,
             "dialogue_only": approver.action_dialogue_only,
             "declined": approver.action_decline,
-        }[outcome]()
+        }[outcome](rationale="Rationale.")
         self.assertEqual(assessment.outcome, outcome)
         return assessment
 
@@ -217,8 +216,8 @@ class TestI18n(PcvePartnersCommon):
                 # a web request: the user's language in the context
                 context = approver.with_user(approver).context_get()
                 with self.assertRaises(UserError) as cm:
-                    assessment.with_user(approver).with_context(**context).write(
-                        {"state": "decided"}
-                    )
+                    assessment.with_user(approver).with_context(
+                        **context
+                    ).action_approve()
                 self.assertEqual(str(cm.exception), expected["move"])
                 self.assertEqual(assessment.state, "draft")

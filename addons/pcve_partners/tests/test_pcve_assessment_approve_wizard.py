@@ -34,7 +34,7 @@ class TestAssessmentApproveWizard(PcvePartnersCommon):
         self.assertEqual(form.requested_level, "consultation")
         self.assertEqual(form.granted_level, "consultation")
         self.assertFalse(form.below_requested)
-        form.save().action_approve()
+        form.save().action_decide()
         self.assertEqual(assessment.outcome, "approved")
         self.assertEqual(assessment.granted_level, "consultation")
         self.assertEqual(assessment.decided_by_id, self.approver)
@@ -47,7 +47,7 @@ class TestAssessmentApproveWizard(PcvePartnersCommon):
         form.granted_level = "information_sharing"
         self.assertTrue(form.below_requested)
         form.rationale = "Start with sharing information; dialogue after a year."
-        action = form.save().action_approve()
+        action = form.save().action_decide()
         self.assertEqual(action["type"], "ir.actions.act_window_close")
         self.assertEqual(assessment.state, "decided")
         self.assertEqual(assessment.outcome, "approved")
@@ -61,15 +61,30 @@ class TestAssessmentApproveWizard(PcvePartnersCommon):
         self.assertEqual(self.partner.pcve_collaboration_level, "information_sharing")
         self.assertTrue(assessment.valid_until)
 
-    def test_rationale_written_on_the_form_is_kept(self):
-        assessment = self._submitted(requested_level="dialogue")
-        assessment.with_user(self.approver).decision_rationale = "Known for years."
-        form = self._wizard(assessment)
-        self.assertEqual(form.rationale, "Known for years.")
-        form.granted_level = "consultation"
-        form.save().action_approve()
-        self.assertEqual(assessment.granted_level, "consultation")
-        self.assertEqual(assessment.decision_rationale, "Known for years.")
+    def test_dialogue_only_and_decline_take_the_rationale(self):
+        """The form's "Dialogue only" and "Decline" open the decision step: the
+        rationale is written there, with the decision, by the approver."""
+        for outcome in ("dialogue_only", "declined"):
+            assessment = self._submitted()
+            form = self._wizard(assessment)
+            form.outcome = outcome
+            self.assertFalse(form.rationale)
+            with self.assertRaises(AssertionError):
+                form.save()  # the rationale is required on the form
+            self._assert_undecided(assessment)
+            step = self.env["pcve.assessment.approve.wizard"].with_user(self.approver)
+            step = step.create({"assessment_id": assessment.id, "outcome": outcome})
+            with self.assertRaisesRule(ValidationError, "needs a rationale"):
+                step.action_decide()
+            self._assert_undecided(assessment)
+            form.rationale = "Known for years; dialogue first."
+            form.save().action_decide()
+            self.assertEqual(assessment.outcome, outcome)
+            self.assertFalse(assessment.granted_level)
+            self.assertFalse(assessment.valid_until)
+            self.assertEqual(
+                assessment.decision_rationale, "Known for years; dialogue first."
+            )
 
     def test_lower_level_needs_rationale(self):
         assessment = self._submitted(requested_level="dialogue")
@@ -83,7 +98,7 @@ class TestAssessmentApproveWizard(PcvePartnersCommon):
                 }
             )
             with self.assertRaisesRule(ValidationError, "needs a rationale"):
-                step.action_approve()
+                step.action_decide()
             self._assert_undecided(assessment)
         # the same rule over RPC, without the wizard
         with self.assertRaisesRule(ValidationError, "needs a rationale"):
@@ -99,7 +114,7 @@ class TestAssessmentApproveWizard(PcvePartnersCommon):
         step.rationale = "They deserve more."
         step = step.save()
         with self.assertRaisesRule(ValidationError, "at most the requested level"):
-            step.action_approve()
+            step.action_decide()
         self._assert_undecided(assessment)
         # nor over RPC: a light assessment never grants a partnership
         with self.assertRaisesRule(ValidationError, "at most the requested level"):
@@ -118,11 +133,11 @@ class TestAssessmentApproveWizard(PcvePartnersCommon):
         self.assertTrue(form.serious_concern)
         step = form.save()
         with self.assertRaisesRule(ValidationError, "serious concern"):
-            step.action_approve()
+            step.action_decide()
         self._assert_undecided(assessment)
         # a lower level stays possible, with a rationale
         step.write({"granted_level": "dialogue", "rationale": "Dialogue first."})
-        step.action_approve()
+        step.action_decide()
         self.assertEqual(assessment.granted_level, "dialogue")
         self.assertEqual(self.partner.pcve_collaboration_level, "dialogue")
 
@@ -130,9 +145,9 @@ class TestAssessmentApproveWizard(PcvePartnersCommon):
         assessment = self._submitted(user=self.approver, assessor_id=self.approver.id)
         step = self._wizard(assessment).save()
         with self.assertRaisesRule(ValidationError, "Four eyes"):
-            step.action_approve()
+            step.action_decide()
         self._assert_undecided(assessment)
-        self._wizard(assessment, user=self.approver2).save().action_approve()
+        self._wizard(assessment, user=self.approver2).save().action_decide()
         self.assertEqual(assessment.decided_by_id, self.approver2)
 
     def test_non_approvers_cannot_use_it(self):
@@ -144,12 +159,12 @@ class TestAssessmentApproveWizard(PcvePartnersCommon):
         step = Wizard.with_user(self.approver).create({"assessment_id": assessment.id})
         for user in (self.assessor, self.staff):
             with self.assertRaises(AccessError):
-                step.with_user(user).action_approve()
+                step.with_user(user).action_decide()
             with self.assertRaises(AccessError):
                 step.with_user(user).write({"granted_level": "consultation"})
         # another approver does not use someone else's approval step either
         with self.assertRaises(AccessError):
-            step.with_user(self.approver2).action_approve()
+            step.with_user(self.approver2).action_decide()
         self._assert_undecided(assessment)
 
     def test_only_on_assessments_one_may_change(self):

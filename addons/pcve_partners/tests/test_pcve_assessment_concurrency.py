@@ -32,7 +32,7 @@ class TestAssessmentConcurrency(TransactionCase):
             for key, xmlid in (
                 ("assessor", "user_assessor_demo"),
                 ("approver", "user_approver_demo"),
-                ("approver2", "user_pcve_manager_demo"),
+                ("manager", "user_pcve_manager_demo"),
             )
         }
         if not all(users.values()):
@@ -58,7 +58,6 @@ class TestAssessmentConcurrency(TransactionCase):
                 {
                     "partner_id": partner.id,
                     "requested_level": requested_level,
-                    "decision_rationale": "Agreed in the review meeting.",
                 }
             )
             if requested_level == "partnership":
@@ -84,12 +83,13 @@ class TestAssessmentConcurrency(TransactionCase):
         with self.db.cursor() as cr:
             api.Environment(cr, SUPERUSER_ID, {})[MODEL].browse(assessment_id).unlink()
 
-    def _act(self, env, who, method, *args):
+    def _act(self, env, who, method, **kwargs):
         records = env(user=self.uids[who])[MODEL].browse(self.assessment_id)
-        getattr(records, method)(*args)
+        getattr(records, method)(**kwargs)
 
     def _reassign(self, env, who, new_assessor):
-        """Back to draft and hand the assessment to someone else."""
+        """Back to draft and hand the assessment to someone else (a partners
+        manager's handover)."""
         records = env(user=self.uids[who])[MODEL].browse(self.assessment_id)
         records.action_reset_to_draft()
         records.write({"assessor_id": self.uids[new_assessor]})
@@ -156,7 +156,12 @@ class TestAssessmentConcurrency(TransactionCase):
     def test_two_approvers_decide_at_once(self):
         error = self._race(
             partial(self._act, who="approver", method="action_approve"),
-            partial(self._act, who="approver2", method="action_decline"),
+            partial(
+                self._act,
+                who="manager",
+                method="action_decline",
+                rationale="Agreed in the review meeting.",
+            ),
         )
         self.assertIn("Only an assessment in review can be decided", str(error))
         final = self._final()
@@ -165,11 +170,11 @@ class TestAssessmentConcurrency(TransactionCase):
         # the decline lost entirely: no "inform the partner" activity either
         self.assertEqual(final["activities"], 0)
 
-    def test_assessor_hands_over_while_approver_decides(self):
-        """The assessor makes the approver the assessor while he decides: the
-        approver never decides an assessment he prepared."""
+    def test_handover_while_approver_decides(self):
+        """The manager makes the approver the assessor while he decides: the
+        approver never decides an assessment he prepares."""
         error = self._race(
-            partial(self._reassign, who="assessor", new_assessor="approver"),
+            partial(self._reassign, who="manager", new_assessor="approver"),
             partial(self._act, who="approver", method="action_approve"),
         )
         self.assertIn("from Draft to Decided", str(error))
@@ -178,10 +183,10 @@ class TestAssessmentConcurrency(TransactionCase):
         self.assertEqual(final["assessor"], self.uids["approver"])
         self.assertFalse(final["decided_by"])
 
-    def test_approver_decides_while_assessor_hands_over(self):
+    def test_approver_decides_while_manager_hands_over(self):
         error = self._race(
             partial(self._act, who="approver", method="action_approve"),
-            partial(self._reassign, who="assessor", new_assessor="approver"),
+            partial(self._reassign, who="manager", new_assessor="approver"),
         )
         self.assertIn("from Decided to Draft", str(error))
         final = self._final()

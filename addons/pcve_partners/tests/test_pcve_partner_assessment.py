@@ -149,8 +149,9 @@ class TestPartnerAssessment(PcvePartnersCommon):
             assessment.action_submit()
             with self.assertRaisesRule(ValidationError, "serious concern"):
                 assessment.with_user(self.approver).action_approve()
-            assessment.decision_rationale = "Welcome in dialogue circles."
-            assessment.with_user(self.approver).action_dialogue_only()
+            assessment.with_user(self.approver).action_dialogue_only(
+                rationale="Welcome in dialogue circles."
+            )
             self.assertEqual(assessment.outcome, "dialogue_only")
             self.assertFalse(assessment.granted_level)
 
@@ -168,8 +169,9 @@ class TestPartnerAssessment(PcvePartnersCommon):
             with self.assertRaisesRule(ValidationError, "rationale"):
                 getattr(assessment.with_user(self.approver), action)()
             self.assertEqual(assessment.state, "in_review")
-            assessment.decision_rationale = "Not now; dialogue stays open."
-            getattr(assessment.with_user(self.approver), action)()
+            getattr(assessment.with_user(self.approver), action)(
+                rationale="Not now; dialogue stays open."
+            )
             activity = assessment.activity_ids
             self.assertEqual(len(activity), 1)
             self.assertEqual(activity.user_id, self.assessor)
@@ -190,11 +192,11 @@ class TestPartnerAssessment(PcvePartnersCommon):
         with self.assertRaises(UserError):
             assessment.action_inform_partner()
         assessment.action_submit()
-        assessment.decision_rationale = "No."
-        assessment.with_user(self.approver).action_decline()
+        assessment.with_user(self.approver).action_decline(rationale="No.")
         self.partner.email = False
-        with self.assertRaisesRule(UserError, "email"):
+        with self.assertRaisesRule(UserError, "Print letter"):
             assessment.action_inform_partner()
+        self.assertFalse(assessment.partner_informed_date)
 
     def test_cancel(self):
         assessment = self._assessment()
@@ -272,7 +274,7 @@ class TestPartnerAssessment(PcvePartnersCommon):
         assessment.with_user(self.approver).action_approve()
         with self.assertRaisesRule(UserError, "no longer a draft"):
             assessment.write({"requested_level": "partnership"})
-        with self.assertRaisesRule(UserError, "keeps its rationale and validity"):
+        with self.assertRaisesRule(AccessError, "a decision is taken by an approver"):
             assessment.write(
                 {"valid_until": fields.Date.today() + timedelta(days=9999)}
             )

@@ -1,23 +1,26 @@
 from odoo import api, fields, models
 
-from ..models.pcve_partner_assessment import COLLABORATION_LEVELS, LEVEL_RANK
+from ..models.pcve_partner_assessment import COLLABORATION_LEVELS, LEVEL_RANK, OUTCOMES
 
 
 class PcveAssessmentApproveWizard(models.TransientModel):
-    """The approval step: the approver chooses the level of collaboration to
-    grant, the requested one or a lower one (with a rationale).
+    """The decision step: the approver approves at the requested level of
+    collaboration or a lower one, or decides "dialogue only" or "declined",
+    with the rationale.
 
-    Only a front for :meth:`pcve.partner.assessment.action_approve`, where
-    every rule of the decision is checked (over RPC too).
+    Only a front for :meth:`pcve.partner.assessment.action_approve`,
+    ``action_dialogue_only`` and ``action_decline``, where every rule of the
+    decision is checked (over RPC too).
     """
 
     _name = "pcve.assessment.approve.wizard"
-    _description = "Approve a partner assessment"
+    _description = "Decide a partner assessment"
     _inherit = ["pcve.input.mixin"]
 
     assessment_id = fields.Many2one(
         "pcve.partner.assessment", required=True, ondelete="cascade"
     )
+    outcome = fields.Selection(OUTCOMES, required=True, default="approved")
     requested_level = fields.Selection(related="assessment_id.requested_level")
     serious_concern = fields.Boolean(related="assessment_id.serious_concern")
     granted_level = fields.Selection(
@@ -26,19 +29,14 @@ class PcveAssessmentApproveWizard(models.TransientModel):
         store=True,
         readonly=False,
         precompute=True,
-        required=True,
         help="The requested level or a lower one.",
     )
     below_requested = fields.Boolean(
         string="Lower than requested", compute="_compute_below_requested"
     )
     rationale = fields.Text(
-        compute="_compute_rationale",
-        store=True,
-        readonly=False,
-        precompute=True,
-        help="Stored as the decision rationale of the assessment; needed when "
-        "granting a lower level than requested.",
+        help="Kept as the decision rationale of the assessment; needed for "
+        "'dialogue only', 'declined' and a lower level than requested.",
     )
 
     @api.depends("assessment_id")
@@ -56,11 +54,6 @@ class PcveAssessmentApproveWizard(models.TransientModel):
                 < LEVEL_RANK[wizard.requested_level]
             )
 
-    @api.depends("assessment_id")
-    def _compute_rationale(self):
-        for wizard in self:
-            wizard.rationale = wizard.assessment_id.decision_rationale
-
     @api.model_create_multi
     def create(self, vals_list):
         self._pcve_check_vals_list(vals_list)
@@ -72,12 +65,19 @@ class PcveAssessmentApproveWizard(models.TransientModel):
         self._check_assessment_access([vals])
         return super().write(vals)
 
-    def action_approve(self):
-        """Approve the assessment at the chosen level, with the rationale."""
+    def action_decide(self):
+        """Decide the assessment: the chosen outcome, level and rationale."""
         self.ensure_one()
-        self.assessment_id.action_approve(
-            granted_level=self.granted_level, rationale=self.rationale or False
-        )
+        assessment = self.assessment_id
+        rationale = self.rationale or False
+        if self.outcome == "approved":
+            assessment.action_approve(
+                granted_level=self.granted_level, rationale=rationale
+            )
+        elif self.outcome == "dialogue_only":
+            assessment.action_dialogue_only(rationale=rationale)
+        else:
+            assessment.action_decline(rationale=rationale)
         return {"type": "ir.actions.act_window_close"}
 
     @api.model
