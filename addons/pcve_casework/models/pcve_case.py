@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 STAGES = [
     ("signal", "Signal"),
@@ -23,6 +24,16 @@ STAGE_DATE_FIELD = {
     "monitoring": "monitoring_on",
     "closed": "closed_on",
 }
+# The reference of a case that has none yet: the sequence is drawn only once
+# the case is valid, so that a refused case uses up no number.
+NEW = "New"
+# Set by the case's workflow: the stage, the stage dates, the closure and
+# retention dates. Nobody writes them directly.
+WORKFLOW_FIELDS = ("stage", *STAGE_DATE_FIELD.values(), "retention_until")
+# Marks the writes of the workflow (the action methods, the reference drawn at
+# creation) in the context. A client can put any JSON value in the context it
+# sends, never this object: it cannot pass a write off as the workflow's.
+_WORKFLOW = object()
 
 
 class PcveCase(models.Model):
@@ -35,7 +46,7 @@ class PcveCase(models.Model):
     _mail_post_access = "read"
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="New"
+        string="Reference", required=True, readonly=True, copy=False, default=NEW
     )
     subject_pseudonym = fields.Char(
         string="Pseudonym",
@@ -96,6 +107,7 @@ class PcveCase(models.Model):
     stage = fields.Selection(
         STAGES,
         required=True,
+        readonly=True,
         default="signal",
         tracking=True,
         index=True,
@@ -129,9 +141,12 @@ class PcveCase(models.Model):
     )
     retention_until = fields.Date(
         string="Keep until",
+        readonly=True,
         copy=False,
         tracking=True,
-        help="After this date the daily retention job anonymises the closed case.",
+        help="Set at closure: the closure date plus the retention period. A case "
+        "manager may extend it, up to twice the retention period after closure. "
+        "After this date the daily retention job anonymises the closed case.",
     )
     is_anonymised = fields.Boolean(
         string="Anonymised", readonly=True, copy=False, index=True
@@ -144,8 +159,9 @@ class PcveCase(models.Model):
         default=lambda self: self.env.company,
     )
 
-    _name_company_uniq = models.Constraint(
-        "unique(name, company_id)", "The case reference must be unique."
+    _reference_company_uniq = models.UniqueIndex(
+        f"(name, company_id) WHERE name != '{NEW}'",
+        "The case reference must be unique.",
     )
 
     @api.depends("meeting_ids.date")
@@ -187,54 +203,54 @@ class PcveCase(models.Model):
 
     @api.constrains("member_ids", "lead_user_id")
     def _check_pairing(self):
-        """Vilvoorde practice: the imam never carries a case alone."""
+        """Vilvoorde practice: the imam never carries a case alone, on no day
+        from today on (a membership ends by its button or by its end date)."""
+        today = fields.Date.context_today(self)
         for case in self.sudo():
-            active = case.member_ids.filtered("active")
-            if "faith_volunteer" in active.mapped("role") and not active.filtered(
-                lambda m: m.role in ("social_worker", "psychologist")
-            ):
+            if case.member_ids._unpaired_day(today):
                 raise ValidationError(
                     self.env._(
                         "Case %(case)s: an imam volunteer is always paired with a "
                         "social worker or psychologist. Add an active social worker "
                         "or psychologist before a faith volunteer, and do not end "
                         "or remove the last one while the volunteer is on the team.",
-                        case=case.name,
+                        case=case._label(),
                     )
                 )
             lead = case.lead_user_id
             if lead and (
                 not lead.has_group("pcve_casework.group_case_worker")
-                or active.filtered(
+                or case.member_ids.filtered(
                     lambda m, lead=lead: m.user_id == lead and not m.is_professional
                 )
             ):
                 raise ValidationError(
                     self.env._(
                         "Case %(case)s: a volunteer cannot be the case lead.",
-                        case=case.name,
+                        case=case._label(),
                     )
                 )
 
     @api.model_create_multi
     def create(self, vals_list):
         self._pcve_check_vals_list(vals_list)
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("pcve.case") or "New"
-                )
-        return super().create(vals_list)
+        if not self._is_workflow():
+            self._check_user_create(vals_list)
+        cases = super().create(vals_list)
+        # the reference is drawn once the case passed its rules: a refused
+        # case uses up no number and no error names one
+        for case in cases.filtered(lambda c: c.name == NEW):
+            case._workflow().write(
+                {"name": self.env["ir.sequence"].next_by_code("pcve.case") or NEW}
+            )
+        return cases
 
     def write(self, vals):
         self._pcve_check_vals(vals)
+        if not self._is_workflow():
+            self._check_user_write(vals)
         if "is_anonymised" in vals and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "A case is anonymised by the retention job or an erasure, "
-                    "never by a direct change."
-                )
-            )
+            raise AccessError(self._anonymised_rule())
         reopened = self.browse()
         if "stage" in vals:
             if vals["stage"] != "closed":
@@ -275,10 +291,105 @@ class PcveCase(models.Model):
             domain, field_names, offset=offset, limit=limit, order=order
         )
 
+    def _is_workflow(self):
+        """Whether this environment writes as the workflow (or the system)."""
+        return self.env.su or self.env.context.get("pcve_case_workflow") is _WORKFLOW
+
+    def _workflow(self):
+        return self.with_context(pcve_case_workflow=_WORKFLOW)
+
+    def _label(self):
+        """The reference, or the pseudonym of a case that has none yet."""
+        self.ensure_one()
+        return self.subject_pseudonym if self.name == NEW else self.name
+
+    def _check_user_create(self, vals_list):
+        """A new case starts as a signal, without reference or dates: the
+        sequence and the workflow set them."""
+        for vals in vals_list:
+            if vals.get("name", NEW) != NEW:
+                raise AccessError(self._reference_rule())
+            if vals.get("stage", "signal") != "signal" or any(
+                vals.get(name) for name in WORKFLOW_FIELDS if name != "stage"
+            ):
+                raise AccessError(self._workflow_rule())
+            if vals.get("is_anonymised"):
+                raise AccessError(self._anonymised_rule())
+
+    def _check_user_write(self, vals):
+        """What nobody writes directly (reference, stage, stage dates), and
+        what only case managers write (lead, company, retention)."""
+        if "name" in vals:
+            raise AccessError(self._reference_rule())
+        if set(vals) & (set(WORKFLOW_FIELDS) - {"retention_until"}):
+            raise AccessError(self._workflow_rule())
+        manager = self.env.user.has_group("pcve_casework.group_case_manager")
+        if not manager and {"lead_user_id", "company_id", "retention_until"} & set(
+            vals
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a case manager assigns the case lead, moves a case to "
+                    "another company or extends how long a closed case is kept."
+                )
+            )
+        if "retention_until" in vals:
+            self._check_retention_change(fields.Date.to_date(vals["retention_until"]))
+
+    def _check_retention_change(self, new_date):
+        """Retention rule: a case manager may only extend the retention of a
+        closed case, to a date after today and from one to two retention
+        periods after its closure; never shorten it, clear it or set it in the
+        past (that would have the nightly job anonymise the case)."""
+        years = self._retention_years()
+        tomorrow = fields.Date.context_today(self) + relativedelta(days=1)
+        for case in self:
+            if case.stage != "closed" or case.is_anonymised or not case.closed_on:
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s is not closed: its retention date is set "
+                        "when it is closed.",
+                        case=case._label(),
+                    )
+                )
+            earliest = max(case.closed_on + relativedelta(years=years), tomorrow)
+            latest = case.closed_on + relativedelta(years=2 * years)
+            if not new_date or not earliest <= new_date <= latest:
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s: retention rule: a closed case is kept "
+                        "%(years)s years after its closure; a case manager may "
+                        "extend this up to twice that period, never shorten it, "
+                        "clear it or set it to today or earlier. Choose a date "
+                        "from %(earliest)s to %(latest)s.",
+                        case=case._label(),
+                        years=years,
+                        earliest=format_date(self.env, earliest),
+                        latest=format_date(self.env, latest),
+                    )
+                )
+
+    def _reference_rule(self):
+        return self.env._(
+            "The reference of a case comes from its sequence: nobody sets or "
+            "changes it."
+        )
+
+    def _workflow_rule(self):
+        return self.env._(
+            "The stage of a case moves only with its buttons (Start assessment, "
+            "Start intervention, Start monitoring, Close case, Reopen); they set "
+            "the stage dates, the closure date and the retention date."
+        )
+
+    def _anonymised_rule(self):
+        return self.env._(
+            "A case is anonymised by the retention job or an erasure, "
+            "never by a direct change."
+        )
+
     def _check_stage_move(self, new_stage, closure_reason):
         self.ensure_one()
-        if new_stage == self.stage:
-            return
         allowed = NEXT_STAGE.get(self.stage) == new_stage or (
             new_stage == "closed" and self.stage != "closed"
         )
@@ -286,45 +397,56 @@ class PcveCase(models.Model):
             self._check_reopen()
             allowed = True
         if not allowed:
-            labels = dict(self._fields["stage"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Case %(case)s cannot move from %(old)s to %(new)s: the stages "
-                    "follow signal, assessment, intervention, monitoring, closed.",
-                    case=self.name,
-                    old=labels[self.stage],
-                    new=labels[new_stage],
-                )
-            )
+            self._raise_stage_move(new_stage)
         if new_stage == "closed" and not (closure_reason or "").strip():
             raise UserError(
-                self.env._("Case %(case)s: a closure needs a reason.", case=self.name)
+                self.env._(
+                    "Case %(case)s: a closure needs a reason.", case=self._label()
+                )
             )
+
+    def _raise_stage_move(self, new_stage):
+        labels = dict(self._fields["stage"]._description_selection(self.env))
+        raise UserError(
+            self.env._(
+                "Case %(case)s cannot move from %(old)s to %(new)s: the stages "
+                "follow signal, assessment, intervention, monitoring, closed.",
+                case=self._label(),
+                old=labels[self.stage],
+                new=labels[new_stage],
+            )
+        )
+
+    def _move_to(self, new_stage, from_stages, **values):
+        """The one way a stage moves: from the stages the button is shown in."""
+        for case in self:
+            if case.stage not in from_stages:
+                case._raise_stage_move(new_stage)
+        self._workflow().write(dict(values, stage=new_stage))
+        return True
 
     def action_start_assessment(self):
-        self.write({"stage": "assessment"})
+        return self._move_to("assessment", ["signal"])
 
     def action_start_intervention(self):
-        self.write({"stage": "intervention"})
+        return self._move_to("intervention", ["assessment"])
 
     def action_start_monitoring(self):
-        self.write({"stage": "monitoring"})
+        return self._move_to("monitoring", ["intervention"])
 
     def action_close(self):
-        years = self._retention_years()
+        """Close; the retention date follows from the closure, whatever the
+        case held before."""
         today = fields.Date.context_today(self)
-        for case in self:
-            case.write(
-                {
-                    "stage": "closed",
-                    "closed_on": today,
-                    "retention_until": case.retention_until
-                    or today + relativedelta(years=years),
-                }
-            )
+        return self._move_to(
+            "closed",
+            [stage for stage, _label in STAGES if stage != "closed"],
+            closed_on=today,
+            retention_until=today + relativedelta(years=self._retention_years()),
+        )
 
     def action_reopen(self):
-        self.write({"stage": "assessment"})
+        return self._move_to("assessment", ["closed"])
 
     def _check_reopen(self):
         self.check_access("write")

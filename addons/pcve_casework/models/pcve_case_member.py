@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 PROFESSIONAL_ROLES = (
@@ -10,6 +13,23 @@ PROFESSIONAL_ROLES = (
     "police_liaison",
     "teacher",
 )
+# Who a faith volunteer is paired with.
+PAIRING_ROLES = ("social_worker", "psychologist")
+
+
+def _first_uncovered_day(start, end, periods):
+    """The first day of ``start``..``end`` (no end: open) outside ``periods``
+    ((start, end) pairs sorted by start; no end: open), or None."""
+    day = start
+    for period_start, period_end in periods:
+        if period_start > day:
+            break
+        if not period_end:
+            return None
+        day = max(day, period_end + timedelta(days=1))
+        if end and day > end:
+            return None
+    return day
 
 
 class PcveCaseMember(models.Model):
@@ -36,7 +56,12 @@ class PcveCaseMember(models.Model):
             ("other", "Other"),
         ],
         required=True,
-        default="social_worker",
+        compute="_compute_role",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Follows the chosen user: a volunteer joins as faith volunteer, a "
+        "case worker as social worker, until you choose another role.",
     )
     is_professional = fields.Boolean(
         string="Professional",
@@ -52,8 +77,19 @@ class PcveCaseMember(models.Model):
     date_start = fields.Date(
         string="Since", default=fields.Date.context_today, required=True
     )
-    date_end = fields.Date(string="Until", readonly=True)
+    date_end = fields.Date(
+        string="Until",
+        help="The last day of the membership: from the next day on, the member "
+        "no longer sees the case. End sets it to today.",
+    )
     active = fields.Boolean(default=True, index=True)
+    is_current = fields.Boolean(
+        string="Current",
+        compute="_compute_is_current",
+        search="_search_is_current",
+        help="Active, started and not past its end date: what gives access to "
+        "the case.",
+    )
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
 
     _case_user_uniq = models.Constraint(
@@ -61,10 +97,54 @@ class PcveCaseMember(models.Model):
         "This person already has this role on the case.",
     )
 
+    @api.depends("user_id")
+    def _compute_role(self):
+        """Volunteers cannot take a professional role: the role follows the
+        user chosen, so that adding a volunteer does not fail at first."""
+        for member in self:
+            volunteer = member.user_id and not member.user_id.has_group(
+                "pcve_casework.group_case_worker"
+            )
+            if volunteer and (not member.role or member.role in PROFESSIONAL_ROLES):
+                member.role = "faith_volunteer"
+            elif not member.role:
+                member.role = "social_worker"
+
     @api.depends("role")
     def _compute_is_professional(self):
         for member in self:
             member.is_professional = member.role in PROFESSIONAL_ROLES
+
+    @api.depends("active", "date_start", "date_end")
+    @api.depends_context("tz")
+    def _compute_is_current(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            member.is_current = (
+                member.active
+                and member.date_start <= today
+                and not (member.date_end and member.date_end < today)
+            )
+
+    def _search_is_current(self, operator, value):
+        """Compared with today's date when the query runs: record rules use
+        this field, and Odoo caches their domains across days."""
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        current = (
+            Domain("active", "=", True)
+            & Domain("date_start", "<=", today)
+            & (Domain("date_end", "=", False) | Domain("date_end", ">=", today))
+        )
+        wanted = {bool(v) for v in value}
+        if operator == "not in":
+            wanted = {True, False} - wanted
+        if wanted == {True, False}:
+            return Domain.TRUE
+        if not wanted:
+            return Domain.FALSE
+        return current if True in wanted else ~current
 
     @api.constrains("role", "acting_on_behalf_of_id", "user_id")
     def _check_role(self):
@@ -88,28 +168,46 @@ class PcveCaseMember(models.Model):
                     )
                 )
 
-    @api.constrains("role", "active", "case_id")
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for member in self:
+            if member.date_end and member.date_end < member.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The membership of %(user)s cannot end before it starts.",
+                        user=member.user_id.name,
+                    )
+                )
+
+    @api.constrains("role", "active", "case_id", "date_start", "date_end")
     def _check_case_pairing(self):
         self._serialize_team_change()
         self.case_id._check_pairing()
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_user_date_end(vals)
         members = super().create(vals_list)
-        members.filtered("active")._follow_case()
+        members.filtered("is_current")._follow_case()
         return members
 
     def write(self, vals):
+        self._pcve_check_vals(vals)
+        if not self.env.su:
+            self._check_user_date_end(vals)
         res = super().write(vals)
-        if "active" in vals or "user_id" in vals:
-            self.filtered("active")._follow_case()
-            self.filtered(lambda m: not m.active)._unfollow_case()
+        if {"active", "user_id", "date_start", "date_end"} & set(vals):
+            self.filtered("is_current")._follow_case()
+            self.filtered(lambda m: not m.is_current)._leave_case()
         return res
 
     def unlink(self):
         cases = self.case_id
         self._serialize_team_change()
-        self._unfollow_case()
+        self._leave_case()
         res = super().unlink()
         cases.exists()._check_pairing()
         return res
@@ -117,6 +215,54 @@ class PcveCaseMember(models.Model):
     def action_end(self):
         """End the membership: the member loses access to the case."""
         self.write({"active": False, "date_end": fields.Date.context_today(self)})
+        return True
+
+    @api.model
+    def _cron_end_past_memberships(self):
+        """Daily: archive the memberships whose end date has passed, as End
+        does. Access already ended with the date (see ``is_current``); this
+        removes the former member from the followers and his activities."""
+        ended = self.sudo().search([("date_end", "<", fields.Date.context_today(self))])
+        ended.write({"active": False})
+        return len(ended)
+
+    def _check_user_date_end(self, vals):
+        """An end date ends access from the next day on: it is never set in
+        the past (the history of who saw the case stays true)."""
+        date_end = fields.Date.to_date(vals.get("date_end"))
+        if date_end and date_end < fields.Date.context_today(self):
+            raise AccessError(
+                self.env._(
+                    "A membership cannot be ended in the past: set an end date "
+                    "from today on, or press End."
+                )
+            )
+
+    def _unpaired_day(self, today):
+        """The first day from ``today`` on when a faith volunteer of these
+        memberships (of one case) is on the team without a social worker or
+        psychologist; False when there is none. Archived memberships and days
+        before today do not count."""
+        periods = sorted(
+            (
+                (max(m.date_start, today), m.date_end)
+                for m in self
+                if m.active
+                and m.role in PAIRING_ROLES
+                and not (m.date_end and m.date_end < today)
+            ),
+            key=lambda period: period[0],
+        )
+        for volunteer in self.filtered(
+            lambda m: m.active and m.role == "faith_volunteer"
+        ):
+            start, end = max(volunteer.date_start, today), volunteer.date_end
+            if end and end < start:
+                continue
+            day = _first_uncovered_day(start, end, periods)
+            if day:
+                return day
+        return False
 
     def _serialize_team_change(self):
         """Make concurrent changes to one case team conflict.
@@ -141,13 +287,23 @@ class PcveCaseMember(models.Model):
                 partner_ids=member.user_id.partner_id.ids
             )
 
-    def _unfollow_case(self):
-        """Former members receive no more notifications of the case."""
+    def _leave_case(self):
+        """Former members receive no more notifications of the case, and their
+        open activities on it go to the case lead (or to nobody)."""
         for member in self:
-            still_member = member.case_id.member_ids.filtered(
-                lambda m, member=member: m.user_id == member.user_id and m != member
-            )
-            if not still_member:
-                member.case_id.sudo().message_unsubscribe(
-                    partner_ids=member.user_id.partner_id.ids
+            case = member.case_id.sudo()
+            still_member = case.member_ids.filtered(
+                lambda m, member=member: (
+                    m.user_id == member.user_id and m != member and m.is_current
                 )
+            )
+            if still_member:
+                continue
+            case.message_unsubscribe(partner_ids=member.user_id.partner_id.ids)
+            lead = case.lead_user_id
+            activities = case.activity_ids.filtered(
+                lambda a, user=member.user_id: a.user_id == user
+            )
+            if activities:
+                current = case.member_ids.filtered("is_current").user_id
+                activities.write({"user_id": lead.id if lead in current else False})

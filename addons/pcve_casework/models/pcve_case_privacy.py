@@ -1,11 +1,17 @@
 import json
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
-from .res_config_settings import DEFAULT_RETENTION_YEARS, RETENTION_PARAM
+from .res_config_settings import (
+    DEFAULT_RETENTION_YEARS,
+    MIN_RETENTION_YEARS,
+    RETENTION_PARAM,
+)
 
 ANONYMISED = "Anonymised"
 # Marks the form's own read in the context. A client can put any JSON value in
@@ -99,7 +105,7 @@ class PcveCase(models.Model):
     def _is_rpc_call(self, method):
         """Whether the current request is the RPC ``method`` on this model
         (/web/dataset/call_kw as the web client sends it, or /json/2)."""
-        params = getattr(request, "params", None) or {}
+        params = (request and getattr(request, "params", None)) or {}
         model = params.get("model") or params.get("__model__")
         called = params.get("method") or params.get("__method__")
         return model == self._name and called == method
@@ -144,11 +150,11 @@ class PcveCase(models.Model):
         return [r for r in recipients if r["id"] in allowed]
 
     def _team_partner_ids(self):
-        """Partners who may follow, or be addressed on, these cases: active team
-        members and case managers. Followers and recipients can read messages,
-        so nobody else may be one."""
+        """Partners who may follow, or be addressed on, these cases: current
+        team members (as the record rules define them) and case managers.
+        Followers and recipients can read messages, so nobody else may be one."""
         managers = self.env.ref("pcve_casework.group_case_manager").sudo().all_user_ids
-        members = self.sudo().member_ids.user_id
+        members = self.sudo().member_ids.filtered("is_current").user_id
         return (members | managers).partner_id.ids
 
     def action_export_subject(self):
@@ -205,6 +211,7 @@ class PcveCase(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        return True
 
     def _check_manager(self):
         if not self.env.user.has_group("pcve_casework.group_case_manager"):
@@ -287,16 +294,26 @@ class PcveCase(models.Model):
             years = int(param)
         except ValueError:
             return DEFAULT_RETENTION_YEARS
-        return years if years >= 1 else DEFAULT_RETENTION_YEARS
+        return years if years >= MIN_RETENTION_YEARS else DEFAULT_RETENTION_YEARS
 
     @api.model
     def _cron_anonymise_expired(self):
-        """Daily: anonymise closed cases whose retention period has passed."""
+        """Daily: anonymise closed cases whose retention period has passed.
+
+        Due means both: the retention date has come, and the case was closed
+        at least the shortest retention period the settings allow ago (both
+        dates are set by the closure). A retention date written into the past
+        by other means, or a case marked closed without its closure, never
+        makes the job erase it.
+        """
+        today = fields.Date.context_today(self)
+        closed_before = today - relativedelta(years=MIN_RETENTION_YEARS)
         expired = self.sudo().search(
             [
                 ("stage", "=", "closed"),
                 ("is_anonymised", "=", False),
-                ("retention_until", "<=", fields.Date.context_today(self)),
+                ("closed_on", "<=", closed_before),
+                ("retention_until", "<=", today),
             ]
         )
         expired._anonymise()

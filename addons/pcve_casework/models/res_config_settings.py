@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 
 RETENTION_PARAM = "pcve_casework.retention_years"
 DEFAULT_RETENTION_YEARS = 5
+MIN_RETENTION_YEARS = 1
 
 
 class ResConfigSettings(models.TransientModel):
@@ -18,7 +19,7 @@ class ResConfigSettings(models.TransientModel):
     @api.constrains("pcve_case_retention_years")
     def _check_pcve_case_retention_years(self):
         for settings in self:
-            if settings.pcve_case_retention_years < 1:
+            if settings.pcve_case_retention_years < MIN_RETENTION_YEARS:
                 raise ValidationError(
                     self.env._(
                         "Retention rule: closed cases are kept at least one year "

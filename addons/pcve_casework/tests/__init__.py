@@ -10,3 +10,8 @@ from . import test_pcve_case_concurrency
 from . import test_pcve_case_performance
 from . import test_i18n
 from . import test_res_config_settings
+from . import test_pcve_case_write_rules
+from . import test_pcve_case_note
+from . import test_pcve_case_membership
+from . import test_res_users
+from . import test_pcve_case_audit

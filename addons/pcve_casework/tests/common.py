@@ -1,8 +1,10 @@
+import xmlrpc.client
 from contextlib import contextmanager
 
 from lxml import etree
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 # What the activity widgets (kanban_activity, list_activity) add to a view's
 # specification in the web client.
@@ -14,6 +16,15 @@ ACTIVITY_SPEC = {
     "activity_type_icon": {},
     "activity_type_id": {"fields": {"display_name": {}}},
 }
+
+
+# What logs a refused RPC call.
+RPC_LOGGERS = (
+    "odoo.addons.rpc.controllers.xmlrpc",
+    "odoo.addons.base.models.ir_rule",
+    "odoo.http",
+    "odoo.models",
+)
 
 
 def web_client_spec(model, *view_types):
@@ -39,14 +50,13 @@ def web_client_spec(model, *view_types):
     return spec
 
 
-class CaseworkCommon(TransactionCase):
+class CaseworkSetup:
     """A case with an imam volunteer paired with a social worker, and users
     in every casework group (plus a bystander who is in none of the teams)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.manager = new_test_user(
             cls.env, login="pcve_t_manager", groups="pcve_casework.group_case_manager"
         )
@@ -112,3 +122,25 @@ class CaseworkCommon(TransactionCase):
         with self.assertRaises(exception) as cm:
             yield cm
         self.assertRegex(str(cm.exception), pattern)
+
+
+class CaseworkCommon(CaseworkSetup, TransactionCase):
+    """The casework set-up, through the ORM."""
+
+
+class CaseworkRpcCommon(CaseworkSetup, HttpCase):
+    """The casework set-up, called over XML-RPC as an integration would."""
+
+    def _rpc(self, user, model, method, *args, **kwargs):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
+        )
+
+    @contextmanager
+    def assertRpcRefused(self, pattern):
+        """The server answers with a fault that names the rule (no traceback
+        of a server error)."""
+        with mute_logger(*RPC_LOGGERS), self.assertRaises(xmlrpc.client.Fault) as cm:
+            yield cm
+        self.assertNotIn("Traceback", cm.exception.faultString)
+        self.assertRegex(cm.exception.faultString, pattern)

@@ -40,7 +40,7 @@ EXPECTED = {
             "teacher": "Leraar",
         },
         "concern_string": "Aard van de zorg",
-        "stage_move": "kan niet van Beoordeling naar Signaal gaan",
+        "stage_move": "kan niet van Beoordeling naar Nazorg gaan",
         "pairing": [
             "Casus ",
             "een imam-vrijwilliger wordt altijd gekoppeld aan een maatschappelijk werker",
@@ -68,7 +68,7 @@ EXPECTED = {
             "teacher": "Lehrkraft",
         },
         "concern_string": "Phänomenbereich",
-        "stage_move": "kann nicht von Einschätzung zu Hinweis wechseln",
+        "stage_move": "kann nicht von Einschätzung zu Nachsorge wechseln",
         "pairing": [
             "Fall ",
             "Einem ehrenamtlichen Imam steht immer",
@@ -158,10 +158,10 @@ class TestI18n(CaseworkCommon):
             with self.subTest(lang=lang):
                 case = self.other_case.with_env(self._env_of(self.managers[lang]))
                 with self.assertRaises(UserError) as cm:
-                    case.write({"stage": "signal"})
+                    case.action_start_monitoring()
                 message = str(cm.exception)
                 self.assertIn(expected["stage_move"], message)
-                for english in ("Case ", "Assessment", "Signal ", "cannot move"):
+                for english in ("Case ", "Assessment", "cannot move"):
                     self.assertNotIn(english, message)
                 self.assertEqual(self.other_case.stage, "assessment")
 

@@ -1,6 +1,8 @@
 import json
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -43,7 +45,15 @@ class TestCaseRetention(CaseworkCommon):
         cls.case.action_close()
 
     def _expire(self, case):
-        case.retention_until = fields.Date.context_today(case) - timedelta(days=1)
+        """As the system would find the case years later (closed six years
+        ago, kept five)."""
+        today = fields.Date.context_today(case)
+        case.sudo().write(
+            {
+                "closed_on": today - relativedelta(years=6),
+                "retention_until": today - relativedelta(years=1),
+            }
+        )
 
     def _assert_anonymised(self, case):
         self.assertTrue(case.is_anonymised)
@@ -97,11 +107,32 @@ class TestCaseRetention(CaseworkCommon):
             self.case.action_reopen()
 
     def test_open_cases_are_never_anonymised(self):
-        self.other_case.retention_until = fields.Date.context_today(
+        self.other_case.sudo().retention_until = fields.Date.context_today(
             self.other_case
         ) - timedelta(days=1)
         self.env["pcve.case"]._cron_anonymise_expired()
         self.assertFalse(self.other_case.is_anonymised)
+
+    def test_cron_is_not_steered_by_a_retention_date_alone(self):
+        """A retention date in the past on a case closed today (as a direct
+        write could once leave it) does not make the job erase the case; nor
+        does a case marked closed without a closure date."""
+        self.case.sudo().retention_until = fields.Date.context_today(
+            self.case
+        ) - timedelta(days=1)
+        self.other_case.sudo().write(
+            {
+                "stage": "closed",
+                "closure_reason": "x",
+                "closed_on": False,
+                "retention_until": "2000-01-01",
+            }
+        )
+        self.assertEqual(self.env["pcve.case"]._cron_anonymise_expired(), 0)
+        self.assertFalse((self.case | self.other_case).filtered("is_anonymised"))
+        self._expire(self.case)
+        self.assertEqual(self.env["pcve.case"]._cron_anonymise_expired(), 1)
+        self.assertTrue(self.case.is_anonymised)
 
     def test_subject_access_export(self):
         second = self.Case.create(

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -26,10 +28,14 @@ class TestCaseStages(CaseworkCommon):
         ):
             case.action_start_intervention()
         with self.assertRaisesRule(UserError, "cannot move from Signal to Monitoring"):
-            case.write({"stage": "monitoring"})
+            case.action_start_monitoring()
         case.action_start_assessment()
+        with self.assertRaisesRule(
+            UserError, "cannot move from Assessment to Assessment"
+        ):
+            case.action_start_assessment()
         with self.assertRaisesRule(UserError, "cannot move from Assessment to Signal"):
-            case.write({"stage": "signal"})
+            self.case.sudo().write({"stage": "signal"})
         self.assertEqual(case.stage, "assessment")
 
     def test_closure_needs_a_reason(self):
@@ -53,14 +59,18 @@ class TestCaseStages(CaseworkCommon):
         self.case.closure_reason = "Done."
         self.case.action_close()
         with self.assertRaisesRule(UserError, "cannot move from Closed to Monitoring"):
-            self.case.with_user(self.manager).write({"stage": "monitoring"})
+            self.case.sudo().write({"stage": "monitoring"})
+        with self.assertRaisesRule(UserError, "cannot move from Closed to Closed"):
+            self.case.action_close()
+        with self.assertRaisesRule(UserError, "cannot move from Closed to Assessment"):
+            self.case.action_start_assessment()
+        self.assertEqual(self.case.stage, "closed")
 
-    def test_reopen_by_dragging_in_kanban_is_logged_too(self):
-        self.case.closure_reason = "Done."
-        self.case.action_close()
-        self.case.with_user(self.manager).write({"stage": "assessment"})
-        self.assertFalse(self.case.closed_on)
-        self.assertIn("reopened by", self.case.message_ids[0].body)
+    def test_cases_are_not_dragged_between_stages(self):
+        """The kanban would write the stage directly: its cards stay put."""
+        arch = self.Case.with_user(self.worker).get_views([(False, "kanban")])
+        kanban = etree.fromstring(arch["views"]["kanban"]["arch"])
+        self.assertEqual(kanban.get("records_draggable"), "0")
 
     def test_reopen_is_logged(self):
         self.case.closure_reason = "Stable for a year."
@@ -69,12 +79,10 @@ class TestCaseStages(CaseworkCommon):
             self.case.with_user(self.imam).action_reopen()
         with self.assertRaisesRule(UserError, "only a case manager can reopen"):
             self.case.with_user(self.worker).action_reopen()
-        with self.assertRaisesRule(UserError, "only a case manager can reopen"):
-            self.case.with_user(self.worker).with_context(pcve_case_reopen=True).write(
-                {"stage": "assessment"}
-            )
+        with self.assertRaisesRule(AccessError, "moves only with its buttons"):
+            self.case.with_user(self.manager).write({"stage": "assessment"})
         self.assertEqual(self.case.stage, "closed")
-        self.case.with_user(self.manager).action_reopen()
+        self.assertTrue(self.case.with_user(self.manager).action_reopen())
         self.assertEqual(self.case.stage, "assessment")
         self.assertFalse(self.case.closed_on)
         self.assertFalse(self.case.retention_until)
@@ -82,6 +90,10 @@ class TestCaseStages(CaseworkCommon):
         self.assertIn("reopened by", last.body)
         self.assertIn("Stable for a year.", last.body)
         self.assertEqual(last.author_id, self.manager.partner_id)
+        with self.assertRaisesRule(
+            UserError, "cannot move from Assessment to Assessment"
+        ):
+            self.case.with_user(self.manager).action_reopen()
 
     def test_volunteer_cannot_move_stages(self):
         with self.assertRaises(AccessError):

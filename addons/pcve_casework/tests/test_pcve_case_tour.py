@@ -1,3 +1,6 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -86,6 +89,52 @@ class TestCaseworkVolunteerTour(HttpCase):
         )
         # the kanban and its groups are not logged; the form opening is
         self.assertEqual(set(log.mapped("kind")), {"open"})
+
+    def test_close_and_reopen_tours(self):
+        """A case worker closes a case in the web client, the case manager
+        reopens it; each tour waits for the reloaded form before going on."""
+        worker = new_test_user(
+            self.env,
+            login="pcve_tour_close_sw",
+            groups="pcve_casework.group_case_worker",
+        )
+        manager = new_test_user(
+            self.env,
+            login="pcve_tour_close_mgr",
+            groups="pcve_casework.group_case_manager",
+        )
+        case = self.env["pcve.case"].create(
+            {
+                "subject_pseudonym": "Tourcase-Close",
+                "stage": "monitoring",
+                "lead_user_id": worker.id,
+                "member_ids": [(0, 0, {"user_id": worker.id, "role": "social_worker"})],
+            }
+        )
+        today = fields.Date.context_today(case)
+        self.start_tour("/odoo", "pcve_casework_close_tour", login="pcve_tour_close_sw")
+        self.assertEqual(case.stage, "closed")
+        self.assertEqual(case.closure_reason, "Stable for a year: school and a job.")
+        self.assertEqual(case.closed_on, today)
+        self.assertEqual(case.retention_until, today + relativedelta(years=5))
+        # the closure is in the chatter, by the case worker
+        tracking = case.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "stage"
+        )
+        self.assertEqual(tracking.mapped("new_value_char"), ["Closed"])
+        self.assertEqual(tracking.mail_message_id.author_id, worker.partner_id)
+
+        self.start_tour(
+            f"/odoo/cases/{case.id}",
+            "pcve_casework_reopen_tour",
+            login="pcve_tour_close_mgr",
+        )
+        self.assertEqual(case.stage, "assessment")
+        self.assertFalse(case.closed_on)
+        self.assertFalse(case.retention_until)
+        self.assertFalse(case.closure_reason)
+        reopened = case.message_ids.filtered(lambda m: "reopened by" in m.body)
+        self.assertEqual(reopened.author_id, manager.partner_id)
 
     def test_web_content_follows_the_case(self):
         worker = new_test_user(

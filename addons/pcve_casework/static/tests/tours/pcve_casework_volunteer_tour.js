@@ -37,6 +37,10 @@ registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
             run: "click",
         },
         {
+            content: "Wait for the form of his case",
+            trigger: ".o_form_view .o_field_widget[name=subject_pseudonym]:contains('Tourcase-Mine')",
+        },
+        {
             content: "The team is shown with roles",
             trigger: ".o_form_view .o_field_widget[name=member_ids] .o_data_row:contains('Faith volunteer')",
         },
@@ -94,6 +98,10 @@ registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
             content: "Save it",
             trigger: ".modal .o_form_button_save",
             run: "click",
+        },
+        {
+            content: "Wait until the note is saved and the dialog closed",
+            trigger: "body:not(:has(.modal))",
         },
         {
             content: "The new note is on the case",
