@@ -100,6 +100,7 @@ class PcveSafespaceSeries(models.Model):
     session_ids = fields.One2many("pcve.safespace.session", "series_id")
     session_count = fields.Integer(compute="_compute_session_count")
     sessions_planned_until = fields.Datetime(
+        string="Sessions planned until",
         readonly=True,
         copy=False,
         index="btree_not_null",
