@@ -165,19 +165,26 @@ class TestPcveConcern(SafespacesCommon):
         for user in (self.user, self.organiser, self.manager):
             with self.subTest(user=user.login):
                 concern = self._concern(user=user)
+                # as at commit: a record created in the same transaction
+                # is not tracked
+                self.env.cr.flush()
                 with self._on("2030-03-05"):
                     concern.action_start()
                     concern.write({"response": "<p>A zebra crossing in April.</p>"})
                     concern.action_respond()
-                    self.env.cr.precommit.run()  # tracking, as at commit
+                    self.env.cr.flush()  # tracking values, as at commit
                 self.assertEqual(concern.state, "responded")
                 self.assertEqual(concern.responded_by_id, user)
                 logged = self._logged_responses(concern)
                 self.assertEqual(len(logged), 1)
                 self.assertIn("A zebra crossing in April.", logged.body)
                 self.assertEqual(logged.author_id, user.partner_id)
-                tracked = concern.sudo().message_ids.tracking_value_ids.filtered(
-                    lambda t: t.field_id.name == "responded_by_id"
+                tracked = self.env["mail.tracking.value"].search(
+                    [
+                        ("mail_message_id.model", "=", "pcve.concern"),
+                        ("mail_message_id.res_id", "=", concern.id),
+                        ("field_id.name", "=", "responded_by_id"),
+                    ]
                 )
                 self.assertEqual(tracked.new_value_integer, user.id)
                 # the form's save (web_save) and an unchanged text log nothing new
