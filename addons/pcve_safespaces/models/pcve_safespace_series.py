@@ -308,20 +308,21 @@ class PcveSafespaceSeries(models.Model):
     def _due_for_planning_domain(self):
         """Series whose planned sessions fall short of their company's horizon."""
         now = fields.Datetime.now()
-
-        def short_of(company):
-            months = company._pcve_series_limits()[1]
-            return Domain(
-                "sessions_planned_until", "<", now + relativedelta(months=months)
+        planning = Domain("sessions_planned_until", "!=", False)
+        companies = [
+            company for (company,) in self._read_group(planning, ["company_id"])
+        ]
+        return planning & Domain.OR(
+            Domain("company_id", "=", company.id)
+            & Domain(
+                "sessions_planned_until",
+                "<",
+                now
+                + relativedelta(
+                    months=(company or self.env.company)._pcve_series_limits()[1]
+                ),
             )
-
-        companies = self.env["res.company"].sudo().search([])
-        return Domain("sessions_planned_until", "!=", False) & Domain.OR(
-            [Domain("company_id", "=", False) & short_of(self.env.company)]
-            + [
-                Domain("company_id", "=", company.id) & short_of(company)
-                for company in companies
-            ]
+            for company in companies
         )
 
     @api.model
