@@ -17,6 +17,7 @@
         "data/pcve_concern_mail_template_data.xml",
         "data/pcve_crisis_playbook_step_data.xml",
         "data/auditlog_rule_data.xml",
+        "data/ir_cron_data.xml",
         "views/pcve_venue_views.xml",
         "views/pcve_safespace_topic_views.xml",
         "views/pcve_safespace_session_views.xml",

@@ -1,11 +1,14 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import is_html_empty
 
 RESPONSE_DAYS_PARAM = "pcve_safespaces.concern_response_days"
+ANSWERED = ("responded", "closed")
 
 
 class PcveConcern(models.Model):
@@ -66,7 +69,9 @@ class PcveConcern(models.Model):
         index=True,
         default=lambda self: self.env.user,
     )
-    response = fields.Html(tracking=True, help="What the municipality did or decided.")
+    # Html cannot be tracked (Odoo raises on every write): who responded and
+    # when are tracked, and each new response text is logged in the chatter.
+    response = fields.Html(help="What the municipality did or decided.")
     state = fields.Selection(
         [
             ("new", "New"),
@@ -86,6 +91,14 @@ class PcveConcern(models.Model):
         readonly=False,
         tracking=True,
         copy=False,
+    )
+    responded_by_id = fields.Many2one(
+        "res.users",
+        string="Responded by",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="Who marked the concern as responded (recorded by the system).",
     )
     days_to_response = fields.Integer(
         compute="_compute_days_to_response",
@@ -193,16 +206,61 @@ class PcveConcern(models.Model):
         )
         return domain if (operator == "in") == (True in value) else ~domain
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
+        for vals in vals_list:
+            self._check_system_fields(vals)
+            self._check_session_link(vals)
+        vals_list = [
+            {**vals, "responded_by_id": self.env.user.id}
+            if vals.get("state") in ANSWERED
+            else vals
+            for vals in vals_list
+        ]
+        concerns = super().create(vals_list)
+        concerns.filtered(lambda c: not is_html_empty(c.response))._log_response()
+        return concerns
+
+    def write(self, vals):
+        self._pcve_check_vals(vals)
+        self._check_system_fields(vals)
+        self._check_session_link(vals)
+        old = (
+            {concern: concern.response for concern in self}
+            if "response" in vals
+            else {}
+        )
+        answering = self.browse()
+        if "state" in vals:
+            if vals["state"] in ANSWERED:
+                answering = self.filtered(lambda c: c.state not in ANSWERED)
+            else:
+                vals = {**vals, "responded_by_id": False}
+        result = super().write(vals)
+        if answering:
+            # recorded by the system (see _check_system_fields)
+            super(PcveConcern, answering).write({"responded_by_id": self.env.user.id})
+        self.filtered(
+            lambda c: (
+                c in old and c.response != old[c] and not is_html_empty(c.response)
+            )
+        )._log_response()
+        return result
+
     def action_start(self):
         self.write({"state": "in_progress"})
+        return True
 
     def action_respond(self):
         self.write({"state": "responded"})
+        return True
 
     def action_report_back(self):
         if any(concern.state not in ("responded", "closed") for concern in self):
             raise UserError(self.env._("Respond to the concern before reporting back."))
         self.write({"reported_back": True})
+        return True
 
     def action_close(self):
         """Close; closing without reporting back first asks for confirmation."""
@@ -221,6 +279,7 @@ class PcveConcern(models.Model):
 
     def action_reopen(self):
         self.write({"state": "in_progress"})
+        return True
 
     def action_preview_reply(self):
         """Preview the 'you said, we did' reply, in the language it goes out in."""
@@ -277,3 +336,44 @@ class PcveConcern(models.Model):
                 lambda c: c.state in ("responded", "closed") and not c.reported_back
             ).write({"reported_back": True})
         return message
+
+    def _check_system_fields(self, vals):
+        """Who responded is recorded by the system, never typed in."""
+        if "responded_by_id" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Response rule: who responded to a concern is recorded when it "
+                    "is marked as responded; it cannot be set by hand."
+                )
+            )
+
+    def _check_session_link(self, vals):
+        """A concern is only linked to a session its author may read.
+
+        Otherwise linking would reveal which ids are confidential sessions and
+        put a concern into another organiser's session. The error is the same
+        for a session that does not exist.
+        """
+        session = vals.get("session_id")
+        if not session or self.env.su:
+            return
+        session = self.env["pcve.safespace.session"].browse(
+            session.id if isinstance(session, models.BaseModel) else session
+        )
+        if self and all(concern.session_id == session for concern in self):
+            return
+        if not session.exists()._filtered_access("read"):
+            raise AccessError(
+                self.env._(
+                    "Session rule: a concern can only be linked to a session you "
+                    "can see."
+                )
+            )
+
+    def _log_response(self):
+        """Log each new response in the chatter: the record of what was promised."""
+        for concern in self:
+            concern._message_log(
+                body=Markup("<p>%s</p>%s")
+                % (self.env._("Response recorded:"), concern.response)
+            )

@@ -163,9 +163,11 @@ class PcveCrisis(models.Model):
 
     def action_recovery(self):
         self.write({"state": "recovery"})
+        return True
 
     def action_close(self):
         self.write({"state": "closed"})
+        return True
 
     def _hours_since_incident(self, moment):
         self.ensure_one()

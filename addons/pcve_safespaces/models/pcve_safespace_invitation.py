@@ -1,5 +1,9 @@
+import babel.dates
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import babel_locale_parse, get_lang
 
 
 class PcveSafespaceInvitation(models.Model):
@@ -27,6 +31,13 @@ class PcveSafespaceInvitation(models.Model):
         default="invited",
     )
     sent_on = fields.Datetime(readonly=True, copy=False)
+    session_when = fields.Char(
+        string="When",
+        compute="_compute_session_when",
+        help="Day and time of the session as the invitation states them: in the "
+        "invitee's time zone (else the organiser's) and language, without "
+        "seconds or UTC offset.",
+    )
     company_id = fields.Many2one(
         related="session_id.company_id", store=True, index=True
     )
@@ -34,6 +45,29 @@ class PcveSafespaceInvitation(models.Model):
     _partner_unique = models.Constraint(
         "unique(session_id, partner_id)", "This person is already invited."
     )
+
+    @api.depends("session_id.start", "partner_id.tz", "session_id.organiser_id.tz")
+    @api.depends_context("lang")
+    def _compute_session_when(self):
+        locale = babel_locale_parse(get_lang(self.env).code)
+        pattern = babel.dates.get_datetime_format("long", locale=locale)
+        for invitation in self:
+            session = invitation.session_id
+            if not session.start:
+                invitation.session_when = False
+                continue
+            tz_name = (
+                invitation.partner_id.tz or session.organiser_id.tz or self.env.user.tz
+            )
+            start = pytz.utc.localize(session.start).astimezone(
+                pytz.timezone(tz_name or "UTC")
+            )
+            # as babel composes a "long" date and time, with a short time
+            invitation.session_when = (
+                pattern.replace("'", "")
+                .replace("{0}", babel.dates.format_time(start, "short", locale=locale))
+                .replace("{1}", babel.dates.format_date(start, "full", locale=locale))
+            )
 
     @api.constrains("session_id", "state")
     def _check_capacity(self):
@@ -63,9 +97,12 @@ class PcveSafespaceInvitation(models.Model):
 
     def action_accept(self):
         self.write({"state": "accepted"})
+        return True
 
     def action_decline(self):
         self.write({"state": "declined"})
+        return True
 
     def action_attended(self):
         self.write({"state": "attended"})
+        return True

@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.addons.calendar.models.calendar_recurrence import (
@@ -33,6 +35,10 @@ class PcveSafespaceSeries(models.Model):
     The dates come from Odoo's calendar recurrence rules (an in-memory
     ``calendar.recurrence`` computes the rrule, in the series' time zone).
     Editing the series updates its future sessions that were not held.
+
+    No request does unbounded work: sessions are planned up to the planning
+    horizon of the company (Settings), at most a set number at once; a
+    scheduled action plans the later ones as they come within the horizon.
     """
 
     _name = "pcve.safespace.series"
@@ -93,6 +99,15 @@ class PcveSafespaceSeries(models.Model):
     rule_description = fields.Char(compute="_compute_rule_description")
     session_ids = fields.One2many("pcve.safespace.session", "series_id")
     session_count = fields.Integer(compute="_compute_session_count")
+    sessions_planned_until = fields.Datetime(
+        string="Sessions planned until",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Every session before this moment is planned; the later ones are "
+        "added by a scheduled action as they come within the planning horizon "
+        "(Settings). Empty when all sessions of the series are planned.",
+    )
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )
@@ -144,11 +159,16 @@ class PcveSafespaceSeries(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
+        for vals in vals_list:
+            self._check_planned_until(vals)
         series = super().create(vals_list)
         series._sync_sessions(since=None)
         return series
 
     def write(self, vals):
+        self._pcve_check_vals(vals)
+        self._check_planned_until(vals)
         result = super().write(vals)
         if any(field in vals for field in SCHEDULE_FIELDS + TEMPLATE_FIELDS):
             self._sync_sessions(since=fields.Datetime.now())
@@ -178,18 +198,19 @@ class PcveSafespaceSeries(models.Model):
         values["event_tz"] = self.event_tz
         return self.env["calendar.recurrence"].new(values)
 
-    def _get_occurrences(self):
-        """Start datetimes (UTC, naive) of all sessions of the series."""
+    def _occurrences(self):
+        """Start datetimes (UTC, naive) of the sessions of the series, in
+        order; a generator, as a series may run for decades."""
         self.ensure_one()
         tz = pytz.timezone(self.event_tz or "UTC")
         local_start = pytz.utc.localize(self.first_start).astimezone(tz)
         rule = self._recurrence()._get_rrule(dtstart=local_start.replace(tzinfo=None))
-        return [
-            tz.localize(occurrence, is_dst=False)
-            .astimezone(pytz.utc)
-            .replace(tzinfo=None)
-            for occurrence in rule
-        ]
+        for occurrence in rule:
+            yield (
+                tz.localize(occurrence, is_dst=False)
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+            )
 
     def _session_template_values(self):
         self.ensure_one()
@@ -207,21 +228,50 @@ class PcveSafespaceSeries(models.Model):
             "company_id": self.company_id.id,
         }
 
+    def _check_planned_until(self, vals):
+        if "sessions_planned_until" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Series rule: how far the sessions of a series are planned is "
+                    "kept by the system; it cannot be set by hand."
+                )
+            )
+
     def _sync_sessions(self, since):
-        """Create, move, update or drop the sessions of the series from ``since``.
+        """Create, move, update or drop the sessions of the series from ``since``
+        up to the planning horizon, and record how far they are planned.
 
         Sessions held, cancelled or before ``since`` are never touched; an
-        occurrence already covered by one of them is not created again.
+        occurrence already covered by one of them is not created again. At most
+        the company's "sessions planned at once" are created in one call; the
+        scheduled action plans the rest.
         """
         Session = self.env["pcve.safespace.session"]
+        now = fields.Datetime.now()
+        budgets = {}
         to_create = []
         for series in self:
-            duration = timedelta(hours=series.duration)
-            template = series._session_template_values()
-            starts = [s for s in series._get_occurrences() if not since or s >= since]
+            company = series.company_id or self.env.company
+            max_sessions, horizon_months = company._pcve_series_limits()
+            budget = budgets.setdefault(company, max_sessions)
             sessions = series.session_ids.filtered(
                 lambda s, since=since: not since or s.start >= since
             )
+            # up to the horizon, and never short of a session already planned
+            end = max(
+                [max(now, series.first_start) + relativedelta(months=horizon_months)]
+                + [start + timedelta(seconds=1) for start in sessions.mapped("start")]
+            )
+            starts, next_start = [], False
+            for start in series._occurrences():
+                if since and start < since:
+                    continue
+                if start >= end:
+                    next_start = start
+                    break
+                starts.append(start)
+            duration = timedelta(hours=series.duration)
+            template = series._session_template_values()
             open_sessions = sessions.filtered(
                 lambda s: s.state in ("draft", "confirmed")
             )
@@ -239,8 +289,60 @@ class PcveSafespaceSeries(models.Model):
             dropped_confirmed = dropped.filtered(lambda s: s.state == "confirmed")
             (dropped - dropped_confirmed).unlink()
             dropped_confirmed.action_cancel()
+            new_starts = new_starts[len(moved) :]
+            if len(new_starts) > budget:
+                next_start = new_starts[budget]
+                new_starts = new_starts[:budget]
+                self.env.ref("pcve_safespaces.ir_cron_plan_series_sessions")._trigger()
+            budgets[company] = budget - len(new_starts)
             to_create += [
                 {**template, "series_id": series.id, "start": s, "stop": s + duration}
-                for s in new_starts[len(moved) :]
+                for s in new_starts
             ]
+            if series.sessions_planned_until != next_start:
+                # kept by the system (see _check_planned_until)
+                series.sudo().sessions_planned_until = next_start
         return Session.create(to_create)
+
+    @api.model
+    def _due_for_planning_domain(self):
+        """Series whose planned sessions fall short of their company's horizon."""
+        now = fields.Datetime.now()
+        planning = Domain("sessions_planned_until", "!=", False)
+        companies = [
+            company for (company,) in self._read_group(planning, ["company_id"])
+        ]
+        return planning & Domain.OR(
+            Domain("company_id", "=", company.id)
+            & Domain(
+                "sessions_planned_until",
+                "<",
+                now
+                + relativedelta(
+                    months=(company or self.env.company)._pcve_series_limits()[1]
+                ),
+            )
+            for company in companies
+        )
+
+    @api.model
+    def _cron_plan_sessions(self, batch_size=20):
+        """Scheduled action: plan the sessions that came within the horizon,
+        a batch of series at a time, each series once per run."""
+        Cron = self.env["ir.cron"]
+        done = self.browse()
+        while True:
+            due = self._due_for_planning_domain() & Domain("id", "not in", done.ids)
+            batch = self.search(
+                due, limit=batch_size, order="sessions_planned_until, id"
+            )
+            if not batch:
+                break
+            for series in batch:
+                series._sync_sessions(since=series.sessions_planned_until)
+            done |= batch
+            remaining = self.search_count(
+                self._due_for_planning_domain() & Domain("id", "not in", done.ids)
+            )
+            if not Cron._commit_progress(len(batch), remaining=remaining):
+                break

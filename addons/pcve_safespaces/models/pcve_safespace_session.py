@@ -26,6 +26,19 @@ LEVELS = [
 # Settings: invitations go out at least this many days before a session.
 NOTICE_DAYS_PARAM = "pcve_safespaces.invitation_notice_days"
 DEFAULT_NOTICE_DAYS = 14
+# What may still change once a session is over (the rest is its record):
+# held, what happened (attendance, named attendance through the invitations,
+# the ground-rules checklist, agreements in the description); cancelled,
+# nothing but going back to draft. The colour is a display preference.
+FINISHED_WRITABLE = {
+    "held": {
+        "state", "attendance_count", "attendance_women", "attendance_youth",
+        "invitation_ids", "rule_group_delineated", "rule_advance_notice",
+        "rule_moderator_known", "rule_everyday_topics_first", "description",
+        "color",
+    },
+    "cancelled": {"state", "color"},
+}  # fmt: skip
 MEDIA_POLICIES = [
     ("no_media", "No media"),
     ("agreed_statement", "Agreed statement only"),
@@ -186,6 +199,11 @@ class PcveSafespaceSession(models.Model):
         "res.company", default=lambda self: self.env.company, index=True
     )
     color = fields.Integer()
+    is_striked = fields.Boolean(
+        string="Struck out",
+        compute="_compute_is_striked",
+        help="Cancelled sessions are struck out in the calendar.",
+    )
 
     _attendance_positive = models.Constraint(
         "CHECK (attendance_count >= 0 AND attendance_women >= 0 "
@@ -216,6 +234,11 @@ class PcveSafespaceSession(models.Model):
             session.display_name = (
                 self.env._("Confidential session") if hidden else session.name
             )
+
+    @api.depends("state")
+    def _compute_is_striked(self):
+        for session in self:
+            session.is_striked = session.state == "cancelled"
 
     @api.depends("community_ids.is_majority")
     def _compute_includes_majority(self):
@@ -341,6 +364,12 @@ class PcveSafespaceSession(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        self._pcve_check_vals(vals)
+        if not self.env.su:
+            self._check_finished_write(vals)
+        return super().write(vals)
+
     def action_confirm(self):
         not_draft = self.filtered(lambda s: s.state != "draft")
         if not_draft:
@@ -352,6 +381,7 @@ class PcveSafespaceSession(models.Model):
             )
         self._check_safe_space_rules()
         self.write({"state": "confirmed"})
+        return True
 
     def action_mark_held(self):
         not_confirmed = self.filtered(lambda s: s.state != "confirmed")
@@ -363,14 +393,17 @@ class PcveSafespaceSession(models.Model):
                 )
             )
         self.write({"state": "held"})
+        return True
 
     def action_cancel(self):
         if any(session.state == "held" for session in self):
             raise UserError(self.env._("A session that was held cannot be cancelled."))
         self.write({"state": "cancelled"})
+        return True
 
     def action_draft(self):
         self.write({"state": "draft"})
+        return True
 
     def action_send_invitations(self):
         """Mail each invitee the session, who else is invited, and an .ics file.
@@ -410,6 +443,56 @@ class PcveSafespaceSession(models.Model):
             "pcve_safespaces.pcve_safespace_invitation_mail_template"
         )
         return template._pcve_preview_action(invitation)
+
+    def _check_finished_write(self, vals):
+        """A held or cancelled session keeps its content (FINISHED_WRITABLE)."""
+        chatter = set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+        for session in self:
+            allowed = FINISHED_WRITABLE.get(session.state)
+            if allowed is None:
+                continue
+            refused = [
+                name
+                for name in vals
+                if name not in allowed
+                and name not in chatter
+                and not session._pcve_same_value(name, vals[name])
+            ]
+            if not refused:
+                continue
+            labels = ", ".join(
+                self._fields[name]._description_string(self.env) for name in refused
+            )
+            if session.state == "held":
+                message = self.env._(
+                    "Session rule: '%(name)s' was held; only its attendance, "
+                    "ground rules and description can still change, not "
+                    "%(fields)s.",
+                    name=session.name,
+                    fields=labels,
+                )
+            else:
+                message = self.env._(
+                    "Session rule: '%(name)s' is cancelled; reset it to draft "
+                    "before changing %(fields)s.",
+                    name=session.name,
+                    fields=labels,
+                )
+            raise UserError(message)
+
+    def _pcve_same_value(self, name, value):
+        """Whether writing ``value`` leaves field ``name`` as it is (clients
+        may send unchanged values along)."""
+        self.ensure_one()
+        field = self._fields[name]
+        if field.type in ("one2many", "many2many"):
+            return False
+        return (
+            field.convert_to_record(field.convert_to_cache(value, self), self)
+            == (self[name])
+        )
 
     def _check_invitations_sendable(self):
         """Raise when a session's invitations cannot go out at all."""

@@ -24,6 +24,13 @@ class ResConfigSettings(models.TransientModel):
         "a crisis are exempt.",
     )
 
+    pcve_series_max_sessions = fields.Integer(
+        related="company_id.pcve_series_max_sessions", readonly=False
+    )
+    pcve_series_horizon_months = fields.Integer(
+        related="company_id.pcve_series_horizon_months", readonly=False
+    )
+
     @api.constrains("pcve_invitation_notice_days")
     def _check_pcve_invitation_notice_days(self):
         for settings in self:

@@ -10,3 +10,5 @@ from . import test_safespaces_performance
 from . import test_i18n
 from . import test_safespace_advance_notice
 from . import test_concern_reply
+from . import test_safespaces_rpc
+from . import test_res_users

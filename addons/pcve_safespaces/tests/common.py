@@ -1,16 +1,16 @@
+import xmlrpc.client
 from contextlib import contextmanager
 from datetime import datetime
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
-class SafespacesCommon(TransactionCase):
-    """Users in each safe-space group, venues, a moderator and communities."""
+class SafespacesFixtures:
+    """Users of each safe-space role and an outsider, venues, a moderator and
+    communities. Tests run as in the field: tracking and chatter logging on."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+    def _setup_safespaces(cls):
         cls.user = new_test_user(
             cls.env,
             login="ss_user",
@@ -31,6 +31,8 @@ class SafespacesCommon(TransactionCase):
             login="ss_manager",
             groups="pcve_safespaces.group_safespace_manager",
         )
+        # an internal user without any safe-space role
+        cls.outsider = new_test_user(cls.env, login="ss_outsider")
         Venue = cls.env["pcve.venue"]
         cls.centre = Venue.create(
             {
@@ -82,3 +84,36 @@ class SafespacesCommon(TransactionCase):
         with self.assertRaises(exception) as catcher:
             yield catcher
         self.assertRegex(str(catcher.exception), pattern)
+
+
+class SafespacesCommon(SafespacesFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_safespaces()
+
+
+class SafespacesRpcCommon(SafespacesFixtures, HttpCase):
+    """The same, with calls over XML-RPC as an integrator makes them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_safespaces()
+
+    def _rpc(self, user, model, method, *args, **kwargs):
+        # new_test_user's password: the login, padded to eight characters
+        password = user.login + "x" * (8 - len(user.login))
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, password, model, method, list(args), kwargs
+        )
+
+    @contextmanager
+    def assertRpcRefused(self, pattern):
+        """A clear refusal (access or user error), never a server traceback."""
+        with self.assertRaises(xmlrpc.client.Fault) as catcher:
+            yield catcher
+        fault = catcher.exception
+        self.assertIn(fault.faultCode, (2, 4), fault.faultString[-500:])
+        self.assertNotIn("Traceback", fault.faultString)
+        self.assertRegex(fault.faultString, pattern)

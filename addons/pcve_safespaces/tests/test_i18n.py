@@ -120,6 +120,28 @@ class TestI18n(SafespacesCommon):
                     expected["subject"] + "Buurttafel Kanaalwijk",
                 )
 
+    def test_invitation_date_in_the_invitees_time_zone_without_seconds(self):
+        """ "5 March 2030 at 19:00:00 +0100" was how the date came out."""
+        expected = {
+            "nl_NL": "dinsdag 5 maart 2030 om 19:00",
+            "de_DE": "Dienstag, 5. März 2030 um 19:00",
+            "en_US": "Tuesday, March 5, 2030 at 7:00 PM",
+        }
+        invitation = self.invitations[0]
+        for lang, when in expected.items():
+            with self.subTest(lang=lang):
+                invitation.partner_id.lang = lang
+                body = self._render(invitation)
+                self.assertIn(when, body)
+                for wrong in ("19:00:00", "7:00:00", "+0100", "CET", "MEZ", "UTC"):
+                    self.assertNotIn(wrong, body)
+        # Lisbon is an hour behind; without a time zone, the organiser's
+        invitation.partner_id.write({"lang": "en_US", "tz": "Europe/Lisbon"})
+        self.assertIn("at 6:00 PM", self._render(invitation))
+        self.organiser.tz = "Asia/Kolkata"
+        invitation.partner_id.tz = False
+        self.assertIn("March 5, 2030 at 11:30 PM", self._render(invitation))
+
     def test_invitation_alone_and_not_confidential(self):
         session = self._create_session(name="Open huis", confidential=False)
         for lang, expected in EXPECTED.items():

@@ -2,9 +2,11 @@ from contextlib import contextmanager
 from datetime import date
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import SafespacesCommon
 
@@ -149,3 +151,154 @@ class TestPcveConcern(SafespacesCommon):
             concern.with_user(self.organiser).unlink()
         concern.with_user(self.manager).unlink()
         self.assertFalse(concern.exists())
+
+    # ------------------------------------------------------------ responses
+    def _logged_responses(self, concern):
+        return concern.message_ids.filtered(
+            lambda m: "Response recorded:" in (m.body or "")
+        )
+
+    def test_response_is_saved_and_logged(self):
+        """Html cannot be tracked: saving a response used to raise
+        NotImplementedError. Each role that answers concerns saves one; the
+        chatter keeps each response and who marked the concern responded."""
+        for user in (self.user, self.organiser, self.manager):
+            with self.subTest(user=user.login):
+                concern = self._concern(user=user)
+                # as at commit: a record created in the same transaction
+                # is not tracked
+                self.env.cr.flush()
+                with self._on("2030-03-05"):
+                    concern.action_start()
+                    concern.write({"response": "<p>A zebra crossing in April.</p>"})
+                    concern.action_respond()
+                    self.env.cr.flush()  # tracking values, as at commit
+                self.assertEqual(concern.state, "responded")
+                self.assertEqual(concern.responded_by_id, user)
+                logged = self._logged_responses(concern)
+                self.assertEqual(len(logged), 1)
+                self.assertIn("A zebra crossing in April.", logged.body)
+                self.assertEqual(logged.author_id, user.partner_id)
+                tracked = self.env["mail.tracking.value"].search(
+                    [
+                        ("mail_message_id.model", "=", "pcve.concern"),
+                        ("mail_message_id.res_id", "=", concern.id),
+                        ("field_id.name", "=", "responded_by_id"),
+                    ]
+                )
+                self.assertEqual(tracked.new_value_integer, user.id)
+                # the form's save (web_save) and an unchanged text log nothing new
+                concern.web_save(
+                    {"response": "<p>Painted on 2 April.</p>"}, {"response": {}}
+                )
+                concern.write({"response": concern.response})
+                self.assertEqual(len(self._logged_responses(concern)), 2)
+        with self.assertRaises(AccessError):
+            self._concern(user=self.outsider, response="<p>Nothing</p>")
+
+    def test_response_at_creation_is_logged(self):
+        concern = self._concern(user=self.user, response="<p>Bins emptied.</p>")
+        self.assertIn("Bins emptied.", self._logged_responses(concern).body)
+        self.assertFalse(
+            self._concern(user=self.user).message_ids.filtered(
+                lambda m: "Response recorded:" in (m.body or "")
+            )
+        )
+
+    def test_responded_by_is_set_by_the_system(self):
+        concern = self._concern(user=self.user, response="<p>Done</p>")
+        for user in (self.user, self.manager):
+            with self.subTest(user=user.login):
+                with self.assertRaisesRule(UserError, "Response rule"):
+                    concern.with_user(user).write({"responded_by_id": user.id})
+                with self.assertRaisesRule(UserError, "Response rule"):
+                    self._concern(user=user, responded_by_id=user.id)
+        with self._on("2030-03-05"):
+            concern.with_user(self.user).action_respond()
+        self.assertEqual(concern.responded_by_id, self.user)
+        concern.with_user(self.manager).action_reopen()
+        self.assertFalse(concern.responded_by_id)
+
+    def test_no_html_field_is_tracked(self):
+        """Odoo 19 cannot track Html fields: every write would fail."""
+        tracked = [
+            f"{field.model_name}.{field.name}"
+            for model in self.env.registry.values()
+            for field in model._fields.values()
+            if field.type == "html"
+            and getattr(field, "tracking", None)
+            and "pcve_safespaces" in field._modules
+        ]
+        self.assertEqual(tracked, [])
+
+    # ------------------------------------------------------------ sessions
+    def test_concern_only_in_a_session_one_can_see(self):
+        """Linking to a confidential session would reveal it and plant a
+        concern in another organiser's session: refused, with the same message
+        as for a session that does not exist."""
+        secret = self._create_session(organiser_id=self.organiser.id)
+        public = self._create_session(confidential=False)
+        ghost = (
+            self.env["pcve.safespace.session"].search([], order="id desc", limit=1).id
+            + 1000
+        )
+        for user in (self.user, self.other_organiser):
+            with self.subTest(user=user.login):
+                messages = []
+                for session_id in (secret.id, ghost):
+                    with self.assertRaisesRule(AccessError, "Session rule") as cm:
+                        self._concern(user=user, session_id=session_id)
+                    messages.append(str(cm.exception))
+                self.assertEqual(messages[0], messages[1])
+                concern = self._concern(user=user, session_id=public.id)
+                with self.assertRaisesRule(AccessError, "Session rule"):
+                    concern.write({"session_id": secret.id})
+                with self.assertRaisesRule(AccessError, "Session rule"):
+                    concern.write({"session_id": ghost})
+                self.assertEqual(concern.session_id, public)
+        self.assertFalse(secret.concern_ids)
+        for user in (self.organiser, self.manager):
+            with self.subTest(user=user.login):
+                concern = self._concern(user=user, session_id=secret.id)
+                self.assertEqual(concern.session_id, secret)
+                concern.write({"session_id": public.id})
+        # the responsible user of a concern of that session still answers it
+        hidden = self._concern(user=self.organiser, session_id=secret.id)
+        hidden.responsible_user_id = self.user
+        hidden.with_user(self.user).write(
+            {"session_id": secret.id, "response": "<p>Answered.</p>"}
+        )
+        for values in ({}, {"session_id": public.id}):
+            with self.assertRaises(AccessError):
+                self._concern(user=self.outsider, **values)
+
+    # ------------------------------------------------------------ the form
+    def test_form_buttons_follow_the_state(self):
+        """Close and Reopen are never shown together."""
+        arch = etree.fromstring(
+            self.env["pcve.concern"].get_views([(False, "form")])["views"]["form"][
+                "arch"
+            ]
+        )
+
+        def shown(state):
+            values = {
+                "state": state,
+                "reported_back": False,
+                "raised_by_partner_id": False,
+            }
+            return {
+                button.get("name")
+                for button in arch.iterfind(".//header/button")
+                if not safe_eval(button.get("invisible", "False"), values)
+            }
+
+        expected = {
+            "new": {"action_start", "action_respond", "action_close"},
+            "in_progress": {"action_respond", "action_close"},
+            "responded": {"action_report_back", "action_close"},
+            "closed": {"action_reopen"},
+        }
+        for state, buttons in expected.items():
+            with self.subTest(state=state):
+                self.assertEqual(shown(state), buttons)

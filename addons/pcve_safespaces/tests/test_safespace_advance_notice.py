@@ -79,21 +79,26 @@ class TestSafespaceAdvanceNotice(SafespacesCommon):
         action = session.with_context(
             pcve_language_checked=True, pcve_notice_confirmed=True
         ).action_send_invitations()
+        self.assertFalse(self._mails(self.soon))
         wizard = self._wizard(action)
         self.assertEqual(wizard.short_notice_ids, self.soon)
         self.assertEqual(wizard.notice_days, 14)
         self.assertFalse(wizard.warning)
-        with self.assertRaises(UserError) as cm:
-            wizard.action_send()
-        self.assertIn("Advance-notice rule", str(cm.exception))
-        self.assertIn("at least 14 days", str(cm.exception))
-        self.assertFalse(self._mails(self.soon))
-        wizard.confirm_short_notice = True
-        wizard.action_send()
+        self.assertNotIn("confirm_short_notice", wizard._fields)
+
+    def test_send_anyway_sends_and_records_the_confirmation(self):
+        """The button is the confirmation: no checkbox to tick first."""
+        wizard = self._wizard(
+            self.soon.with_user(self.organiser).action_send_invitations()
+        )
+        self.assertEqual(wizard.action_send(), {"type": "ir.actions.act_window_close"})
         self.assertEqual(len(self._mails(self.soon)), 2)
         log = self.soon.message_ids[0].body
-        self.assertIn("Sent at short notice", log)
+        self.assertIn("Invitations sent to Invitee 0, Invitee 1.", log)
+        self.assertIn("Sent at short notice (less than 14 days", log)
         self.assertIn("confirmed by ss_organiser", log)
+        self.assertEqual(self.soon.message_ids[0].author_id, self.organiser.partner_id)
+        self.assertTrue(all(self.soon.sudo().invitation_ids.mapped("sent_on")))
 
     def test_changing_the_setting_changes_what_is_short_notice(self):
         self._set_notice(7)
@@ -133,7 +138,6 @@ class TestSafespaceAdvanceNotice(SafespacesCommon):
         wizard = self._wizard(action)
         self.assertIn("muslim", wizard.warning)
         self.assertEqual(wizard.short_notice_ids, self.soon)
-        wizard.confirm_short_notice = True
         wizard.action_send()
         self.assertEqual(len(self._mails(self.soon)), 2)
 

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -134,3 +136,92 @@ class TestSafespaceSession(SafespacesCommon):
     def test_user_cannot_create_sessions(self):
         with self.assertRaises(AccessError):
             self._create_session(user=self.user, confidential=False)
+
+    # ------------------------------------------------------------ finished
+    def test_held_session_keeps_its_content(self):
+        """After the session only what happened is recorded: attendance (also
+        named, through the invitations), the ground rules and the agreements
+        in the description."""
+        session = self._create_session(user=self.organiser)
+        session.action_confirm()
+        session.action_mark_held()
+        for user in (self.organiser, self.manager):
+            with self.subTest(user=user.login):
+                held = session.with_user(user)
+                for values in (
+                    {"name": "Rewritten"},
+                    {"start": self.start - timedelta(days=1)},
+                    {"venue_id": self.police.id},
+                    {"confidential": False},
+                    {"community_ids": [(4, self.majority.id)]},
+                    {"invitation_note": "Too late"},
+                ):
+                    with self.assertRaisesRule(UserError, "Session rule: .* was held"):
+                        held.write(values)
+                held.write(
+                    {
+                        "attendance_count": 9,
+                        "attendance_women": 4,
+                        "attendance_youth": 2,
+                        "rule_group_delineated": True,
+                        "description": "<p>Agreed: a second meeting.</p>",
+                        "invitation_ids": [
+                            (
+                                0,
+                                0,
+                                {
+                                    "partner_id": self.invitees[0].id,
+                                    "state": "attended",
+                                },
+                            )
+                        ]
+                        if user == self.organiser
+                        else [],
+                        # unchanged values sent along are no change
+                        "name": session.name,
+                        "venue_id": self.centre.id,
+                    }
+                )
+        self.assertEqual(session.name, "Dialogue circle Kanaalwijk")
+        self.assertEqual(session.attendance_count, 9)
+        self.assertEqual(session.invitation_ids.state, "attended")
+        with self.assertRaises(AccessError):
+            session.with_user(self.user).write({"attendance_count": 3})
+
+    def test_cancelled_session_changes_only_back_to_draft(self):
+        session = self._create_session(user=self.organiser)
+        session.action_cancel()
+        for values in ({"name": "Other"}, {"attendance_count": 3}):
+            with self.assertRaisesRule(UserError, "is cancelled; reset it to draft"):
+                session.write(values)
+        self.assertIs(session.action_draft(), True)
+        session.write({"name": "Rescheduled circle"})
+        self.assertEqual(session.name, "Rescheduled circle")
+
+    def test_form_keeps_finished_sessions_readonly(self):
+        arch = etree.fromstring(
+            self.env["pcve.safespace.session"].get_views([(False, "form")])["views"][
+                "form"
+            ]["arch"]
+        )
+        readonly = {
+            node.get("name"): node.get("readonly")
+            for node in arch.iterfind(".//sheet//field")
+        }
+        for name in ("name", "start", "stop", "venue_id", "confidential"):
+            self.assertEqual(readonly[name], "state in ('held', 'cancelled')", name)
+        for name in ("attendance_count", "description", "invitation_ids"):
+            self.assertEqual(readonly[name], "state == 'cancelled'", name)
+
+    def test_cancelled_sessions_are_struck_out_and_hidden_by_default(self):
+        session = self._create_session()
+        self.assertFalse(session.is_striked)
+        session.action_cancel()
+        self.assertTrue(session.is_striked)
+        Session = self.env["pcve.safespace.session"].with_user(self.user)
+        calendar = etree.fromstring(
+            Session.get_views([(False, "calendar")])["views"]["calendar"]["arch"]
+        )
+        self.assertIn("is_striked", [f.get("name") for f in calendar.iter("field")])
+        action = self.env.ref("pcve_safespaces.pcve_safespace_session_action")
+        self.assertIn("'search_default_not_cancelled': 1", action.context)

@@ -29,6 +29,11 @@ class TestSafespacesDemo(TransactionCase):
             organiser.has_group("pcve_safespaces.group_safespace_organiser")
         )
         self.assertFalse(user.has_group("pcve_safespaces.group_safespace_organiser"))
+        # each demo user has a time zone and opens on the home of his role
+        home = self.env.ref("pcve_partners.action_pcve_home")
+        for demo_user in (organiser, user):
+            self.assertEqual(demo_user.tz, "Europe/Brussels")
+            self.assertEqual(demo_user.action_id.id, home.id)
         Session = self.env["pcve.safespace.session"]
         demo = Session.search([("organiser_id", "=", organiser.id)])
         self.assertGreaterEqual(len(self.env["pcve.safespace.series"].search([])), 3)

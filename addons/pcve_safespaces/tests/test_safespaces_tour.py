@@ -68,3 +68,105 @@ class TestSafespacesTour(HttpCase):
         self.assertEqual(concern.responsible_user_id, organiser)
         self.assertEqual(concern.state, "new")
         self.assertEqual(concern.raised_on, fields.Date.context_today(concern))
+
+    def test_safespace_user_answers_a_concern_you_said_we_did(self):
+        user = new_test_user(
+            self.env,
+            login="pcve_ss_reply",
+            name="Tour Safespace Sam",
+            groups="pcve_safespaces.group_safespace_user",
+            tz="Europe/Brussels",
+        )
+        association = self.env["res.partner"].create(
+            {
+                "name": "Buurtvereniging De Kade",
+                "email": "bestuur@dekade.example.org",
+                "lang": "en_US",
+            }
+        )
+        concern = self.env["pcve.concern"].create(
+            {
+                "name": "Broken street light on the Kade",
+                "topic": "public_space",
+                "raised_by_partner_id": association.id,
+                "responsible_user_id": user.id,
+                "description": "<p>It is dark on the way home from the mosque.</p>",
+            }
+        )
+        action = self.env.ref("pcve_safespaces.pcve_concern_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{concern.id}",
+            "pcve_safespaces_concern_reply_tour",
+            login="pcve_ss_reply",
+        )
+        self.assertEqual(concern.state, "responded")
+        self.assertIn("The street light was repaired on Monday.", concern.response)
+        self.assertEqual(concern.responded_by_id, user)
+        self.assertTrue(concern.reported_back)
+        reply = concern.message_ids.filtered(lambda m: association in m.partner_ids)
+        self.assertEqual(len(reply), 1)
+        self.assertEqual(reply.author_id, user.partner_id)
+        self.assertIn("The street light was repaired on Monday.", reply.body)
+        self.assertEqual(
+            self.env["mail.mail"]
+            .search([("mail_message_id", "=", reply.id)])
+            .recipient_ids,
+            association,
+        )
+        logged = concern.message_ids.filtered(
+            lambda m: "Response recorded:" in (m.body or "")
+        )
+        self.assertEqual(len(logged), 1)
+        self.assertEqual(logged.author_id, user.partner_id)
+
+    def test_organiser_sends_invitations_at_short_notice(self):
+        organiser = new_test_user(
+            self.env,
+            login="pcve_ss_notice",
+            name="Tour Organiser Olga",
+            groups="pcve_safespaces.group_safespace_organiser",
+            tz="Europe/Brussels",
+        )
+        start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=3)
+        moderator = self.env["res.partner"].create({"name": "Tourmoderator Ilse"})
+        session = self.env["pcve.safespace.session"].create(
+            {
+                "name": "Tour kitchen table",
+                "start": start,
+                "stop": start + timedelta(hours=2),
+                "organiser_id": organiser.id,
+                "moderator_partner_id": moderator.id,
+                "invitation_note": "We talk about the playground.",
+            }
+        )
+        invitees = self.env["res.partner"].create(
+            [
+                {"name": "Tour invitee Anouk", "email": "anouk@example.org"},
+                {"name": "Tour invitee Bram", "email": "bram@example.org"},
+            ]
+        )
+        self.env["pcve.safespace.invitation"].create(
+            [{"session_id": session.id, "partner_id": p.id} for p in invitees]
+        )
+        self.assertTrue(session.is_short_notice)
+        action = self.env.ref("pcve_safespaces.pcve_safespace_session_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{session.id}",
+            "pcve_safespaces_short_notice_tour",
+            login="pcve_ss_notice",
+        )
+        invitations = session.invitation_ids
+        self.assertTrue(all(invitations.mapped("sent_on")))
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "pcve.safespace.invitation"),
+                ("res_id", "in", invitations.ids),
+            ]
+        )
+        self.assertEqual(mails.recipient_ids, invitees)
+        log = session.message_ids.filtered(
+            lambda m: "Sent at short notice" in (m.body or "")
+        )
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.author_id, organiser.partner_id)
+        self.assertIn("confirmed by Tour Organiser Olga", log.body)

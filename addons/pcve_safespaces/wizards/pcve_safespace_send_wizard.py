@@ -1,10 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class PcveSafespaceSendWizard(models.TransientModel):
-    """The step before invitations go out: language-rule warnings (sending
-    stays possible) and short notice (sending needs an explicit confirmation)."""
+    """The step before invitations go out: language-rule warnings and short
+    notice. "Send anyway" is the organiser's explicit confirmation: it sends,
+    and the confirmation of short notice is logged on each session."""
 
     _name = "pcve.safespace.send.wizard"
     _description = "Send safe-space invitations"
@@ -19,11 +19,6 @@ class PcveSafespaceSendWizard(models.TransientModel):
     )
     notice_days = fields.Integer(
         string="Advance notice (days)", compute="_compute_short_notice"
-    )
-    confirm_short_notice = fields.Boolean(
-        string="Send at short notice",
-        help="I confirm that these invitations go out later than the advance "
-        "notice; the confirmation is logged on the session.",
     )
 
     @api.depends("session_ids")
@@ -44,8 +39,5 @@ class PcveSafespaceSendWizard(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        late = self.session_ids._short_notice_sessions()
-        if late and not self.confirm_short_notice:
-            raise UserError(self.session_ids._short_notice_message(late))
-        self.session_ids._send_invitations(short_notice_confirmed=bool(late))
+        self.session_ids._send_invitations(short_notice_confirmed=True)
         return {"type": "ir.actions.act_window_close"}

@@ -44,6 +44,10 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
             run: "click",
         },
         {
+            content: "The venue is chosen",
+            trigger: ".o_field_widget[name=venue_id] input:value(Tourvenue community centre)",
+        },
+        {
             content: "Choose the moderator",
             trigger: ".o_field_widget[name=moderator_partner_id] input",
             run: "edit Tourmoderator",
@@ -54,6 +58,10 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
             run: "click",
         },
         {
+            content: "The moderator is chosen",
+            trigger: ".o_field_widget[name=moderator_partner_id] input:value(Tourmoderator Ilse)",
+        },
+        {
             content: "The rule reads as the organiser meant it",
             trigger:
                 ".o_field_widget[name=rule_description]:contains(Every 2 Weeks on):contains(for 4 events)",
@@ -62,6 +70,10 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
             content: "Save the series",
             trigger: ".o_form_button_save",
             run: "click",
+        },
+        {
+            content: "The series is saved",
+            trigger: ".o_form_view:has(.o_form_renderer.o_form_saved) .o_breadcrumb .active:contains(Tour dialogue table)",
         },
         {
             content: "Its four sessions are planned",
@@ -115,6 +127,10 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(Held)",
         },
         {
+            content: "A held session keeps what was planned: its name is read-only now",
+            trigger: ".o_form_view .o_field_widget[name=name]:not(:has(input))",
+        },
+        {
             content: "Open the attendance",
             trigger: ".o_notebook .nav-link:contains(Attendance)",
             run: "click",
@@ -138,11 +154,13 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_saved",
+            content: "The server recorded the attendance (tracked in the chatter)",
+            trigger:
+                ".o-mail-Message-tracking:has(.o-mail-Message-trackingNew:contains(12)):contains(Attendance)",
         },
         {
             content: "The attendance is kept",
-            trigger: ".o_field_widget[name=attendance_count] input:value(12)",
+            trigger: ".o_form_view .o_form_saved .o_field_widget[name=attendance_count] input:value(12)",
         },
         // 3. Record a concern raised in the session.
         {
@@ -182,7 +200,9 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_saved",
+            content: "The concern is saved",
+            trigger:
+                ".o_form_view:has(.o_form_renderer.o_form_saved) .o_breadcrumb .active:contains(No safe crossing near the primary school)",
         },
         {
             content: "Back to the concerns of the session",
