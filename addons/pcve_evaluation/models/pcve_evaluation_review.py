@@ -19,17 +19,8 @@ QUESTIONS = {
     "scale": _lt("Does it reach scale and duration?"),
 }
 WORKBOOK_REPORT = "pcve_evaluation.evaluation_workbook"
-# What the frozen workbook was generated from: fixed once the review is done.
-FROZEN_FIELDS = {
-    "date_from",
-    "date_to",
-    "company_id",
-    "community_ids",
-    "findings",
-    "workbook_attachment_id",
-    *(f"{key}_answer" for key in QUESTIONS),
-    *(f"{key}_rating" for key in QUESTIONS),
-}
+# Set by action_done only: the frozen workbook and the fields that show it.
+WORKBOOK_FIELDS = {"workbook_attachment_id", "workbook_datas", "workbook_name"}
 
 
 class PcveEvaluationReview(models.Model):
@@ -45,7 +36,8 @@ class PcveEvaluationReview(models.Model):
     _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
-    # Done only through action_done, which freezes the workbook; never undone.
+    # Done only through action_done, which freezes the workbook; never undone
+    # (write() refuses the state to everyone).
     _pcve_transitions = {"state": {"draft": {"done"}}}
 
     name = fields.Char(required=True, tracking=True)
@@ -92,13 +84,17 @@ class PcveEvaluationReview(models.Model):
         string="Workbook",
         readonly=True,
         copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
         help="The evaluation workbook frozen when the review was marked done.",
     )
     workbook_datas = fields.Binary(
-        related="workbook_attachment_id.datas", string="Frozen workbook"
+        related="workbook_attachment_id.datas", string="Frozen workbook", readonly=True
     )
     workbook_name = fields.Char(
-        related="workbook_attachment_id.name", string="Workbook file name"
+        related="workbook_attachment_id.name",
+        string="Workbook file name",
+        readonly=True,
     )
 
     @api.constrains("date_from", "date_to")
@@ -112,36 +108,68 @@ class PcveEvaluationReview(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        self._pcve_check_vals(vals)
-        frozen = FROZEN_FIELDS.intersection(vals)
+    @api.ondelete(at_uninstall=True)
+    def _unlink_except_done(self):
+        """A done review is the record of what was reported: it stays, for
+        everyone (the administrator included), unless its module is removed."""
         done = self.filtered(lambda review: review.state == "done")
-        # The workbook itself is set once, right after the review is done.
-        if (
-            frozen
-            and done
-            and (frozen != {"workbook_attachment_id"} or done.workbook_attachment_id)
-        ):
+        if done and not self._pcve_uninstalling():
             raise UserError(
                 self.env._(
-                    "A done review is frozen with its workbook: "
-                    "its period, scope, answers and findings cannot change."
+                    "Review '%(name)s' is done: a done review and its frozen "
+                    "workbook cannot be deleted.",
+                    name=done[0].name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
+        for vals in vals_list:
+            if WORKBOOK_FIELDS.intersection(vals) or vals.get("state", "draft") != (
+                "draft"
+            ):
+                raise UserError(
+                    self.env._(
+                        "A review starts as a draft: only 'Mark done and freeze "
+                        "workbook' makes it done and attaches its workbook."
+                    )
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._pcve_check_vals(vals)
+        if WORKBOOK_FIELDS.intersection(vals) or "state" in vals:
+            raise UserError(
+                self.env._(
+                    "Only 'Mark done and freeze workbook' makes a review done and "
+                    "attaches its workbook; a done review is never reopened."
+                )
+            )
+        done = self.filtered(lambda review: review.state == "done")
+        if done and set(vals) - self._pcve_chatter_fields():
+            raise UserError(
+                self.env._(
+                    "Review '%(name)s' is done and frozen with its workbook: its "
+                    "name, period, scope, answers, ratings, findings and state "
+                    "cannot change. Start a new review instead.",
+                    name=done[0].name,
                 )
             )
         return super().write(vals)
 
     def action_done(self):
         """Render the workbook and freeze it as an attachment of the review."""
+        report = self.env["report.pcve_evaluation.evaluation_workbook"]
         for review in self:
             if review.state == "done":
                 raise UserError(
                     self.env._("Review '%(name)s' is already done.", name=review.name)
                 )
-            # Done first, so that the frozen workbook says so.
-            review.write({"state": "done"})
-            content, _report_type = self.env["ir.actions.report"]._render(
-                WORKBOOK_REPORT, review.ids
-            )
+            # Done first, so that the frozen workbook says so. The two writes
+            # of state and workbook: past the guard of write(), not around it.
+            super(PcveEvaluationReview, review).write({"state": "done"})
+            content = report._pcve_render_workbook(review)
             attachment = self.env["ir.attachment"].create(
                 {
                     "name": f"{review.name}.xlsx",
@@ -152,7 +180,9 @@ class PcveEvaluationReview(models.Model):
                     ".spreadsheetml.sheet",
                 }
             )
-            review.write({"workbook_attachment_id": attachment.id})
+            super(PcveEvaluationReview, review).write(
+                {"workbook_attachment_id": attachment.id}
+            )
             review.message_post(
                 body=self.env._("Review done: the evaluation workbook is frozen."),
                 attachment_ids=attachment.ids,
@@ -160,12 +190,46 @@ class PcveEvaluationReview(models.Model):
         return True
 
     def action_download_workbook(self):
-        """The frozen workbook of a done review, else a freshly generated one."""
+        """The frozen workbook of a done review, a fresh one of a draft."""
         self.ensure_one()
-        if self.workbook_attachment_id:
+        if self.state == "done":
             return {
                 "type": "ir.actions.act_url",
-                "url": f"/web/content/{self.workbook_attachment_id.id}?download=true",
+                "url": f"/web/content/{self._pcve_frozen_workbook().id}?download=true",
                 "target": "self",
             }
         return self.env.ref(WORKBOOK_REPORT).report_action(self)
+
+    def _pcve_chatter_fields(self):
+        """The fields of the chatter and activities: they stay open on a done
+        review (messages, followers, activities); all others are frozen."""
+        return set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+
+    def _pcve_frozen_workbook(self):
+        """The attachment frozen by action_done; never a workbook built again
+        from today's data, which would not be the one that was reported."""
+        self.ensure_one()
+        if not self.workbook_attachment_id:
+            raise UserError(
+                self.env._(
+                    "Review '%(name)s' is done but its frozen workbook is missing. "
+                    "A workbook built from today's data would not be the one that "
+                    "was frozen: ask an administrator to restore the attachment.",
+                    name=self.name,
+                )
+            )
+        return self.workbook_attachment_id
+
+    def _pcve_uninstalling(self):
+        """Whether this module is being uninstalled (its records then go)."""
+        # sudo: the state of a module, which only administrators may read
+        return bool(
+            self.env["ir.module.module"]
+            .sudo()
+            .search_count(
+                [("name", "=", "pcve_evaluation"), ("state", "=", "to remove")],
+                limit=1,
+            )
+        )

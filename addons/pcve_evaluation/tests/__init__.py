@@ -1,5 +1,6 @@
 from . import test_evaluation_security
 from . import test_evaluation_review
+from . import test_evaluation_frozen
 from . import test_evaluation_workbook
 from . import test_evaluation_http
 from . import test_evaluation_stat
