@@ -198,7 +198,9 @@ class PcveEvaluationReview(models.Model):
                 "url": f"/web/content/{self._pcve_frozen_workbook().id}?download=true",
                 "target": "self",
             }
-        return self.env.ref(WORKBOOK_REPORT).report_action(self)
+        # No document layout to configure for a workbook; no None for XML-RPC.
+        action = self.env.ref(WORKBOOK_REPORT).report_action(self, config=False)
+        return {key: value for key, value in action.items() if value is not None}
 
     def _pcve_chatter_fields(self):
         """The fields of the chatter and activities: they stay open on a done

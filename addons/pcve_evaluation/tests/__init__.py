@@ -8,3 +8,5 @@ from . import test_workbook_tools
 from . import test_evaluation_demo
 from . import test_evaluation_tour
 from . import test_evaluation_i18n
+from . import test_evaluation_home
+from . import test_evaluation_field_conditions
