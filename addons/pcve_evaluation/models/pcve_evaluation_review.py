@@ -1,3 +1,5 @@
+from contextvars import ContextVar
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
@@ -21,6 +23,10 @@ QUESTIONS = {
 WORKBOOK_REPORT = "pcve_evaluation.evaluation_workbook"
 # Set by action_done only: the frozen workbook and the fields that show it.
 WORKBOOK_FIELDS = {"workbook_attachment_id", "workbook_datas", "workbook_name"}
+# The ids of the reviews action_done is freezing in this request: the only
+# writes of a state or workbook, the only render of a done review. A Python
+# context variable, out of the reach of any client (unlike the ORM context).
+_FREEZING = ContextVar("pcve_evaluation_freezing", default=frozenset())
 
 
 class PcveEvaluationReview(models.Model):
@@ -126,9 +132,8 @@ class PcveEvaluationReview(models.Model):
     def create(self, vals_list):
         self._pcve_check_vals_list(vals_list)
         for vals in vals_list:
-            if WORKBOOK_FIELDS.intersection(vals) or vals.get("state", "draft") != (
-                "draft"
-            ):
+            done = vals.get("state", "draft") != "draft"
+            if done or WORKBOOK_FIELDS.intersection(vals):
                 raise UserError(
                     self.env._(
                         "A review starts as a draft: only 'Mark done and freeze "
@@ -139,6 +144,8 @@ class PcveEvaluationReview(models.Model):
 
     def write(self, vals):
         self._pcve_check_vals(vals)
+        if self._pcve_freezing():
+            return super().write(vals)
         if WORKBOOK_FIELDS.intersection(vals) or "state" in vals:
             raise UserError(
                 self.env._(
@@ -160,29 +167,31 @@ class PcveEvaluationReview(models.Model):
 
     def action_done(self):
         """Render the workbook and freeze it as an attachment of the review."""
-        report = self.env["report.pcve_evaluation.evaluation_workbook"]
         for review in self:
             if review.state == "done":
                 raise UserError(
                     self.env._("Review '%(name)s' is already done.", name=review.name)
                 )
-            # Done first, so that the frozen workbook says so. The two writes
-            # of state and workbook: past the guard of write(), not around it.
-            super(PcveEvaluationReview, review).write({"state": "done"})
-            content = report._pcve_render_workbook(review)
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": f"{review.name}.xlsx",
-                    "raw": content,
-                    "res_model": review._name,
-                    "res_id": review.id,
-                    "mimetype": "application/vnd.openxmlformats-officedocument"
-                    ".spreadsheetml.sheet",
-                }
-            )
-            super(PcveEvaluationReview, review).write(
-                {"workbook_attachment_id": attachment.id}
-            )
+            token = _FREEZING.set(_FREEZING.get() | {review.id})
+            try:
+                # Done first, so that the frozen workbook says so.
+                review.write({"state": "done"})
+                content, _report_type = self.env["ir.actions.report"]._render(
+                    WORKBOOK_REPORT, review.ids
+                )
+                attachment = self.env["ir.attachment"].create(
+                    {
+                        "name": f"{review.name}.xlsx",
+                        "raw": content,
+                        "res_model": review._name,
+                        "res_id": review.id,
+                        "mimetype": "application/vnd.openxmlformats-officedocument"
+                        ".spreadsheetml.sheet",
+                    }
+                )
+                review.write({"workbook_attachment_id": attachment.id})
+            finally:
+                _FREEZING.reset(token)
             review.message_post(
                 body=self.env._("Review done: the evaluation workbook is frozen."),
                 attachment_ids=attachment.ids,
@@ -223,6 +232,10 @@ class PcveEvaluationReview(models.Model):
                 )
             )
         return self.workbook_attachment_id
+
+    def _pcve_freezing(self):
+        """Whether action_done is freezing these reviews right now."""
+        return bool(self.ids) and set(self.ids) <= _FREEZING.get()
 
     def _pcve_uninstalling(self):
         """Whether this module is being uninstalled (its records then go)."""

@@ -41,8 +41,9 @@ class PcveEvaluationStatMixin(models.AbstractModel):
         if func in ("count", "count_distinct"):
             raise UserError(
                 self.env._(
-                    "Statistics give sums of the counts they disclose: count rows "
-                    "with the Count measure (%(spec)s is not available).",
+                    "Statistics add up the counts they show: %(spec)s is not "
+                    "available; the Count measure gives the number of cases or "
+                    "sessions.",
                     spec=aggregate_spec,
                 )
             )

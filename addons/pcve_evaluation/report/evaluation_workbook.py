@@ -78,24 +78,15 @@ class ReportEvaluationWorkbook(models.AbstractModel):
     def create_xlsx_report(self, docids, data):
         """A done review gives its frozen workbook, byte for byte, on every
         route (the print menu, /report/xlsx/...): never one built again from
-        today's data. Only action_done renders the workbook of a done review."""
+        today's data; only action_done renders it. The workbook is written in
+        the language of the request, or else in the user's own language."""
         self._check_evaluation_manager()
         reviews = self.env["pcve.evaluation.review"].browse(docids)
-        if len(reviews) == 1 and reviews.state == "done":
+        frozen = len(reviews) == 1 and reviews.state == "done"
+        if frozen and not reviews._pcve_freezing():
             return reviews._pcve_frozen_workbook().raw, "xlsx"
-        return self._pcve_create_workbook(docids, data)
-
-    def _pcve_render_workbook(self, review):
-        """The workbook of a review as bytes, rendered now (for action_done)."""
-        content, _report_type = self._pcve_create_workbook(review.ids, {})
-        return content
-
-    def _pcve_create_workbook(self, docids, data):
-        """The workbook is written in the language of the request, or else in
-        the user's own language."""
-        self._check_evaluation_manager()
         lang = self.env.context.get("lang") or self.env.user.lang
-        report = self.with_context(lang=lang, active_model="pcve.evaluation.review")
+        report = self.with_context(lang=lang, active_model=reviews._name)
         return super(ReportEvaluationWorkbook, report).create_xlsx_report(docids, data)
 
     def get_workbook_options(self):
