@@ -40,7 +40,7 @@ class TestEvaluationHome(EvaluationHttpCommon):
         )
         if not evaluator:
             self.skipTest("Demo data not loaded")
-        self.assertEqual(evaluator.action_id, self.env.ref(HOME))
+        self.assertEqual(evaluator.action_id.id, self.env.ref(HOME).id)
         self.assertEqual(evaluator.tz, "Europe/Brussels")
         self.assertEqual(
             evaluator._pcve_home_action()["res_model"], "pcve.evaluation.review"

@@ -125,13 +125,8 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
             run: "click",
         },
         {
-            content: "Open the evaluation reviews",
-            trigger: '.o_main_navbar button:contains("Evaluation")',
-            run: "click",
-        },
-        {
-            trigger: '.dropdown-item:contains("Reviews")',
-            run: "click",
+            content: "An evaluation manager lands on the evaluation reviews",
+            trigger: '.o_breadcrumb .active:contains("Evaluation reviews")',
         },
         {
             content: "Open the review of the past year",
