@@ -1,3 +1,5 @@
+from contextvars import ContextVar
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
@@ -19,17 +21,12 @@ QUESTIONS = {
     "scale": _lt("Does it reach scale and duration?"),
 }
 WORKBOOK_REPORT = "pcve_evaluation.evaluation_workbook"
-# What the frozen workbook was generated from: fixed once the review is done.
-FROZEN_FIELDS = {
-    "date_from",
-    "date_to",
-    "company_id",
-    "community_ids",
-    "findings",
-    "workbook_attachment_id",
-    *(f"{key}_answer" for key in QUESTIONS),
-    *(f"{key}_rating" for key in QUESTIONS),
-}
+# Set by action_done only: the frozen workbook and the fields that show it.
+WORKBOOK_FIELDS = {"workbook_attachment_id", "workbook_datas", "workbook_name"}
+# The ids of the reviews action_done is freezing in this request: the only
+# writes of a state or workbook, the only render of a done review. A Python
+# context variable, out of the reach of any client (unlike the ORM context).
+_FREEZING = ContextVar("pcve_evaluation_freezing", default=frozenset())
 
 
 class PcveEvaluationReview(models.Model):
@@ -45,7 +42,8 @@ class PcveEvaluationReview(models.Model):
     _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
-    # Done only through action_done, which freezes the workbook; never undone.
+    # Done only through action_done, which freezes the workbook; never undone
+    # (write() refuses the state to everyone).
     _pcve_transitions = {"state": {"draft": {"done"}}}
 
     name = fields.Char(required=True, tracking=True)
@@ -92,13 +90,17 @@ class PcveEvaluationReview(models.Model):
         string="Workbook",
         readonly=True,
         copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
         help="The evaluation workbook frozen when the review was marked done.",
     )
     workbook_datas = fields.Binary(
-        related="workbook_attachment_id.datas", string="Frozen workbook"
+        related="workbook_attachment_id.datas", string="Frozen workbook", readonly=True
     )
     workbook_name = fields.Char(
-        related="workbook_attachment_id.name", string="Workbook file name"
+        related="workbook_attachment_id.name",
+        string="Workbook file name",
+        readonly=True,
     )
 
     @api.constrains("date_from", "date_to")
@@ -112,20 +114,53 @@ class PcveEvaluationReview(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        self._pcve_check_vals(vals)
-        frozen = FROZEN_FIELDS.intersection(vals)
+    @api.ondelete(at_uninstall=True)
+    def _unlink_except_done(self):
+        """A done review is the record of what was reported: it stays, for
+        everyone (the administrator included), unless its module is removed."""
         done = self.filtered(lambda review: review.state == "done")
-        # The workbook itself is set once, right after the review is done.
-        if (
-            frozen
-            and done
-            and (frozen != {"workbook_attachment_id"} or done.workbook_attachment_id)
-        ):
+        if done and not self._pcve_uninstalling():
             raise UserError(
                 self.env._(
-                    "A done review is frozen with its workbook: "
-                    "its period, scope, answers and findings cannot change."
+                    "Review '%(name)s' is done: a done review and its frozen "
+                    "workbook cannot be deleted.",
+                    name=done[0].name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
+        for vals in vals_list:
+            done = vals.get("state", "draft") != "draft"
+            if done or WORKBOOK_FIELDS.intersection(vals):
+                raise UserError(
+                    self.env._(
+                        "A review starts as a draft: only 'Mark done and freeze "
+                        "workbook' makes it done and attaches its workbook."
+                    )
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._pcve_check_vals(vals)
+        if self._pcve_freezing():
+            return super().write(vals)
+        if WORKBOOK_FIELDS.intersection(vals) or "state" in vals:
+            raise UserError(
+                self.env._(
+                    "Only 'Mark done and freeze workbook' makes a review done and "
+                    "attaches its workbook; a done review is never reopened."
+                )
+            )
+        done = self.filtered(lambda review: review.state == "done")
+        if done and set(vals) - self._pcve_chatter_fields():
+            raise UserError(
+                self.env._(
+                    "Review '%(name)s' is done and frozen with its workbook: its "
+                    "name, period, scope, answers, ratings, findings and state "
+                    "cannot change. Start a new review instead.",
+                    name=done[0].name,
                 )
             )
         return super().write(vals)
@@ -137,22 +172,26 @@ class PcveEvaluationReview(models.Model):
                 raise UserError(
                     self.env._("Review '%(name)s' is already done.", name=review.name)
                 )
-            # Done first, so that the frozen workbook says so.
-            review.write({"state": "done"})
-            content, _report_type = self.env["ir.actions.report"]._render(
-                WORKBOOK_REPORT, review.ids
-            )
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": f"{review.name}.xlsx",
-                    "raw": content,
-                    "res_model": review._name,
-                    "res_id": review.id,
-                    "mimetype": "application/vnd.openxmlformats-officedocument"
-                    ".spreadsheetml.sheet",
-                }
-            )
-            review.write({"workbook_attachment_id": attachment.id})
+            token = _FREEZING.set(_FREEZING.get() | {review.id})
+            try:
+                # Done first, so that the frozen workbook says so.
+                review.write({"state": "done"})
+                content, _report_type = self.env["ir.actions.report"]._render(
+                    WORKBOOK_REPORT, review.ids
+                )
+                attachment = self.env["ir.attachment"].create(
+                    {
+                        "name": f"{review.name}.xlsx",
+                        "raw": content,
+                        "res_model": review._name,
+                        "res_id": review.id,
+                        "mimetype": "application/vnd.openxmlformats-officedocument"
+                        ".spreadsheetml.sheet",
+                    }
+                )
+                review.write({"workbook_attachment_id": attachment.id})
+            finally:
+                _FREEZING.reset(token)
             review.message_post(
                 body=self.env._("Review done: the evaluation workbook is frozen."),
                 attachment_ids=attachment.ids,
@@ -160,12 +199,52 @@ class PcveEvaluationReview(models.Model):
         return True
 
     def action_download_workbook(self):
-        """The frozen workbook of a done review, else a freshly generated one."""
+        """The frozen workbook of a done review, a fresh one of a draft."""
         self.ensure_one()
-        if self.workbook_attachment_id:
+        if self.state == "done":
             return {
                 "type": "ir.actions.act_url",
-                "url": f"/web/content/{self.workbook_attachment_id.id}?download=true",
+                "url": f"/web/content/{self._pcve_frozen_workbook().id}?download=true",
                 "target": "self",
             }
-        return self.env.ref(WORKBOOK_REPORT).report_action(self)
+        # No document layout to configure for a workbook; no None for XML-RPC.
+        action = self.env.ref(WORKBOOK_REPORT).report_action(self, config=False)
+        return {key: value for key, value in action.items() if value is not None}
+
+    def _pcve_chatter_fields(self):
+        """The fields of the chatter and activities: they stay open on a done
+        review (messages, followers, activities); all others are frozen."""
+        return set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+
+    def _pcve_frozen_workbook(self):
+        """The attachment frozen by action_done; never a workbook built again
+        from today's data, which would not be the one that was reported."""
+        self.ensure_one()
+        if not self.workbook_attachment_id:
+            raise UserError(
+                self.env._(
+                    "Review '%(name)s' is done but its frozen workbook is missing. "
+                    "A workbook built from today's data would not be the one that "
+                    "was frozen: ask an administrator to restore the attachment.",
+                    name=self.name,
+                )
+            )
+        return self.workbook_attachment_id
+
+    def _pcve_freezing(self):
+        """Whether action_done is freezing these reviews right now."""
+        return bool(self.ids) and set(self.ids) <= _FREEZING.get()
+
+    def _pcve_uninstalling(self):
+        """Whether this module is being uninstalled (its records then go)."""
+        # sudo: the state of a module, which only administrators may read
+        return bool(
+            self.env["ir.module.module"]
+            .sudo()
+            .search_count(
+                [("name", "=", "pcve_evaluation"), ("state", "=", "to remove")],
+                limit=1,
+            )
+        )

@@ -1,24 +1,66 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from .evaluation_stat_tools import _selection
 
+# Sums of a cell's sessions, as (view column, field, the whole it is part of):
+# attendance counts people, the others count sessions. Each is disclosed like
+# a count of the cell, and so is what it leaves of its whole.
+MEASURES = [
+    ("attendance", "attendance_count", None),
+    ("women", "attendance_women", "attendance"),
+    ("youth", "attendance_youth", "attendance"),
+    ("recurring", "recurring_count", "n"),
+    ("neutral", "neutral_count", "n"),
+    ("majority", "majority_count", "n"),
+]
+
 
 class PcveEvaluationSessionStat(models.Model):
-    """Safe-space sessions as counts and attendance figures, without names or venues.
+    """Safe-space sessions as counts per month, state, format and level, with
+    their attendance, without names, venues or single sessions.
 
     A read-only SQL view for the evaluation pivot and graph views: evaluation
-    managers get figures without access to the underlying records.
+    managers get figures without access to the underlying records (confidential
+    sessions included), and never one session or a count below the disclosure
+    threshold (see the mixin). A small cell first gives up its level, then its
+    format, then its state.
     """
 
     _name = "pcve.evaluation.session.stat"
     _description = "Safe-space session statistics"
-    _inherit = ["pcve.input.mixin"]
+    _inherit = ["pcve.evaluation.stat.mixin"]
     _auto = False
-    _order = "start desc"
+    _order = "period desc, id"
+    _pcve_count_field = "session_count"
+    _depends = {
+        "pcve.safespace.session": [
+            "company_id",
+            "start",
+            "state",
+            "format",
+            "level",
+            "attendance_count",
+            "attendance_women",
+            "attendance_youth",
+            "series_id",
+            "venue_id",
+            "includes_majority",
+        ],
+        "pcve.venue": ["is_neutral"],
+        "ir.config_parameter": ["key", "value"],
+    }
 
     company_id = fields.Many2one("res.company", readonly=True)
-    start = fields.Datetime(readonly=True)
+    period = fields.Date(
+        string="Month",
+        readonly=True,
+        help="The first day of the month in which the sessions start.",
+    )
+    state = fields.Selection(
+        selection=lambda self: _selection(self, "pcve.safespace.session", "state"),
+        readonly=True,
+    )
     format = fields.Selection(
         selection=lambda self: _selection(self, "pcve.safespace.session", "format"),
         readonly=True,
@@ -27,42 +69,66 @@ class PcveEvaluationSessionStat(models.Model):
         selection=lambda self: _selection(self, "pcve.safespace.session", "level"),
         readonly=True,
     )
-    state = fields.Selection(
-        selection=lambda self: _selection(self, "pcve.safespace.session", "state"),
-        readonly=True,
-    )
-    recurring = fields.Boolean(string="Part of a series", readonly=True)
-    neutral_venue = fields.Boolean(readonly=True)
-    includes_majority = fields.Boolean(
-        string="Majority community involved", readonly=True
-    )
     session_count = fields.Integer(string="Sessions", readonly=True)
+    suppressed = fields.Boolean(
+        string="Small count (suppressed)",
+        readonly=True,
+        help="Sessions of the month that no category could bring above the "
+        "disclosure threshold: their number is not shown.",
+    )
     attendance_count = fields.Integer(string="Attendance", readonly=True)
     attendance_women = fields.Integer(string="Women", readonly=True)
     attendance_youth = fields.Integer(string="Youth", readonly=True)
+    recurring_count = fields.Integer(string="Sessions of a series", readonly=True)
+    neutral_count = fields.Integer(string="Sessions at a neutral venue", readonly=True)
+    majority_count = fields.Integer(
+        string="Sessions with the majority community", readonly=True
+    )
 
     def init(self):
+        records = SQL(
+            """
+            SELECT session.company_id,
+                   date_trunc('month', session.start)::date AS period,
+                   session.state, session.format, session.level,
+                   1 AS n,
+                   COALESCE(session.attendance_count, 0) AS attendance,
+                   COALESCE(session.attendance_women, 0) AS women,
+                   COALESCE(session.attendance_youth, 0) AS youth,
+                   (session.series_id IS NOT NULL)::integer AS recurring,
+                   COALESCE(venue.is_neutral, FALSE)::integer AS neutral,
+                   COALESCE(session.includes_majority, FALSE)::integer AS majority
+              FROM pcve_safespace_session session
+              LEFT JOIN pcve_venue venue ON venue.id = session.venue_id
+            """
+        )
+        keys = ["company_id", "period"]
+        categories = ["state", "format", "level"]
+        sums = [column for column, _field, _whole in MEASURES]
+        cells = self._pcve_cells_sql(records, keys, categories, sums)
+        tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """
-                CREATE OR REPLACE VIEW %s AS (
-                SELECT session.id,
-                       session.company_id,
-                       session.start,
-                       session.format,
-                       session.level,
-                       session.state,
-                       session.series_id IS NOT NULL AS recurring,
-                       COALESCE(venue.is_neutral, FALSE) AS neutral_venue,
-                       session.includes_majority,
-                       1 AS session_count,
-                       session.attendance_count,
-                       session.attendance_women,
-                       session.attendance_youth
-                  FROM pcve_safespace_session session
-                  LEFT JOIN pcve_venue venue ON venue.id = session.venue_id
+                CREATE VIEW %(view)s AS (
+                SELECT (row_number() OVER (ORDER BY %(columns)s))::integer AS id,
+                       %(columns)s,
+                       CASE WHEN n > t THEN n END AS session_count,
+                       n <= t AS suppressed,
+                       %(measures)s
+                  FROM (%(cells)s) AS cells
                 )
                 """,
-                SQL.identifier(self._table),
+                view=SQL.identifier(self._table),
+                columns=SQL(", ").join(map(SQL.identifier, keys + categories)),
+                measures=SQL(", ").join(
+                    SQL(
+                        "%s AS %s",
+                        self._pcve_disclosed_sql(column, whole),
+                        SQL.identifier(name),
+                    )
+                    for column, name, whole in MEASURES
+                ),
+                cells=cells,
             )
         )

@@ -13,7 +13,7 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_THRESHOLD,
         help="In the evaluation workbook, counts of people from 1 up to this "
         "number are written as '<threshold+1' and the totals that would reveal "
-        "them are suppressed.",
+        "them are suppressed; the statistics views never show such counts.",
     )
 
     @api.constrains("pcve_disclosure_threshold")

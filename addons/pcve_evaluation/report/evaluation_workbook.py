@@ -76,13 +76,18 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             )
 
     def create_xlsx_report(self, docids, data):
-        """The workbook is written in the language of the request, or else in
-        the user's own language."""
+        """A done review gives its frozen workbook, byte for byte, on every
+        route (the print menu, /report/xlsx/...): never one built again from
+        today's data; only action_done renders it. The workbook is written in
+        the language of the request, or else in the user's own language."""
         self._check_evaluation_manager()
+        reviews = self.env["pcve.evaluation.review"].browse(docids)
+        frozen = len(reviews) == 1 and reviews.state == "done"
+        if frozen and not reviews._pcve_freezing():
+            return reviews._pcve_frozen_workbook().raw, "xlsx"
         lang = self.env.context.get("lang") or self.env.user.lang
-        return super(
-            ReportEvaluationWorkbook, self.with_context(lang=lang)
-        ).create_xlsx_report(docids, data)
+        report = self.with_context(lang=lang, active_model=reviews._name)
+        return super(ReportEvaluationWorkbook, report).create_xlsx_report(docids, data)
 
     def get_workbook_options(self):
         return {
@@ -144,6 +149,7 @@ class ReportEvaluationWorkbook(models.AbstractModel):
         self._write_concerns(writers["Concerns"], figures["concerns"])
         self._write_crises(writers["Crisis response"], figures["crises"])
         self._write_method(writers["Method"], review, disclosure)
+        return True
 
     def _workbook_formats(self, workbook):
         return {

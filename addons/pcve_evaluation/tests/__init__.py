@@ -1,5 +1,6 @@
 from . import test_evaluation_security
 from . import test_evaluation_review
+from . import test_evaluation_frozen
 from . import test_evaluation_workbook
 from . import test_evaluation_http
 from . import test_evaluation_stat
@@ -7,3 +8,5 @@ from . import test_workbook_tools
 from . import test_evaluation_demo
 from . import test_evaluation_tour
 from . import test_evaluation_i18n
+from . import test_evaluation_home
+from . import test_evaluation_field_conditions

@@ -1,9 +1,11 @@
 import datetime
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
-from .common import EvaluationCommon
+from ..report.evaluation_workbook import THRESHOLD_PARAM
+from .common import RPC_ACCESS_ERROR, RPC_USER_ERROR, EvaluationHttpCommon
 
 STAT_MODELS = (
     "pcve.evaluation.partner.stat",
@@ -11,49 +13,294 @@ STAT_MODELS = (
     "pcve.evaluation.session.stat",
     "pcve.evaluation.concern.stat",
 )
+CASES = "pcve.evaluation.case.stat"
+SESSIONS = "pcve.evaluation.session.stat"
+# The counts of each view: no answer may hold one from 1 to the threshold.
+COUNTS = {
+    CASES: ["case_count"],
+    SESSIONS: [
+        "session_count",
+        "attendance_count",
+        "attendance_women",
+        "attendance_youth",
+        "recurring_count",
+        "neutral_count",
+        "majority_count",
+    ],
+}
+GROUPINGS = [
+    [],
+    ["period:month"],
+    ["period:quarter"],
+    ["period:year"],
+    ["company_id"],
+    ["suppressed"],
+]
+CATEGORIES = {
+    CASES: ["stage", "concern_type", "signal_source"],
+    SESSIONS: ["state", "format", "level"],
+}
+THRESHOLD = 4
 
 
 @tagged("post_install", "-at_install")
-class TestEvaluationStat(EvaluationCommon):
+class TestEvaluationStat(EvaluationHttpCommon):
+    """Statistics give cells of more than the threshold, never a record or a
+    small count: through the ORM and over XML-RPC, as an evaluation manager."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, THRESHOLD)
+        cls.manager.group_ids += cls.env.ref("base.group_allow_export")
+        quarter = datetime.date(2025, 2, 10)
+        cases = cls._cases(quarter, 6, "right_wing", "school")
+        cls._cases(quarter, 2, "right_wing", "family")
+        cls._cases(quarter, 3, "left_wing", "police")
+        lone = cls._cases(quarter, 1, "left_wing", "police")
+        closed = cls._cases(datetime.date(2025, 5, 2), 6, "right_wing", "school")
+        closed |= cls._cases(datetime.date(2025, 8, 20), 5, "right_wing", "school")
+        (lone | closed).closure_reason = "Moved away."
+        (lone | closed).action_close()
+        cls.closed = closed
+        cls.lone_case = lone
+        cls.first_case = cases[0]
+        month = datetime.datetime(2025, 3, 3, 18)
+        cls._sessions(month, 5, "held", "dialogue_circle", "neighbourhood", youth=2)
+        cls._sessions(month, 2, "held", "worktable", "city")
+        cls._sessions(month, 1, "cancelled", "training", "city")
+
+    @classmethod
+    def _cases(cls, day, count, concern_type, source):
+        return cls.env["pcve.case"].create(
+            [
+                {
+                    "subject_pseudonym": f"Stat {concern_type} {source} {day} {index}",
+                    "signal_source": source,
+                    "signal_date": day + datetime.timedelta(days=index),
+                    "concern_type": concern_type,
+                    "company_id": cls.company.id,
+                }
+                for index in range(count)
+            ]
+        )
+
+    @classmethod
+    def _sessions(cls, start, count, state, fmt, level, youth=0):
+        return cls.env["pcve.safespace.session"].create(
+            [
+                {
+                    "name": f"Stat {fmt} {index}",
+                    "start": start + datetime.timedelta(days=index),
+                    "format": fmt,
+                    "level": level,
+                    "state": state,
+                    "confidential": index % 2 == 0,
+                    "attendance_count": 20 if state == "held" else 0,
+                    "attendance_women": 10 if state == "held" else 0,
+                    # the youth of the cell: the last session only
+                    "attendance_youth": youth if index == count - 1 else 0,
+                    "company_id": cls.company.id,
+                }
+                for index in range(count)
+            ]
+        )
+
+    def _rows(self, model, user=None):
+        # the rows are numbered again at every query: no cached values
+        self.env.flush_all()
+        self.env.invalidate_all()
+        Stat = self.env[model].with_user(user or self.manager)
+        fields = ["period", *CATEGORIES[model], *COUNTS[model], "suppressed"]
+        return {
+            tuple(row[name] for name in fields[:4]): {
+                name: row[name] for name in fields[4:]
+            }
+            for row in Stat.search_read([], fields)
+        }
+
+    def _assert_no_small_count(self, model, rows, where):
+        """No count from 1 to the threshold in rows (dictionaries)."""
+        for row in rows:
+            for name, value in row.items():
+                counted = name == "__count" or name.split(":")[0] in COUNTS[model]
+                if counted and isinstance(value, (int, float)) and value:
+                    self.assertGreater(value, THRESHOLD, f"{where}: {name} in {row}")
+
+    def test_cells_not_records(self):
+        D = "undisclosed"
+        self.assertEqual(
+            self._rows(CASES),
+            {
+                (datetime.date(2025, 1, 1), "signal", "right_wing", "school"): {
+                    "case_count": 6,
+                    "suppressed": False,
+                },
+                # 2 right-wing (family) and 3 left-wing signals gave up their
+                # source and type: 5 signals
+                (datetime.date(2025, 1, 1), "signal", D, D): {
+                    "case_count": 5,
+                    "suppressed": False,
+                },
+                # the one closed case: in no category, with no count
+                (datetime.date(2025, 1, 1), D, D, D): {
+                    "case_count": 0,
+                    "suppressed": True,
+                },
+                (datetime.date(2025, 4, 1), "closed", "right_wing", "school"): {
+                    "case_count": 6,
+                    "suppressed": False,
+                },
+                (datetime.date(2025, 7, 1), "closed", "right_wing", "school"): {
+                    "case_count": 5,
+                    "suppressed": False,
+                },
+            },
+        )
+        rows = self._rows(SESSIONS)
+        self.assertEqual(
+            rows[
+                (datetime.date(2025, 3, 1), "held", "dialogue_circle", "neighbourhood")
+            ],
+            {
+                "session_count": 5,
+                "attendance_count": 100,
+                "attendance_women": 50,
+                # two young people: not disclosed
+                "attendance_youth": 0,
+                "recurring_count": 0,
+                "neutral_count": 0,
+                "majority_count": 0,
+                "suppressed": False,
+            },
+        )
+        # 2 worktables and 1 cancelled training: 3 sessions, no figure at all
+        self.assertEqual(
+            rows[(datetime.date(2025, 3, 1), D, D, D)],
+            dict.fromkeys(COUNTS[SESSIONS], 0) | {"suppressed": True},
+        )
+        self.assertEqual(len(rows), 2)
+        # Nothing of a single record: no dates, names, pseudonyms or texts.
+        for model in (CASES, SESSIONS):
+            fields = set(self.env[model]._fields)
+            for name in (
+                "name",
+                "start",
+                "signal_date",
+                "closed_on",
+                "subject_pseudonym",
+            ):
+                self.assertNotIn(name, fields, model)
+
+    def test_days_open_weighted_by_cases(self):
+        days = [(case.closed_on - case.signal_date).days for case in self.closed]
+        groups = (
+            self.env[CASES]
+            .with_user(self.manager)
+            .formatted_read_group(
+                [("stage", "=", "closed")], [], ["__count", "days_open:avg"]
+            )
+        )
+        self.assertEqual(groups[0]["__count"], 11)
+        self.assertAlmostEqual(groups[0]["days_open:avg"], sum(days) / len(days))
+
+    def test_no_small_count_through_the_orm(self):
+        for model in (CASES, SESSIONS):
+            Stat = self.env[model].with_user(self.manager)
+            names = COUNTS[model]
+            records = Stat.search([])
+            self._assert_no_small_count(model, records.read(names), "read")
+            self._assert_no_small_count(model, Stat.search_read([], names), "search")
+            exported = records.export_data(names)["datas"]
+            self._assert_no_small_count(
+                model,
+                [dict(zip(names, row, strict=True)) for row in exported],
+                "export",
+            )
+            aggregates = ["__count", *(f"{name}:sum" for name in names)]
+            for groupby in (
+                GROUPINGS
+                + [[name] for name in CATEGORIES[model]]
+                + [CATEGORIES[model], ["period:quarter", CATEGORIES[model][0]]]
+            ):
+                groups = Stat.formatted_read_group([], groupby, aggregates)
+                self._assert_no_small_count(model, groups, f"group by {groupby}")
+            for aggregate in ("id:count", "case_count:count_distinct"):
+                with self.assertRaises(UserError):
+                    Stat.formatted_read_group([], ["period:year"], [aggregate])
+
+    @mute_logger("odoo.addons.rpc.controllers.xmlrpc", "odoo.http")
+    def test_no_small_count_over_xmlrpc(self):
+        for model in (CASES, SESSIONS):
+            names = COUNTS[model]
+            ids = self.rpc(self.manager, model, "search", [])
+            self.assertTrue(ids)
+            self._assert_no_small_count(
+                model, self.rpc(self.manager, model, "read", ids, names), "read"
+            )
+            self._assert_no_small_count(
+                model,
+                self.rpc(self.manager, model, "search_read", [], names),
+                "search_read",
+            )
+            exported = self.rpc(self.manager, model, "export_data", ids, names)
+            self._assert_no_small_count(
+                model,
+                [dict(zip(names, row, strict=True)) for row in exported["datas"]],
+                "export_data",
+            )
+            aggregates = ["__count", *(f"{name}:sum" for name in names)]
+            for groupby in GROUPINGS + [CATEGORIES[model]]:
+                groups = self.rpc(
+                    self.manager, model, "formatted_read_group", [], groupby, aggregates
+                )
+                self._assert_no_small_count(model, groups, f"rpc group by {groupby}")
+            self.assertRpcRefused(
+                RPC_USER_ERROR,
+                self.manager,
+                model,
+                "formatted_read_group",
+                [],
+                [],
+                ["id:count"],
+            )
+            # no export right, or no access: either way nothing
+            refused = (RPC_ACCESS_ERROR, RPC_USER_ERROR)
+            for user in (self.staff, self.case_manager):
+                for method, args in (
+                    ("search_read", [[], names]),
+                    ("formatted_read_group", [[], [], ["__count"]]),
+                    ("export_data", [ids, names]),
+                ):
+                    code = refused if method == "export_data" else RPC_ACCESS_ERROR
+                    self.assertRpcRefused(code, user, model, method, *args)
+
+    def test_threshold_is_the_workbooks(self):
+        Parameter = self.env["ir.config_parameter"].sudo()
+        report = self.env["report.pcve_evaluation.evaluation_workbook"]
+        key = (datetime.date(2025, 1, 1), "signal", "right_wing", "family")
+        for value, threshold in (("1", 1), ("0", 1), ("junk", 4), (" 7 ", 7)):
+            with self.subTest(value=value):
+                Parameter.set_param(THRESHOLD_PARAM, value)
+                self.assertEqual(report._threshold(), threshold)
+                rows = self._rows(CASES)
+                # the 2 family signals stand alone only under threshold 1
+                self.assertEqual(
+                    rows.get(key, {}).get("case_count"), 2 if threshold == 1 else None
+                )
+                for row in rows.values():
+                    self.assertFalse(0 < row["case_count"] <= threshold, row)
+
     def test_only_managers_read_statistics(self):
         for model in STAT_MODELS:
             self.env[model].with_user(self.manager).search_count([])
             for user in (self.staff, self.case_manager):
                 with self.assertRaises(AccessError):
                     self.env[model].with_user(user).search([])
-
-    def test_case_statistics_hold_counts_only(self):
-        fields = set(self.env["pcve.evaluation.case.stat"]._fields)
-        for identifying in (
-            "name",
-            "subject_pseudonym",
-            "subject_partner_id",
-            "signal_description",
-            "closure_reason",
-            "member_ids",
-        ):
-            self.assertNotIn(identifying, fields)
-        self.env["pcve.case"].create(
-            [
-                {
-                    "subject_pseudonym": f"Stat {index}",
-                    "signal_date": datetime.date(2031, 2, 1),
-                    "concern_type": "left_wing",
-                    "company_id": self.company.id,
-                }
-                for index in range(3)
-            ]
-        )
-        groups = (
-            self.env["pcve.evaluation.case.stat"]
-            .with_user(self.manager)
-            ._read_group(
-                [("signal_date", ">=", datetime.date(2031, 1, 1))],
-                ["concern_type"],
-                ["case_count:sum"],
-            )
-        )
-        self.assertEqual(groups, [("left_wing", 3)])
+                with self.assertRaises(AccessError):
+                    self.env[model].with_user(user).formatted_read_group(
+                        [], [], ["__count"]
+                    )
 
     def test_menus_for_managers(self):
         menu = self.env.ref("pcve_evaluation.pcve_evaluation_case_stat_menu")

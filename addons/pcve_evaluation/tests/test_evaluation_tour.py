@@ -1,4 +1,7 @@
+import hashlib
 import io
+import logging
+import re
 
 from dateutil.relativedelta import relativedelta
 from openpyxl import load_workbook
@@ -6,9 +9,43 @@ from openpyxl import load_workbook
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+# What the tour logs of each file the browser received.
+DOWNLOAD = re.compile(r"pcve_evaluation download (\d+): sha1=([0-9a-f]{40}) size=(\d+)")
+
+
+class _Recorder(logging.Handler):
+    """Keeps the browser's console messages of a tour."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
 
 @tagged("post_install", "-at_install")
 class TestEvaluationTour(HttpCase):
+    def _start_tour_recording(self, tour, login):
+        """Run ``tour`` and return what it downloaded: {index: (sha1, size)}."""
+        recorder = _Recorder()
+        logger = self._logger.getChild("browser")
+        level = logger.level
+        logger.setLevel(logging.INFO)
+        logger.addHandler(recorder)
+        try:
+            # Generous: the tour waits for the server at every step, also on a
+            # loaded machine.
+            self.start_tour("/odoo", tour, login=login, timeout=300)
+        finally:
+            logger.removeHandler(recorder)
+            logger.setLevel(level)
+        return {
+            int(index): (sha1, int(size))
+            for message in recorder.messages
+            for index, sha1, size in DOWNLOAD.findall(message)
+        }
+
     def test_manager_marks_review_done_and_downloads_workbook(self):
         manager = new_test_user(
             self.env,
@@ -29,7 +66,9 @@ class TestEvaluationTour(HttpCase):
                 }
             )
         )
-        self.start_tour("/odoo", "pcve_evaluation_manager_tour", login=manager.login)
+        downloads = self._start_tour_recording(
+            "pcve_evaluation_manager_tour", manager.login
+        )
 
         self.assertEqual(review.state, "done")
         self.assertEqual(review.credible_rating, "4")
@@ -39,6 +78,13 @@ class TestEvaluationTour(HttpCase):
             (attachment.res_model, attachment.res_id), (review._name, review.id)
         )
         self.assertEqual(attachment.create_uid, manager)
+        # The browser received the frozen file, byte for byte; the preview
+        # before freezing was another (draft) workbook.
+        frozen = (hashlib.sha1(attachment.raw).hexdigest(), len(attachment.raw))
+        self.assertEqual(attachment.checksum, frozen[0])
+        self.assertEqual(sorted(downloads), [0, 1])
+        self.assertEqual(downloads[1], frozen)
+        self.assertNotEqual(downloads[0][0], frozen[0])
         # Downloading, draft or frozen, stores no other workbook.
         self.assertEqual(
             self.env["ir.attachment"].search(

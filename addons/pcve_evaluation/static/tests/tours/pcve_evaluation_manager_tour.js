@@ -65,13 +65,31 @@ function recordDownloads() {
     });
 }
 
-/** Waits for download number `index` and checks it is the workbook `filename`. */
+// Server work (rendering, freezing, downloading) may be slow on a loaded
+// machine: the steps that wait for it wait up to the longest a step may.
+const SERVER_TIMEOUT = 60000;
+
+/** The SHA-1 of a blob, in hexadecimal (what ir.attachment.checksum holds). */
+async function sha1(blob) {
+    const digest = await crypto.subtle.digest("SHA-1", await blob.arrayBuffer());
+    return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join(
+        ""
+    );
+}
+
+/**
+ * Waits for download number `index`, checks it is the workbook `filename` and
+ * logs its SHA-1 for the Python post-checks.
+ */
 function checkDownload(index, route, filename) {
     return {
         content: `The browser received ${filename}`,
         trigger: ".o_form_view",
+        timeout: SERVER_TIMEOUT,
         async run(helpers) {
-            await helpers.waitUntil(() => downloads.length > index, { timeout: 20000 });
+            await helpers.waitUntil(() => downloads.length > index, {
+                timeout: SERVER_TIMEOUT - 1000,
+            });
             const { url, status, disposition, blob } = downloads[index];
             const head = await blob.slice(0, 2).text();
             const errors = [];
@@ -90,6 +108,9 @@ function checkDownload(index, route, filename) {
             if (errors.length) {
                 throw new Error(`Download ${index + 1}: ${errors.join("; ")}`);
             }
+            console.log(
+                `pcve_evaluation download ${index}: sha1=${await sha1(blob)} size=${blob.size}`
+            );
         },
     };
 }
@@ -104,13 +125,8 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
             run: "click",
         },
         {
-            content: "Open the evaluation reviews",
-            trigger: '.o_main_navbar button:contains("Evaluation")',
-            run: "click",
-        },
-        {
-            trigger: '.dropdown-item:contains("Reviews")',
-            run: "click",
+            content: "An evaluation manager lands on the evaluation reviews",
+            trigger: '.o_breadcrumb .active:contains("Evaluation reviews")',
         },
         {
             content: "Open the review of the past year",
@@ -134,6 +150,10 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
             run: "edit Partners who did not pass still take part in the dialogue.",
         },
         {
+            content: "The rating is set before the answer is typed",
+            trigger: ".o_form_view .o_field_widget[name=credible_rating] input:value('4 - Largely')",
+        },
+        {
             content: "Watch what the browser downloads",
             trigger: ".o_form_view",
             run: recordDownloads,
@@ -145,20 +165,28 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
         },
         checkDownload(0, "/report/download", "Evaluation workbook - Tour review.xlsx"),
         {
+            content: "The answers were saved before the preview was made",
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
+        {
             content: "Mark the review done: the workbook is frozen",
             trigger: ".o_form_view button[name=action_done]",
             run: "click",
         },
         {
+            content: "The review is done once the workbook is rendered and frozen",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(Done)",
+            timeout: SERVER_TIMEOUT,
         },
         {
             content: "The frozen workbook is on the review",
             trigger: ".o_form_view .o_field_widget[name=workbook_datas]:contains(Tour review.xlsx)",
+            timeout: SERVER_TIMEOUT,
         },
         {
             content: "The chatter says so",
             trigger: ".o-mail-Message:contains(the evaluation workbook is frozen)",
+            timeout: SERVER_TIMEOUT,
         },
         {
             content: "The answers can no longer change",

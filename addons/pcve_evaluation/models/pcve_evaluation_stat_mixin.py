@@ -1,0 +1,134 @@
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..report.evaluation_workbook import DEFAULT_THRESHOLD, THRESHOLD_PARAM
+
+# The value of a category that was given up to reach the threshold.
+UNDISCLOSED = "undisclosed"
+
+
+class PcveEvaluationStatMixin(models.AbstractModel):
+    """Statistics views that never give a record or a small count.
+
+    Each row is a cell: a company, a period and categories, with its counts.
+    A cell holding from 1 to the disclosure threshold of the workbook (the
+    setting, read by the view at every query) gives up its last category and
+    is merged with its neighbours, then the one before, and so on; what stays
+    small at the end is one row per company and period with no count at all,
+    flagged as suppressed. Every record is in exactly one row, so no sum,
+    difference or filter of rows can bring back a small count. Measures of
+    people (attendance) and sub-counts within a cell are suppressed in the
+    same way; zero stays zero. ``__count`` (the "Count" of the pivot and the
+    graph) is the number of records, not of rows.
+    """
+
+    _name = "pcve.evaluation.stat.mixin"
+    _description = "Statistics with disclosure control"
+    _inherit = ["pcve.input.mixin"]
+    # The field that counts the records of a row.
+    _pcve_count_field = None
+    # {field: (total column, count column)}: averages weighted by records.
+    _pcve_weighted_averages = {}
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec == "__count":
+            return SQL(
+                "COALESCE(SUM(%s), 0)",
+                self._field_to_sql(self._table, self._pcve_count_field, query),
+            )
+        fname, _property, func = aggregate_spec.partition(":")
+        if func in ("count", "count_distinct"):
+            raise UserError(
+                self.env._(
+                    "Statistics add up the counts they show: %(spec)s is not "
+                    "available; the Count measure gives the number of cases or "
+                    "sessions.",
+                    spec=aggregate_spec,
+                )
+            )
+        if func == "avg" and fname in self._pcve_weighted_averages:
+            total, count = self._pcve_weighted_averages[fname]
+            return SQL(
+                "SUM(%s)::float / NULLIF(SUM(%s), 0)",
+                SQL.identifier(self._table, total),
+                SQL.identifier(self._table, count),
+            )
+        return super()._read_group_select(aggregate_spec, query)
+
+    def _pcve_threshold_sql(self):
+        """The disclosure threshold, as the workbook reads it: a whole number
+        of at least 1, the default if the parameter is not a number."""
+        return SQL(
+            """
+            (SELECT GREATEST(COALESCE((
+                SELECT CASE WHEN btrim(value) ~ '^[+-]?[0-9]{1,9}$'
+                            THEN btrim(value)::integer END
+                  FROM ir_config_parameter WHERE key = %s
+            ), %s), 1))
+            """,
+            THRESHOLD_PARAM,
+            DEFAULT_THRESHOLD,
+        )
+
+    def _pcve_cells_sql(self, records, keys, categories, sums):
+        """The cells of ``records`` (one row per record with a column ``n`` = 1
+        and the columns of ``keys``, ``categories`` and ``sums``): grouped by
+        keys and categories, the small cells giving up their categories from
+        the last to the first. Returns the threshold ``t``, keys, categories,
+        ``n`` and sums."""
+        columns = ["t", *keys, *categories]
+        totals = ["n", *sums]
+
+        def grouped(source, replaced=None):
+            return SQL(
+                "SELECT %s, %s FROM (%s) AS cells GROUP BY %s",
+                SQL(", ").join(
+                    SQL(
+                        "CASE WHEN n > t THEN %s ELSE %s END AS %s",
+                        SQL.identifier(column),
+                        UNDISCLOSED,
+                        SQL.identifier(column),
+                    )
+                    if column == replaced
+                    else SQL.identifier(column)
+                    for column in columns
+                ),
+                SQL(", ").join(
+                    SQL(
+                        "SUM(%s)::integer AS %s",
+                        SQL.identifier(total),
+                        SQL.identifier(total),
+                    )
+                    for total in totals
+                ),
+                source,
+                SQL(", ").join(SQL(str(index + 1)) for index in range(len(columns))),
+            )
+
+        cells = grouped(
+            SQL(
+                "SELECT records.*, %s AS t FROM (%s) AS records",
+                self._pcve_threshold_sql(),
+                records,
+            )
+        )
+        for category in reversed(categories):
+            cells = grouped(cells, replaced=category)
+        return cells
+
+    @staticmethod
+    def _pcve_disclosed_sql(column, whole=None):
+        """``column`` of a cell if neither the cell, nor the column, nor what
+        the column leaves of its ``whole`` is a small count (zero stays zero),
+        else NULL."""
+        part = SQL.identifier(column)
+        rest = SQL("%s - %s", SQL.identifier(whole), part) if whole else SQL("0")
+        return SQL(
+            "CASE WHEN n > t AND (%s = 0 OR %s > t) AND (%s = 0 OR %s > t) THEN %s END",
+            part,
+            part,
+            rest,
+            rest,
+            part,
+        )
