@@ -4,3 +4,4 @@ from . import test_translations
 from . import test_audit_trail
 from . import test_bad_input
 from . import test_side_doors
+from . import test_write_matrix
