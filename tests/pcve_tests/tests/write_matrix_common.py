@@ -19,7 +19,9 @@ manager opens cases and moves them through the stages, an organiser plans
 sessions and crises; concerns and the done review come from the demo data.
 """
 
+import copy
 import datetime
+import time
 import xmlrpc.client
 from contextlib import contextmanager
 from datetime import timedelta
@@ -133,6 +135,7 @@ class WriteMatrixCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        started = time.time()
         env = cls.env
         cls.users = {}
         for role, groups in ROLES.items():
@@ -147,10 +150,16 @@ class WriteMatrixCase(HttpCase):
             "pcve_safespaces.group_safespace_organiser"
         )
         cls.colleague = new_test_user(
-            env, login="matrix_colleague", name="Matrix Colleague", groups=colleague_groups
+            env,
+            login="matrix_colleague",
+            name="Matrix Colleague",
+            groups=colleague_groups,
         )
         cls.colleague2 = new_test_user(
-            env, login="matrix_colleague2", name="Matrix Second", groups=colleague_groups
+            env,
+            login="matrix_colleague2",
+            name="Matrix Second",
+            groups=colleague_groups,
         )
         cls.other_company = env["res.company"].create({"name": "Matrix town"})
         cls.now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
@@ -166,7 +175,8 @@ class WriteMatrixCase(HttpCase):
             "res.users": cls.colleague | cls.colleague2,
             "res.partner": cls.other_partner,
             "pcve.case": cls.case_spare,
-            "pcve.partner.assessment": cls.assessment_spare | cls.assessment_spare_decided,
+            "pcve.partner.assessment": cls.assessment_spare
+            | cls.assessment_spare_decided,
             "pcve.crisis": cls.crisis_spare,
             "pcve.safespace.session": cls.session_spare,
             "pcve.safespace.series": cls.series,
@@ -183,6 +193,7 @@ class WriteMatrixCase(HttpCase):
         # what the set-up left for the end of the transaction (tracking) runs now
         env.flush_all()
         env.cr.flush()
+        cls.setup_seconds = time.time() - started
 
     # ------------------------------------------------------------ fixtures
     @classmethod
@@ -283,7 +294,8 @@ class WriteMatrixCase(HttpCase):
         }
         cls.fixtures["pcve.partner.assessment"] = assessments
         cls.fixtures["pcve.assessment.criterion.line"] = {
-            state: record.criterion_line_ids[:1] for state, record in assessments.items()
+            state: record.criterion_line_ids[:1]
+            for state, record in assessments.items()
         }
         cls.fixtures["pcve.assessment.reference"] = {
             state: record.reference_ids[:1] for state, record in assessments.items()
@@ -658,7 +670,8 @@ class WriteMatrixCase(HttpCase):
         if kind == "many2many":
             ids = set(current.ids if hasattr(current, "ids") else current or [])
             value = self._other_id(field, ids)
-            return [([Command.link(value)], lambda stored: value in stored.ids)]
+            # (4, id): what an XML-RPC client sends (Command is an enum)
+            return [([(4, value, 0)], lambda stored: value in stored.ids)]
         if kind == "selection":
             options = [v for v in field.get_values(self.env) if v != current]
             return [(options[0], _equals(field, options[0]))]
@@ -695,7 +708,9 @@ class WriteMatrixCase(HttpCase):
                 default = model.with_user(user).default_get([fname]).get(fname)
                 for state in states:
                     if state != default:
-                        vals = dict(self._base_values(model_name, None), **{fname: state})
+                        vals = dict(
+                            self._base_values(model_name, None), **{fname: state}
+                        )
                         vals.update(TRANSITION_COMPANIONS.get((model_name, state), {}))
                         check = _equals(model._fields[fname], state)
                         yield "create", state, None, vals, check
@@ -755,7 +770,8 @@ class WriteMatrixCase(HttpCase):
 
     def _attempt(self, via, user, model_name, fname, record, vals, check):
         """Run one probe through the ORM or over XML-RPC: (outcome, detail)."""
-        vals = self._decision_companions(model_name, vals, user)
+        # a copy: create and write overrides may add to the values they get
+        vals = copy.deepcopy(self._decision_companions(model_name, vals, user))
         with self._rolled_back():
             try:
                 ids = (self._orm if via == "orm" else self._xmlrpc)(
@@ -788,7 +804,7 @@ class WriteMatrixCase(HttpCase):
             self.env.cr.flush()
         except (UserError, psycopg2.IntegrityError) as error:
             raise _Refused(error) from error
-        except Exception as error:  # noqa: BLE001 (any other error is a finding)
+        except Exception as error:  # any other error is a finding
             raise _Broken(repr(error)) from error
         return ids
 
