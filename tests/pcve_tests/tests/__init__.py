@@ -6,3 +6,4 @@ from . import test_bad_input
 from . import test_side_doors
 from . import test_write_matrix
 from . import test_field_conditions
+from . import test_public_methods_rpc
