@@ -26,7 +26,6 @@ class TestAuditTrail(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
         cls.other_company = cls.env["res.company"].create({"name": "Other town"})
 
