@@ -46,5 +46,5 @@ class TestHomeAction(CaseworkCommon):
             if not user:
                 self.skipTest("demo data not loaded")
             with self.subTest(user=user.login):
-                self.assertEqual(user.action_id, home)
+                self.assertEqual(user.action_id.id, home.id)
                 self.assertEqual(user.tz, "Europe/Brussels")
