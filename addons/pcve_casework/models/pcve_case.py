@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 STAGES = [
     ("signal", "Signal"),
@@ -237,12 +237,7 @@ class PcveCase(models.Model):
         if not self._is_workflow():
             self._check_user_create(vals_list)
         cases = super().create(vals_list)
-        # the reference is drawn once the case passed its rules: a refused
-        # case uses up no number and no error names one
-        for case in cases.filtered(lambda c: c.name == NEW):
-            case._workflow().write(
-                {"name": self.env["ir.sequence"].next_by_code("pcve.case") or NEW}
-            )
+        cases.filtered(lambda c: c.name == NEW)._draw_reference()
         return cases
 
     def write(self, vals):
@@ -290,6 +285,19 @@ class PcveCase(models.Model):
         return super().search_fetch(
             domain, field_names, offset=offset, limit=limit, order=order
         )
+
+    def _draw_reference(self):
+        """Give new cases their reference once they passed their rules: a
+        refused case uses up no number and no error names one. Part of the
+        creation (the audit trail logs the case created with its reference),
+        not a change of the case: hence no write."""
+        Sequence = self.env["ir.sequence"]
+        for case in self:
+            reference = Sequence.next_by_code("pcve.case") or NEW
+            self.env.cr.execute(
+                SQL("UPDATE pcve_case SET name = %s WHERE id = %s", reference, case.id)
+            )
+        self.invalidate_recordset(["name"])
 
     def _is_workflow(self):
         """Whether this environment writes as the workflow (or the system)."""

@@ -218,12 +218,24 @@ class PcveCaseMember(models.Model):
         return True
 
     @api.model
-    def _cron_end_past_memberships(self):
-        """Daily: archive the memberships whose end date has passed, as End
-        does. Access already ended with the date (see ``is_current``); this
-        removes the former member from the followers and his activities."""
-        ended = self.sudo().search([("date_end", "<", fields.Date.context_today(self))])
+    def _cron_follow_dates(self):
+        """Daily: memberships follow their dates. Access already does (see
+        ``is_current``); this keeps the chatter in step. A membership past its
+        end date is archived as End does (the former member no longer follows
+        the case, his open activities go to the case lead); a member whose
+        membership started in the past week follows the case."""
+        today = fields.Date.context_today(self)
+        Member = self.sudo()
+        ended = Member.search([("date_end", "<", today)])
         ended.write({"active": False})
+        started = Member.search(
+            [
+                ("date_start", "<=", today),
+                ("date_start", ">", today - timedelta(days=7)),
+                ("is_current", "=", True),
+            ]
+        )
+        started._follow_case()
         return len(ended)
 
     def _check_user_date_end(self, vals):
