@@ -364,6 +364,21 @@ class PcveSafespaceSession(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._pcve_check_vals_list(vals_list)
+        if not self.env.su and any(
+            vals.get("state", "draft") != "draft" for vals in vals_list
+        ):
+            # confirming checks the safe-space rules; held is recorded after it
+            raise UserError(
+                self.env._(
+                    "Session rule: a session starts as a draft; confirm it, mark "
+                    "it as held or cancel it with its buttons."
+                )
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         self._pcve_check_vals(vals)
         if not self.env.su:

@@ -225,3 +225,18 @@ class TestSafespaceSession(SafespacesCommon):
         self.assertIn("is_striked", [f.get("name") for f in calendar.iter("field")])
         action = self.env.ref("pcve_safespaces.pcve_safespace_session_action")
         self.assertIn("'search_default_not_cancelled': 1", action.context)
+
+    def test_a_session_starts_as_a_draft(self):
+        """Created held, a session would skip the safe-space rules and count as
+        held in the evaluation."""
+        for user in (self.organiser, self.manager):
+            for state in ("confirmed", "held", "cancelled"):
+                with (
+                    self.subTest(user=user.login, state=state),
+                    self.assertRaisesRule(UserError, "starts as a draft"),
+                ):
+                    self._create_session(user=user, state=state)
+        session = self._create_session(user=self.organiser, state="draft")
+        self.assertEqual(session.state, "draft")
+        with self.assertRaises(AccessError):
+            self._create_session(user=self.user, confidential=False)

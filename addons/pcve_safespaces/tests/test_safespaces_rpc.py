@@ -309,6 +309,12 @@ class TestSafespacesRpc(SafespacesRpcCommon):
                 )
         with self.assertRpcRefused("(?i)not allowed|access"):
             self._rpc(self.user, SESSION, "write", [session.id], {"name": "Other"})
+        for user in (self.organiser, self.manager):
+            with (
+                self.subTest(user=user.login),
+                self.assertRpcRefused("starts as a draft"),
+            ):
+                self._rpc(user, SESSION, "create", self._session_values(state="held"))
         self.assertEqual(session.attendance_count, 11)
         self.assertEqual(session.name, "Dialogue circle Kanaalwijk")
 
