@@ -165,7 +165,6 @@ class WriteMatrixCase(HttpCase):
         cls.now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
         cls.today = fields.Date.context_today(env["res.partner"])
         cls.fixtures = {}
-        cls.children = {}
         cls._build_partners()
         cls._build_assessments()
         cls._build_cases()
@@ -368,15 +367,18 @@ class WriteMatrixCase(HttpCase):
 
         cls.case_spare = case("spare")
         cases = {}
-        moves = ["action_start_assessment", "action_start_intervention"]
-        moves.append("action_start_monitoring")
-        for count, stage in enumerate(("signal", "assessment", "intervention")):
+        moves = [
+            "action_start_assessment",
+            "action_start_intervention",
+            "action_start_monitoring",
+        ]
+        # moved through the stages by the case manager
+        for count, stage in enumerate(
+            ("signal", "assessment", "intervention", "monitoring")
+        ):
             cases[stage] = case(stage)
             for move in moves[:count]:
                 getattr(cases[stage], move)()
-        cases["monitoring"] = case("monitoring")
-        for move in moves:
-            getattr(cases["monitoring"], move)()
         cases["closed"] = case("closed")
         cases["closed"].closure_reason = "Matrix closure"
         cases["closed"].action_close()
@@ -694,14 +696,17 @@ class WriteMatrixCase(HttpCase):
         return [(value, _equals(field, value))]
 
     # ------------------------------------------------------------ probes
-    def _probes(self, model_name, fname, role, operations=("create", "write")):
-        """Every attempt of ``role`` to set ``fname`` on ``model_name``:
-        ``(operation, key, record or None, vals, check)`` where ``key`` is the
-        state tried (``"from>to"`` for the workflow field itself)."""
+    def _probes(
+        self, model_name, fname, role, operations=("create", "write"), states=None
+    ):
+        """Every attempt of ``role`` to set ``fname`` on ``model_name`` (in
+        all its states, or in ``states``): ``(operation, key, record or None,
+        vals, check)`` where ``key`` is the state tried (``"from>to"`` for the
+        workflow field itself)."""
         model = self.env[model_name]
         user = self.users[role]
         sfield = state_field(model)
-        states = states_of(model)
+        states = states or states_of(model)
         fixtures = self.fixtures.get(model_name, {})
         if "create" in operations:
             if fname == sfield:
