@@ -62,9 +62,9 @@ class PcveCase(models.Model):
             and not self.env.su
             and self.env.context.get("pcve_case_logged") is not _FORM_READ
         ):
-            # only what was read: ids of deleted cases are skipped by read
+            # only cases that exist: read(["id"]) answers for any id
             self.env["pcve.case.access.log"]._log(
-                self.browse([r["id"] for r in result]), "read"
+                self.browse([r["id"] for r in result]).exists(), "read"
             )
         return result
 

@@ -171,3 +171,17 @@ class TestIdLists(HttpCase):
                     )
                     self.assertIsNotNone(fault)
                     self.assertIn(f"at most {MAX_IDS} records", fault.faultString)
+
+    @mute_logger(*MUTED)
+    def test_reading_only_ids_of_missing_cases(self):
+        """read(["id"]) answers for any id without fetching: the case access
+        log must record only the cases that exist, not fail on a foreign key."""
+        ids = self._missing("pcve.case", 3)
+        __, fault = self._rpc("pcve.case", "read", ids, ["id"])
+        if fault:
+            self.assertIn(fault.faultCode, (2, 3, 4), fault.faultString)
+        self.assertNotIn("Traceback", fault.faultString if fault else "")
+        logged = (
+            self.env["pcve.case.access.log"].sudo().search([("case_id", "in", ids)])
+        )
+        self.assertFalse(logged)

@@ -115,6 +115,9 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
         reasoned.action_submit()
         reasoned.sudo().decision_rationale = "Matrix: one board member's posts."
         cls.fixtures["pcve.partner.assessment"]["in_review, reasoned"] = reasoned
+        # Closing needs the team's closure reason first.
+        monitoring = cls.fixtures["pcve.case"]["monitoring"]
+        monitoring.sudo().closure_reason = "Matrix: goals met."
 
     def _targets(self, model_name):
         """(label, values to create first or None, record ids) to call an
