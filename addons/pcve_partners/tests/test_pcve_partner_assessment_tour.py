@@ -3,6 +3,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 # The number of criteria lines the assessor tour fills in.
 TOUR_CRITERIA_COUNT = 9
+# The whole tour's limit (Odoo's default is 60 s): on a loaded machine the
+# hundred steps of the assessor take longer; each step waits up to 10 s, or 30 s
+# for the server, and fails there if what it waits for never comes.
+TOUR_TIMEOUT = 900
 FINDING = (
     "One board member once shared a polarising post; he apologised publicly. The "
     "board has since adopted a social media code and trained its members, and the "
@@ -76,7 +80,10 @@ class TestPartnerAssessmentTour(HttpCase):
         )
 
         self.start_tour(
-            "/odoo", "pcve_partners_assessor_tour", login=self.assessor.login
+            "/odoo",
+            "pcve_partners_assessor_tour",
+            login=self.assessor.login,
+            timeout=TOUR_TIMEOUT,
         )
         assessment = self.env["pcve.partner.assessment"].search(
             [("partner_id", "=", self.partner.id)]
@@ -103,7 +110,10 @@ class TestPartnerAssessmentTour(HttpCase):
         )
         consultation.action_submit()
         self.start_tour(
-            "/odoo", "pcve_partners_approver_tour", login=self.approver.login
+            "/odoo",
+            "pcve_partners_approver_tour",
+            login=self.approver.login,
+            timeout=TOUR_TIMEOUT,
         )
         # cancelled: undecided, and no approval step was saved
         self.assertEqual(consultation.state, "in_review")
@@ -138,7 +148,10 @@ class TestPartnerAssessmentTour(HttpCase):
         with every edited row before it submits."""
         partner = self.partner.copy({"name": "Tourpartner Jongerenwerk"})
         self.start_tour(
-            "/odoo", "pcve_partners_fast_submit_tour", login=self.assessor.login
+            "/odoo",
+            "pcve_partners_fast_submit_tour",
+            login=self.assessor.login,
+            timeout=TOUR_TIMEOUT,
         )
         assessment = self.env["pcve.partner.assessment"].search(
             [("partner_id", "=", partner.id)]

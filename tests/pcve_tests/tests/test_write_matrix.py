@@ -13,13 +13,14 @@ date, another state for a state) on realistic records (write_matrix_common):
 - for a model with a state or stage, or a line of one (criterion lines follow
   their assessment, notes their case): the states in which the value was
   stored (``-``: none); a state marked ``?`` accepted without storing it, one
-  marked ``!`` gave a traceback. A new record is made in its first state;
-  the workflow field itself lists the states a record may be created in and
-  the moves (``from>to``) a direct write may make.
+  marked ``!`` gave a traceback. A new record is made in its first state, a
+  new line on its parent in each state; the workflow field itself lists the
+  states a record may be created in and the moves (``from>to``) a direct
+  write may make.
 
 Every cell is asserted through the ORM, and the sensitive ones (workflow,
-decision, author, date, company and retention fields, and every field of
-``write_policy.csv``) again over XML-RPC. ``data/write_policy.csv`` names the
+decision, author, recorded date, company and retention fields, and every
+field of ``write_policy.csv``) again over XML-RPC. ``data/write_policy.csv`` names the
 fields that constrain people and the roles that must never set them: each is
 asserted against the ORM on its own (``test_write_policy``).
 

@@ -103,7 +103,8 @@ def matrix_models(env):
 
 def matrix_fields(model):
     """The fields people could set: stored (a related field writes through),
-    not computed without inverse, the suite's own plus ``company_id``. A
+    not computed without inverse, the suite's own plus ``company_id``, the
+    read-only ones too (read-only in a form protects nothing over RPC). A
     one2many is set through its own model; Odoo sets the log columns."""
     return sorted(
         name
