@@ -1,3 +1,4 @@
+from . import pcve_case_part_mixin
 from . import pcve_case
 from . import pcve_case_member
 from . import pcve_case_plan_item

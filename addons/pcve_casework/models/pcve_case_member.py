@@ -35,7 +35,7 @@ def _first_uncovered_day(start, end, periods):
 class PcveCaseMember(models.Model):
     _name = "pcve.case.member"
     _description = "Case team member"
-    _inherit = ["pcve.input.mixin"]
+    _inherit = ["pcve.input.mixin", "pcve.case.part.mixin"]
     _order = "case_id, is_professional desc, id"
     _rec_name = "user_id"
 
@@ -218,17 +218,20 @@ class PcveCaseMember(models.Model):
         return True
 
     @api.model
-    def _cron_follow_dates(self):
-        """Daily: memberships follow their dates. Access already does (see
-        ``is_current``); this keeps the chatter in step. A membership past its
-        end date is archived as End does (the former member no longer follows
-        the case, his open activities go to the case lead); a member whose
-        membership started in the past week follows the case."""
-        today = fields.Date.context_today(self)
-        Member = self.sudo()
-        ended = Member.search([("date_end", "<", today)])
+    def _cron_end_past_memberships(self):
+        """Daily: archive the memberships whose end date has passed, as End
+        does. Access already ended with the date (see ``is_current``); this
+        removes the former member from the followers and his activities."""
+        ended = self.sudo().search([("date_end", "<", fields.Date.context_today(self))])
         ended.write({"active": False})
-        started = Member.search(
+        return len(ended)
+
+    @api.model
+    def _cron_follow_started_memberships(self):
+        """Daily: a member whose membership started in the past week (it may
+        start after he was added) follows the case, as one added that day."""
+        today = fields.Date.context_today(self)
+        started = self.sudo().search(
             [
                 ("date_start", "<=", today),
                 ("date_start", ">", today - timedelta(days=7)),
@@ -236,7 +239,7 @@ class PcveCaseMember(models.Model):
             ]
         )
         started._follow_case()
-        return len(ended)
+        return len(started)
 
     def _check_user_date_end(self, vals):
         """An end date ends access from the next day on: it is never set in

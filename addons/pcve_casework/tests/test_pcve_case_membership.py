@@ -117,11 +117,15 @@ class TestMembershipEnd(MembershipSetup, CaseworkCommon):
                 case.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=self.psychologist.id
                 )
-            self.assertEqual(self.env["pcve.case.member"]._cron_follow_dates(), 1)
+            self.assertEqual(
+                self.env["pcve.case.member"]._cron_end_past_memberships(), 1
+            )
             self.assertFalse(self.membership.active)
             self.assertNotIn(partner, self.case.message_partner_ids)
             self.assertEqual(activity.user_id, self.worker)
-            self.assertEqual(self.env["pcve.case.member"]._cron_follow_dates(), 0)
+            self.assertEqual(
+                self.env["pcve.case.member"]._cron_end_past_memberships(), 0
+            )
 
     def test_member_who_starts_later_sees_the_case_from_his_start(self):
         start = self.today + timedelta(days=2)
@@ -140,7 +144,7 @@ class TestMembershipEnd(MembershipSetup, CaseworkCommon):
         with freeze_time(start):
             self.env.invalidate_all()  # a request of that day
             self.assertIn(self.case, Case.search([]))
-            self.env["pcve.case.member"]._cron_follow_dates()
+            self.env["pcve.case.member"]._cron_follow_started_memberships()
             self.assertIn(partner, self.case.message_partner_ids)
 
     def test_end_dates_are_never_in_the_past(self):

@@ -295,3 +295,61 @@ class TestPublicMethodsRpc(CaseworkRpcCommon):
         self.case.invalidate_recordset()
         self.assertTrue(self.case.is_anonymised)
         self.assertFalse(psychologist.with_context(active_test=False).active)
+
+
+@tagged("post_install", "-at_install")
+class TestCasePartsCompany(CaseworkCommon):
+    """The team, plan, conferences and notes of a case stay in its company:
+    their company is a stored related field the ORM would let anyone write."""
+
+    def test_parts_stay_in_the_company_of_their_case(self):
+        elsewhere = self.env["res.company"].create({"name": "Gemeente Elders"})
+        plan_item = self.env["pcve.case.plan.item"].create(
+            {"case_id": self.case.id, "description": "Find an internship"}
+        )
+        meeting = self.env["pcve.case.meeting"].create({"case_id": self.case.id})
+        note = (
+            self.env["pcve.case.note"]
+            .with_user(self.worker)
+            .create({"case_id": self.case.id, "body": "Met the mother."})
+        )
+        member = self._member(self.case, self.worker)
+        for user, record in (
+            (self.worker, plan_item),
+            (self.worker, meeting),
+            (self.worker, note),
+            (self.manager, member),
+            (self.manager, plan_item),
+        ):
+            with (
+                self.subTest(user=user.login, model=record._name),
+                self.assertRaisesRule(AccessError, "company of a case|author"),
+            ):
+                record.with_user(user).write({"company_id": elsewhere.id})
+        with self.assertRaisesRule(AccessError, "company of a case"):
+            self.env["pcve.case.plan.item"].with_user(self.worker).create(
+                {
+                    "case_id": self.case.id,
+                    "description": "x",
+                    "company_id": elsewhere.id,
+                }
+            )
+        for record in (plan_item, meeting, note, member):
+            self.assertEqual(record.company_id, self.case.company_id, record._name)
+
+
+@tagged("post_install", "-at_install")
+class TestCasePartsCompanyRpc(CaseworkRpcCommon):
+    def test_parts_stay_in_the_company_of_their_case_over_rpc(self):
+        elsewhere = self.env["res.company"].create({"name": "Gemeente Elders"})
+        meeting = self.env["pcve.case.meeting"].create({"case_id": self.case.id})
+        with self.assertRpcRefused("company of a case"):
+            self._rpc(
+                self.worker,
+                "pcve.case.meeting",
+                "write",
+                meeting.ids,
+                {"company_id": elsewhere.id},
+            )
+        meeting.invalidate_recordset()
+        self.assertEqual(meeting.company_id, self.case.company_id)

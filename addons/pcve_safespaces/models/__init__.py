@@ -1,3 +1,4 @@
+from . import pcve_safespace_mixin
 from . import pcve_venue
 from . import pcve_safespace_topic
 from . import pcve_safespace_session

@@ -21,9 +21,10 @@ class PcveConcern(models.Model):
 
     _name = "pcve.concern"
     _description = "Community concern"
-    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "raised_on desc, id desc"
     _check_company_auto = True
+    _pcve_system_fields = ("responded_by_id",)
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -210,21 +211,17 @@ class PcveConcern(models.Model):
     def create(self, vals_list):
         self._pcve_check_vals_list(vals_list)
         for vals in vals_list:
-            self._check_system_fields(vals)
             self._check_session_link(vals)
-        vals_list = [
-            {**vals, "responded_by_id": self.env.user.id}
-            if vals.get("state") in ANSWERED
-            else vals
-            for vals in vals_list
-        ]
         concerns = super().create(vals_list)
+        # recorded by the system (_pcve_system_fields)
+        concerns.filtered(
+            lambda c: c.state in ANSWERED
+        ).sudo().responded_by_id = self.env.user
         concerns.filtered(lambda c: not is_html_empty(c.response))._log_response()
         return concerns
 
     def write(self, vals):
         self._pcve_check_vals(vals)
-        self._check_system_fields(vals)
         self._check_session_link(vals)
         old = (
             {concern: concern.response for concern in self}
@@ -232,15 +229,15 @@ class PcveConcern(models.Model):
             else {}
         )
         answering = self.browse()
-        if "state" in vals:
-            if vals["state"] in ANSWERED:
-                answering = self.filtered(lambda c: c.state not in ANSWERED)
-            else:
-                vals = {**vals, "responded_by_id": False}
+        if vals.get("state") in ANSWERED:
+            answering = self.filtered(lambda c: c.state not in ANSWERED)
         result = super().write(vals)
-        if answering:
-            # recorded by the system (see _check_system_fields)
-            super(PcveConcern, answering).write({"responded_by_id": self.env.user.id})
+        if "state" in vals:
+            # recorded by the system (_pcve_system_fields)
+            if vals["state"] in ANSWERED:
+                answering.sudo().responded_by_id = self.env.user
+            else:
+                self.filtered("responded_by_id").sudo().responded_by_id = False
         self.filtered(
             lambda c: (
                 c in old and c.response != old[c] and not is_html_empty(c.response)
@@ -336,16 +333,6 @@ class PcveConcern(models.Model):
                 lambda c: c.state in ("responded", "closed") and not c.reported_back
             ).write({"reported_back": True})
         return message
-
-    def _check_system_fields(self, vals):
-        """Who responded is recorded by the system, never typed in."""
-        if "responded_by_id" in vals and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "Response rule: who responded to a concern is recorded when it "
-                    "is marked as responded; it cannot be set by hand."
-                )
-            )
 
     def _check_session_link(self, vals):
         """A concern is only linked to a session its author may read.

@@ -13,7 +13,7 @@ class PcveCrisis(models.Model):
 
     _name = "pcve.crisis"
     _description = "Crisis"
-    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "incident_date desc, id desc"
     _check_company_auto = True
 
@@ -181,7 +181,7 @@ class PcveCrisisTeamLine(models.Model):
 
     _name = "pcve.crisis.team.line"
     _description = "Crisis team"
-    _inherit = ["pcve.input.mixin"]
+    _inherit = ["pcve.safespace.mixin"]
     _order = "crisis_id, team"
 
     crisis_id = fields.Many2one(
@@ -203,7 +203,7 @@ class PcveCrisisTask(models.Model):
 
     _name = "pcve.crisis.task"
     _description = "Crisis task"
-    _inherit = ["pcve.input.mixin"]
+    _inherit = ["pcve.safespace.mixin"]
     _order = "crisis_id, sequence, id"
 
     crisis_id = fields.Many2one(

@@ -11,9 +11,10 @@ class PcveSafespaceInvitation(models.Model):
 
     _name = "pcve.safespace.invitation"
     _description = "Safe-space invitation"
-    _inherit = ["pcve.input.mixin"]
+    _inherit = ["pcve.safespace.mixin"]
     _order = "session_id, partner_id"
     _rec_name = "partner_id"
+    _pcve_system_fields = ("sent_on",)
 
     session_id = fields.Many2one(
         "pcve.safespace.session", required=True, ondelete="cascade", index=True

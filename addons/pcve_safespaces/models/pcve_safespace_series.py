@@ -4,7 +4,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.base.models.res_partner import _tz_get
@@ -43,9 +43,10 @@ class PcveSafespaceSeries(models.Model):
 
     _name = "pcve.safespace.series"
     _description = "Safe-space session series"
-    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "first_start desc, id desc"
     _check_company_auto = True
+    _pcve_system_fields = ("sessions_planned_until",)
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -159,16 +160,11 @@ class PcveSafespaceSeries(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._pcve_check_vals_list(vals_list)
-        for vals in vals_list:
-            self._check_planned_until(vals)
         series = super().create(vals_list)
         series._sync_sessions(since=None)
         return series
 
     def write(self, vals):
-        self._pcve_check_vals(vals)
-        self._check_planned_until(vals)
         result = super().write(vals)
         if any(field in vals for field in SCHEDULE_FIELDS + TEMPLATE_FIELDS):
             self._sync_sessions(since=fields.Datetime.now())
@@ -227,15 +223,6 @@ class PcveSafespaceSeries(models.Model):
             "media_policy": self.media_policy,
             "company_id": self.company_id.id,
         }
-
-    def _check_planned_until(self, vals):
-        if "sessions_planned_until" in vals and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "Series rule: how far the sessions of a series are planned is "
-                    "kept by the system; it cannot be set by hand."
-                )
-            )
 
     def _sync_sessions(self, since):
         """Create, move, update or drop the sessions of the series from ``since``
@@ -300,7 +287,7 @@ class PcveSafespaceSeries(models.Model):
                 for s in new_starts
             ]
             if series.sessions_planned_until != next_start:
-                # kept by the system (see _check_planned_until)
+                # recorded by the system (_pcve_system_fields)
                 series.sudo().sessions_planned_until = next_start
         return Session.create(to_create)
 

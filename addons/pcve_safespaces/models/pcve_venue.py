@@ -16,7 +16,7 @@ class PcveVenue(models.Model):
 
     _name = "pcve.venue"
     _description = "Safe-space venue"
-    _inherit = ["pcve.input.mixin", "pcve.thread.mixin"]
+    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)

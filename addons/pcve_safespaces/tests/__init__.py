@@ -12,3 +12,4 @@ from . import test_safespace_advance_notice
 from . import test_concern_reply
 from . import test_safespaces_rpc
 from . import test_res_users
+from . import test_safespace_company

@@ -209,9 +209,15 @@ class TestPcveConcern(SafespacesCommon):
         concern = self._concern(user=self.user, response="<p>Done</p>")
         for user in (self.user, self.manager):
             with self.subTest(user=user.login):
-                with self.assertRaisesRule(UserError, "Response rule"):
+                with self.assertRaisesRule(
+                    UserError,
+                    "Responded by of Community concern is recorded by the system",
+                ):
                     concern.with_user(user).write({"responded_by_id": user.id})
-                with self.assertRaisesRule(UserError, "Response rule"):
+                with self.assertRaisesRule(
+                    UserError,
+                    "Responded by of Community concern is recorded by the system",
+                ):
                     self._concern(user=user, responded_by_id=user.id)
         with self._on("2030-03-05"):
             concern.with_user(self.user).action_respond()

@@ -225,11 +225,15 @@ class TestSafespaceSeries(SafespacesCommon):
         series = self._daily_until_2100(user=self.organiser)
         for user in (self.organiser, self.manager):
             with self.subTest(user=user.login):
-                with self.assertRaisesRule(UserError, "Series rule"):
+                with self.assertRaisesRule(
+                    UserError, "Sessions planned until of .* is recorded by the system"
+                ):
                     series.with_user(user).write(
                         {"sessions_planned_until": datetime(2101, 1, 1)}
                     )
-                with self.assertRaisesRule(UserError, "Series rule"):
+                with self.assertRaisesRule(
+                    UserError, "Sessions planned until of .* is recorded by the system"
+                ):
                     self._create_series(
                         user=user, sessions_planned_until=datetime(2101, 1, 1)
                     )

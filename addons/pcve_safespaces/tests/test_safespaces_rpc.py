@@ -48,16 +48,28 @@ class TestSafespacesRpc(SafespacesRpcCommon):
 
     # ------------------------------------------------------------ answers
     def _public_methods(self):
-        """(model, method) of every method this addon defines that a client
-        may call."""
+        """(model, method) of every method of this addon that a client may
+        call, overrides of Odoo's own API (create, write, message_post: their
+        answers are Odoo's) left out."""
         methods = set()
         for name in self.env.registry:
             model = self.env[name]
-            for cls in type(model).mro():
-                if not cls.__module__.startswith("odoo.addons.pcve_safespaces."):
-                    continue
+            if model._abstract:
+                continue
+            classes = type(model).mro()
+            ours = [
+                cls
+                for cls in classes
+                if cls.__module__.startswith("odoo.addons.pcve_safespaces.")
+            ]
+            others = [cls for cls in classes if cls not in ours]
+            for cls in ours:
                 for attr, member in vars(cls).items():
-                    if attr.startswith("_") or not inspect.isfunction(member):
+                    if (
+                        attr.startswith("_")
+                        or not inspect.isfunction(member)
+                        or any(attr in vars(other) for other in others)
+                    ):
                         continue
                     try:
                         get_public_method(model, attr)
@@ -210,7 +222,9 @@ class TestSafespacesRpc(SafespacesRpcCommon):
                     lambda m: "Response recorded:" in (m.body or "")
                 )
                 self.assertEqual(len(logged), 2)
-                with self.assertRpcRefused("Response rule"):
+                with self.assertRpcRefused(
+                    "Responded by of Community concern is recorded by the system"
+                ):
                     self._rpc(
                         user, CONCERN, "write", [concern], {"responded_by_id": user.id}
                     )
@@ -279,7 +293,9 @@ class TestSafespacesRpc(SafespacesRpcCommon):
         for user in (self.organiser, self.manager):
             with (
                 self.subTest(user=user.login),
-                self.assertRpcRefused("Series rule"),
+                self.assertRpcRefused(
+                    "Sessions planned until of .* is recorded by the system"
+                ),
             ):
                 self._rpc(
                     user,
