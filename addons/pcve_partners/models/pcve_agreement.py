@@ -8,6 +8,7 @@ class PcveAgreement(models.Model):
     _name = "pcve.agreement"
     _description = "Memorandum of understanding"
     _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

@@ -5,6 +5,7 @@ class PcveAssessmentCriterionLine(models.Model):
     _name = "pcve.assessment.criterion.line"
     _description = "Assessment finding on one criterion"
     _inherit = ["pcve.input.mixin", "pcve.assessment.content.mixin"]
+    _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
     _order = "assessment_id, sequence, id"
 
     assessment_id = fields.Many2one(

@@ -7,6 +7,7 @@ class PcveAssessmentReference(models.Model):
     _name = "pcve.assessment.reference"
     _description = "Assessment reference"
     _inherit = ["pcve.input.mixin", "pcve.assessment.content.mixin"]
+    _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
     _order = "assessment_id, id"
 
     assessment_id = fields.Many2one(

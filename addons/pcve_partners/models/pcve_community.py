@@ -11,6 +11,7 @@ class PcveCommunity(models.Model):
     _name = "pcve.community"
     _description = "Community"
     _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
     _order = "name"
 
     name = fields.Char(required=True, tracking=True, translate=True)

@@ -4,7 +4,7 @@ from collections.abc import Collection, Mapping
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.api import NewId
-from odoo.exceptions import MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.fields import Domain
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -55,11 +55,17 @@ class PcveInputMixin(models.AbstractModel):
     _name = "pcve.input.mixin"
     _description = "Input checks of the P/CVE suite"
     _pcve_transitions = {}
+    # Group whose members may file a record outside their own companies or move
+    # it to another company; None leaves the company to the model's own rules.
+    _pcve_company_manager_group = None
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
         self._pcve_check_vals_list(vals_list)
+        if not self.env.su:
+            for vals in vals_list:
+                self._pcve_check_company(vals)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -68,6 +74,7 @@ class PcveInputMixin(models.AbstractModel):
         self._pcve_check_vals(vals)
         if not self.env.su:
             self._pcve_check_transitions(vals)
+            self._pcve_check_company(vals)
         return super().write(vals)
 
     def unlink(self):
@@ -81,6 +88,33 @@ class PcveInputMixin(models.AbstractModel):
         if default is not None and not isinstance(default, Mapping):
             raise UserError(_values_error(self))
         return super().copy(default=default)
+
+    # ------------------------------------------------------------ companies
+    def _pcve_check_company(self, vals):
+        """A user files a record in one of his companies and never moves it,
+        unless he is in ``_pcve_company_manager_group``. A related company
+        is never written: it would move the parent record."""
+        group = self._pcve_company_manager_group
+        if not group or "company_id" not in vals:
+            return
+        company = vals["company_id"]
+        field = self._fields["company_id"]
+        if field.related:
+            refused = True
+        elif self.env.user.has_group(group):
+            refused = False
+        elif self:
+            refused = any(record.company_id.id != company for record in self)
+        else:
+            refused = company not in self.env.user.company_ids.ids
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Company rule: a record of %(model)s is filed in one of your "
+                    "companies and only its managers move it to another one.",
+                    model=self._description,
+                )
+            )
 
     # ------------------------------------------------------------------ reads
     def _check_access(self, operation):

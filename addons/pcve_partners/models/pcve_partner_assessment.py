@@ -82,6 +82,7 @@ class PcvePartnerAssessment(models.Model):
     _name = "pcve.partner.assessment"
     _description = "Partner assessment"
     _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
     _order = "create_date desc, id desc"
     _check_company_auto = True
 

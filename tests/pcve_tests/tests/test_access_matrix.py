@@ -64,6 +64,21 @@ def _fraction(seen, total):
     return "all" if seen >= total else "some"
 
 
+def _grouped_fraction(env, model_name, groups, total):
+    """What a user's grouped count shows, against the superuser's: statistics
+    views count cases, not rows, and suppress small cells for everybody, so a
+    grouped count of 0 over existing rows is "all" when the superuser's is 0
+    too (whatever today's date does to the demo data's cells)."""
+    seen = sum(g["__count"] for g in groups)
+    everything = sum(
+        g["__count"]
+        for g in env[model_name].sudo().formatted_read_group([], [], ["__count"])
+    )
+    if total and not everything:
+        return "all" if not seen else "some"
+    return _fraction(seen, everything or total)
+
+
 @tagged("post_install", "-at_install", "pcve_security")
 class TestAccessMatrix(HttpCase):
     @classmethod
@@ -114,7 +129,7 @@ class TestAccessMatrix(HttpCase):
         )
         try:
             groups = Model.formatted_read_group([], [], ["__count"])
-            row["read_group"] = _fraction(sum(g["__count"] for g in groups), total)
+            row["read_group"] = _grouped_fraction(self.env, model_name, groups, total)
         except AccessError:
             row["read_group"] = "denied"
         try:
@@ -162,7 +177,7 @@ class TestAccessMatrix(HttpCase):
             groups = self._rpc(
                 user, model_name, "formatted_read_group", [[], [], ["__count"]]
             )
-            row["read_group"] = _fraction(sum(g["__count"] for g in groups), total)
+            row["read_group"] = _grouped_fraction(self.env, model_name, groups, total)
         except xmlrpc.client.Fault as fault:
             row["read_group"] = self._denied(fault)
         try:
