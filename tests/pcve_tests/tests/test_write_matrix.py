@@ -221,6 +221,9 @@ class TestWriteMatrix(wm.WriteMatrixCase):
             roles = set(wm.ROLES if row["roles"] == "*" else row["roles"].split())
             operations = tuple(row["operations"].split())
             for model_name in models:
+                if fname not in self.env[model_name]._fields:
+                    violations.append(f"{model_name} has no field {fname}: stale row")
+                    continue
                 states = None
                 if fname in wm.LOG_FIELDS:
                     states = wm.states_of(self.env[model_name])[:1]

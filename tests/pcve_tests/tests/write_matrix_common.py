@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import psycopg2
+from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
@@ -55,10 +56,20 @@ TRANSITION_COMPANIONS = {
     ("pcve.case", "closed"): {"closure_reason": "Matrix closure"},
     ("pcve.concern", "responded"): {"response": "<p>Matrix response</p>"},
 }
-# The value that shows the hole the issue reports, where the default one
-# (another record, a past date, another choice) would not.
+# The values that show the hole the issue reports, or the change people
+# legitimately make, where the default one (another record, a past date,
+# another choice) would not: a validity far ahead, retention cut short or
+# extended, a membership ending on a planned date.
 VALUE_OVERRIDES = {
-    ("pcve.partner.assessment", "valid_until"): "2099-12-31",
+    ("pcve.partner.assessment", "valid_until"): lambda test, current: ["2099-12-31"],
+    ("pcve.case", "retention_until"): lambda test, current: [
+        test._shift(current, days=-1),
+        test._shift(current, years=1),
+    ],
+    ("pcve.case.member", "date_end"): lambda test, current: [
+        test._shift(current, days=-1),
+        test._shift(None, days=30),
+    ],
 }
 HTML_TEXT = "Matrix html"
 
@@ -662,7 +673,8 @@ class WriteMatrixCase(HttpCase):
         override = VALUE_OVERRIDES.get((model_name, fname))
         kind = field.type
         if override is not None:
-            return [(override, _equals(field, override))]
+            values = override(self, current)
+            return [(value, _equals(field, value)) for value in values]
         if kind == "many2one":
             current_id = current.id if hasattr(current, "id") else current
             if field.comodel_name == "res.company":
@@ -684,8 +696,7 @@ class WriteMatrixCase(HttpCase):
             value = (current or 0) + 1
             return [(value, _equals(field, value))]
         if kind == "date":
-            base = fields.Date.to_date(current) or self.today
-            value = fields.Date.to_string(base - timedelta(days=1))
+            value = self._shift(current, days=-1)
             return [(value, _equals(field, value))]
         if kind == "datetime":
             base = fields.Datetime.to_datetime(current) or self.now
@@ -695,6 +706,11 @@ class WriteMatrixCase(HttpCase):
             return [(f"<p>{HTML_TEXT}</p>", lambda stored: HTML_TEXT in (stored or ""))]
         value = f"Matrix {fname}" if current != f"Matrix {fname}" else "Matrix 2"
         return [(value, _equals(field, value))]
+
+    def _shift(self, current, **delta):
+        """A date ``delta`` away from ``current`` (or today), as text."""
+        base = fields.Date.to_date(current) or self.today
+        return fields.Date.to_string(base + relativedelta(**delta))
 
     # ------------------------------------------------------------ probes
     def _probes(
