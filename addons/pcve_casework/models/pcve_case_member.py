@@ -74,9 +74,7 @@ class PcveCaseMember(models.Model):
         string="Acting on behalf of",
         help="The local initiative the volunteer represents (Vilvoorde practice).",
     )
-    date_start = fields.Date(
-        string="Since", default=fields.Date.context_today, required=True
-    )
+    date_start = fields.Date(string="Since", default=fields.Date.today, required=True)
     date_end = fields.Date(
         string="Until",
         help="The last day of the membership: from the next day on, the member "
@@ -118,7 +116,7 @@ class PcveCaseMember(models.Model):
     @api.depends("active", "date_start", "date_end")
     @api.depends_context("tz")
     def _compute_is_current(self):
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         for member in self:
             member.is_current = (
                 member.active
@@ -131,7 +129,7 @@ class PcveCaseMember(models.Model):
         this field, and Odoo caches their domains across days."""
         if operator not in ("in", "not in"):
             return NotImplemented
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         current = (
             Domain("active", "=", True)
             & Domain("date_start", "<=", today)
@@ -214,7 +212,7 @@ class PcveCaseMember(models.Model):
 
     def action_end(self):
         """End the membership: the member loses access to the case."""
-        self.write({"active": False, "date_end": fields.Date.context_today(self)})
+        self.write({"active": False, "date_end": fields.Date.today()})
         return True
 
     @api.model
@@ -222,7 +220,7 @@ class PcveCaseMember(models.Model):
         """Daily: archive the memberships whose end date has passed, as End
         does. Access already ended with the date (see ``is_current``); this
         removes the former member from the followers and his activities."""
-        ended = self.sudo().search([("date_end", "<", fields.Date.context_today(self))])
+        ended = self.sudo().search([("date_end", "<", fields.Date.today())])
         ended.write({"active": False})
         return len(ended)
 
@@ -230,7 +228,7 @@ class PcveCaseMember(models.Model):
     def _cron_follow_started_memberships(self):
         """Daily: a member whose membership started in the past week (it may
         start after he was added) follows the case, as one added that day."""
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         started = self.sudo().search(
             [
                 ("date_start", "<=", today),
@@ -245,7 +243,7 @@ class PcveCaseMember(models.Model):
         """An end date ends access from the next day on: it is never set in
         the past (the history of who saw the case stays true)."""
         date_end = fields.Date.to_date(vals.get("date_end"))
-        if date_end and date_end < fields.Date.context_today(self):
+        if date_end and date_end < fields.Date.today():
             raise AccessError(
                 self.env._(
                     "A membership cannot be ended in the past: set an end date "

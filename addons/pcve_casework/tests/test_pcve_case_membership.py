@@ -22,7 +22,7 @@ class MembershipSetup:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.context_today(cls.case)
+        cls.today = fields.Date.today()
         cls.psychologist.group_ids |= cls.env.ref("base.group_allow_export")
         cls.membership = cls.env["pcve.case.member"].create(
             {
