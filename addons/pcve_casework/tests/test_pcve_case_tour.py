@@ -111,7 +111,8 @@ class TestCaseworkVolunteerTour(HttpCase):
                 "member_ids": [(0, 0, {"user_id": worker.id, "role": "social_worker"})],
             }
         )
-        today = fields.Date.context_today(case)
+        # the day in the closing worker's own time zone
+        today = fields.Date.context_today(case.with_user(worker))
         self.start_tour("/odoo", "pcve_casework_close_tour", login="pcve_tour_close_sw")
         self.assertEqual(case.stage, "closed")
         self.assertEqual(case.closure_reason, "Stable for a year: school and a job.")
