@@ -32,7 +32,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".stack" / "venv" / "bin" / "python"
 # Odoo is started through its package's launcher (tools/odoo.sh), never with
-# `python -m odoo`, with the local configuration written by tools/setup.sh.
+# running Odoo as a module (-m), with the local configuration written by tools/setup.sh.
 ODOO = ("bash", str(ROOT / "tools" / "odoo.sh"))
 CONF = str(ROOT / ".stack" / "odoo.conf")
 MODULES = "pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"

@@ -37,7 +37,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 # Odoo's package launcher with the venv's Python (tools/odoo.sh), never
-# `python -m odoo`, and the local configuration written by tools/setup.sh.
+# running Odoo as a module (-m), and the local configuration written by tools/setup.sh.
 ODOO = ("bash", str(ROOT / "tools" / "odoo.sh"))
 CONF = ROOT / ".stack" / "odoo.conf"
 SUITE = "pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"

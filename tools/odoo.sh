@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Starts Odoo as its package does, through the launcher script usr/bin/odoo
 # (odoo-bin-style), with the venv's Python: every tool of the suite starts Odoo
-# through this file, never with `python -m odoo`.
+# through this file, never as a module (Python's -m switch).
 #
 #   bash tools/odoo.sh [subcommand] -c .stack/odoo.conf [options]
 #
 # Why: worker mode starts its gevent child, and the watchdog re-executes the
-# server, with sys.argv[0] as the program: under `python -m odoo` that is
+# server, with sys.argv[0] as the program: run as a module (-m) that is
 # odoo/__main__.py, which cannot run as a script ("attempted relative import").
 # The venv's bin comes first in PATH because the re-exec starts "python" by its
 # bare name, which Python looks up in PATH to find its venv; without it the
