@@ -143,17 +143,21 @@ else
 fi
 
 # ---------------------------------------------------------------- PostgreSQL
-if ! pg_isready -q 2>/dev/null; then
+# pg_isready: 0 accepting, 1 starting up (crash recovery after a reboot can
+# take minutes on a loaded machine: wait for it), 2 not running.
+pg_state() { pg_isready -q 2>/dev/null; echo $?; }
+if [ "$(pg_state)" = 2 ]; then
     say "starting PostgreSQL"
     if command -v pg_ctlcluster >/dev/null && [ -n "$(pg_lsclusters -h 2>/dev/null)" ]; then
         read -r ver name _ < <(pg_lsclusters -h | head -n1)
-        $SUDO pg_ctlcluster "$ver" "$name" start || die "could not start PostgreSQL cluster $ver/$name (port taken?)."
+        $SUDO pg_ctlcluster "$ver" "$name" start -- -t 600 \
+            || die "could not start PostgreSQL cluster $ver/$name (port taken?)."
     else
         $SUDO service postgresql start || die "could not start PostgreSQL."
     fi
-    for _ in $(seq 20); do pg_isready -q && break; sleep 0.5; done
-    pg_isready -q || die "PostgreSQL does not answer on its socket."
 fi
+for _ in $(seq 600); do [ "$(pg_state)" = 0 ] && break; sleep 1; done
+[ "$(pg_state)" = 0 ] || die "PostgreSQL does not answer on its socket."
 as_postgres() { if [ -z "$SUDO" ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 me=$(id -un)
 if ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='$me'" 2>/dev/null | grep -q 1; then
