@@ -216,13 +216,22 @@ class PcveCaseMember(models.Model):
         return True
 
     @api.model
-    def _cron_end_past_memberships(self):
+    def _cron_end_past_memberships(self, batch_size=500):
         """Daily: archive the memberships whose end date has passed, as End
-        does. Access already ended with the date (see ``is_current``); this
-        removes the former member from the followers and his activities."""
-        ended = self.sudo().search([("date_end", "<", fields.Date.today())])
-        ended.write({"active": False})
-        return len(ended)
+        does, a batch at a time with a commit after each. Access already ended
+        with the date (see ``is_current``); this removes the former member from
+        the followers and his activities."""
+        Cron = self.env["ir.cron"]
+        due = Domain("date_end", "<", fields.Date.today())
+        ended = 0
+        while batch := self.sudo().search(due, limit=batch_size, order="id"):
+            batch.write({"active": False})
+            ended += len(batch)
+            if not Cron._commit_progress(
+                len(batch), remaining=self.sudo().search_count(due)
+            ):
+                break
+        return ended
 
     @api.model
     def _cron_follow_started_memberships(self):
@@ -295,28 +304,45 @@ class PcveCaseMember(models.Model):
             )
 
     def _follow_case(self):
-        for member in self:
-            member.case_id.sudo().message_subscribe(
-                partner_ids=member.user_id.partner_id.ids
-            )
+        for case, members in self.grouped("case_id").items():
+            case.sudo().message_subscribe(partner_ids=members.user_id.partner_id.ids)
 
     def _leave_case(self):
         """Former members receive no more notifications of the case, and their
         open activities on it go to the case lead (or to nobody)."""
-        for member in self:
-            case = member.case_id.sudo()
-            still_member = case.member_ids.filtered(
-                lambda m, member=member: (
-                    m.user_id == member.user_id and m != member and m.is_current
-                )
+        if not self:
+            return
+        current = self.sudo().search(
+            [
+                ("case_id", "in", self.case_id.ids),
+                ("id", "not in", self.ids),
+                ("is_current", "=", True),
+            ]
+        )
+        current_users = {
+            case: m.user_id for case, m in current.grouped("case_id").items()
+        }
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "pcve.case"),
+                    ("res_id", "in", self.case_id.ids),
+                    ("user_id", "in", self.user_id.ids),
+                ]
             )
-            if still_member:
+        )
+        for case, members in self.grouped("case_id").items():
+            case = case.sudo()
+            staying = current_users.get(case, self.env["res.users"])
+            leaving = members.user_id - staying
+            if not leaving:
                 continue
-            case.message_unsubscribe(partner_ids=member.user_id.partner_id.ids)
+            case.message_unsubscribe(partner_ids=leaving.partner_id.ids)
             lead = case.lead_user_id
-            activities = case.activity_ids.filtered(
-                lambda a, user=member.user_id: a.user_id == user
-            )
-            if activities:
-                current = case.member_ids.filtered("is_current").user_id
-                activities.write({"user_id": lead.id if lead in current else False})
+            activities.filtered(
+                lambda a, case=case, leaving=leaving: (
+                    a.res_id == case.id and a.user_id in leaving
+                )
+            ).write({"user_id": lead.id if lead in staying else False})

@@ -154,7 +154,12 @@ class PcveCase(models.Model):
         team members (as the record rules define them) and case managers.
         Followers and recipients can read messages, so nobody else may be one."""
         managers = self.env.ref("pcve_casework.group_case_manager").sudo().all_user_ids
-        members = self.sudo().member_ids.filtered("is_current").user_id
+        members = (
+            self.env["pcve.case.member"]
+            .sudo()
+            .search([("case_id", "in", self.ids), ("is_current", "=", True)])
+            .user_id
+        )
         return (members | managers).partner_id.ids
 
     def action_export_subject(self):

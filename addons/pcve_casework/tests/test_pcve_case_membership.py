@@ -5,6 +5,7 @@ their domain was cached). The pairing rule uses the same definition. Adding a
 volunteer works at first, and a refused case uses up no reference."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -117,15 +118,45 @@ class TestMembershipEnd(MembershipSetup, CaseworkCommon):
                 case.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=self.psychologist.id
                 )
+            Member = self.env["pcve.case.member"]
+            Cron = self.env.registry["ir.cron"]
+            with patch.object(Cron, "_commit_progress", return_value=60.0) as commit:
+                self.assertEqual(Member._cron_end_past_memberships(), 1)
+                self.assertFalse(self.membership.active)
+                self.assertNotIn(partner, self.case.message_partner_ids)
+                self.assertEqual(activity.user_id, self.worker)
+                self.assertEqual(Member._cron_end_past_memberships(), 0)
+            # one commit for the one batch, nothing left after it
             self.assertEqual(
-                self.env["pcve.case.member"]._cron_end_past_memberships(), 1
+                [call.kwargs["remaining"] for call in commit.call_args_list], [0]
             )
-            self.assertFalse(self.membership.active)
-            self.assertNotIn(partner, self.case.message_partner_ids)
-            self.assertEqual(activity.user_id, self.worker)
-            self.assertEqual(
-                self.env["pcve.case.member"]._cron_end_past_memberships(), 0
-            )
+
+    def test_ending_job_works_in_batches_and_selects_only_the_due(self):
+        Member = self.env["pcve.case.member"]
+        team = Member.create(
+            [
+                {
+                    "case_id": self.case.id,
+                    "user_id": user.id,
+                    "role": "youth_worker",
+                    "date_end": self.today,
+                }
+                for user in (self.outsider_worker, self.manager)
+            ]
+        )
+        Cron = self.env.registry["ir.cron"]
+        with (
+            freeze_time(self.today + timedelta(days=1)),
+            patch.object(Cron, "_commit_progress", return_value=60.0) as commit,
+        ):
+            self.env.invalidate_all()
+            # the psychologist's membership has no end: it is not selected
+            self.assertEqual(Member._cron_end_past_memberships(batch_size=1), 2)
+        self.assertEqual(
+            [call.kwargs["remaining"] for call in commit.call_args_list], [1, 0]
+        )
+        self.assertFalse(team.filtered("active"))
+        self.assertTrue(self.membership.active)
 
     def test_member_who_starts_later_sees_the_case_from_his_start(self):
         start = self.today + timedelta(days=2)

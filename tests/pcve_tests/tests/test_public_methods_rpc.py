@@ -236,3 +236,27 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
             "".join(f"\n  {failure}" for failure in failures),
         )
         self.assertFalse(failures, "\n".join(failures))
+
+    @mute_logger(*wm.MUTED)
+    def test_scheduled_jobs_cannot_be_called_over_rpc(self):
+        """The nightly jobs run as the superuser on every record that is due:
+        no user, however privileged in the suite, may start one remotely (a
+        case worker could otherwise make the retention job erase a case)."""
+        crons = self.env["ir.cron"].sudo().search([("code", "like", "model._cron_")])
+        jobs = sorted(
+            {
+                (cron.model_id.model, cron.code.split("model.", 1)[1].split("(")[0])
+                for cron in crons
+                if cron.model_id.model.startswith("pcve.")
+            }
+        )
+        self.assertIn(("pcve.case.member", "_cron_end_past_memberships"), jobs)
+        self.assertIn(("pcve.case", "_cron_anonymise_expired"), jobs)
+        answered = []
+        for model_name, method in jobs:
+            for role, user in self.users.items():
+                with self._rolled_back():
+                    outcome, detail = self._call(user, model_name, method, None, [])
+                if outcome != "refused" or "Private methods" not in detail:
+                    answered.append(f"{model_name}.{method} as {role}: {detail}")
+        self.assertFalse(answered, "\n".join(answered))
