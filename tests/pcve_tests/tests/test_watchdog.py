@@ -2,9 +2,9 @@
 
 ``make run``, ``make test``, the load test and the benchmark start Odoo through
 tools/odoo.sh: the package's launcher (usr/bin/odoo) run by the venv's Python,
-with the venv first in PATH. Run as a module (Python's -m switch), the gevent child of worker
-mode crashes at start and the watchdog's re-exec fails, so that a request
-running past ``limit_time_real`` takes the server down. These tests start a
+with the venv first in PATH. Run as a module (Python's -m switch), the gevent
+child of worker mode crashes at start and the watchdog's re-exec fails, so that
+a request running past ``limit_time_real`` takes the server down. These tests start a
 second server on the test database, on free ports, through tools/odoo.sh:
 
 - with ``--workers=2`` and a short ``--limit-time-real``: a request that runs
