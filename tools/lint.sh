@@ -4,7 +4,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BIN="$ROOT/.stack/venv/bin"
-paths=(addons tests tools bench)
+paths=(addons tests tools bench deploy)
 status=0
 "$BIN/ruff" check --quiet "${paths[@]}" || status=1
 "$BIN/ruff" format --check --quiet "${paths[@]}" || { "$BIN/ruff" format --diff "${paths[@]}" 2>&1 | head -60; status=1; }

@@ -6,6 +6,7 @@ from . import test_bad_input
 from . import test_side_doors
 from . import test_safe_config
 from . import test_watchdog
+from . import test_deploy_config
 from . import test_id_lists
 from . import test_write_matrix
 from . import test_field_conditions
