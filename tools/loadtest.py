@@ -301,7 +301,8 @@ def ensure_database(db, log):
         raise SystemExit(f"[loadtest] ERROR: installing the suite failed (see {log})")
 
 
-def start_server(args, log):
+def start_server(args, log, extra=()):
+    """Start Odoo on ``args.db``; ``extra`` options come last and win."""
     command = [
         *ODOO,
         "-c",
@@ -314,6 +315,7 @@ def start_server(args, log):
         f"--workers={args.workers}",
         "--max-cron-threads=0",
         "--log-level=warn",
+        *extra,
     ]
     handle = log.open("a")
     server = subprocess.Popen(
@@ -365,6 +367,8 @@ def server_errors(log, offset):
 
 # ------------------------------------------------------------------ main
 def run(args, base, stats):
+    """The workload against ``base``, or spread round-robin over several bases."""
+    bases = [base] if isinstance(base, str) else list(base)
     logins = {
         "caseworker": case_worker,
         "volunteer": case_worker,
@@ -374,8 +378,8 @@ def run(args, base, stats):
         "pcvemanager": partners_manager,
     }
     clients = {}
-    for login in logins:
-        client = Client(base, args.db, login, Stats())
+    for index, login in enumerate(logins):
+        client = Client(bases[index % len(bases)], args.db, login, Stats())
         client.authenticate()
         clients[login] = client
     reviews = clients["evaluator"].call(
@@ -410,7 +414,8 @@ def run(args, base, stats):
     ]
     started = time.monotonic()
     say(
-        f"{len(threads)} users for {args.duration:.0f} s against {base} ({args.workers} workers)"
+        f"{len(threads)} users for {args.duration:.0f} s against "
+        f"{', '.join(bases)} ({args.workers} workers)"
     )
     for thread in threads:
         thread.start()
