@@ -300,8 +300,12 @@ def _snapshot_groups(cr):
 
 def _snapshot_settings(env, snap):
     cr = env.cr
-    cr.execute("SELECT key, value FROM ir_config_parameter WHERE key LIKE 'pcve\\_%%'")
-    snap["settings"] = dict(cr.fetchall())
+    cr.execute(
+        "SELECT id, key, value FROM ir_config_parameter WHERE key LIKE 'pcve\\_%%'"
+    )
+    rows = cr.fetchall()
+    snap["settings"] = {key: value for _id, key, value in rows}
+    snap["setting_ids"] = {str(param_id): key for param_id, key, _value in rows}
     company_fields = sorted(
         {f for f in SETTINGS_MOVED.values() if f in env["res.company"]._fields}
     )
@@ -394,6 +398,15 @@ def orphans(env, relkind):
         " AND state NOT IN ('installed', 'uninstalled', 'uninstallable')"
     )
     found += [f"module {n} left in state {s}" for n, s in cr.fetchall()]
+    # A glue addon (auto_install) whose addons are all installed must be too.
+    cr.execute(
+        "SELECT m.name FROM ir_module_module m WHERE m.name LIKE 'pcve\\_%%'"
+        " AND m.auto_install AND m.state = 'uninstalled' AND NOT EXISTS ("
+        " SELECT 1 FROM ir_module_module_dependency d"
+        " JOIN ir_module_module dm ON dm.name = d.name"
+        " WHERE d.module_id = m.id AND d.auto_install_required AND dm.state <> 'installed')"
+    )
+    found += [f"glue module {n} is not installed" for (n,) in cr.fetchall()]
     return sorted(found)
 
 
@@ -491,6 +504,10 @@ def _compare_xmlids(before, after, losses, notes):
             losses.append(f"xml id {xmlid}: public group xml id gone")
         elif model in LAYOUT_MODELS:
             continue
+        elif before["setting_ids"].get(str(res_id)) in SETTINGS_MOVED and (
+            model == "ir.config_parameter"
+        ):
+            notes.append(f"xml id {xmlid}: its setting moved to res.company")
         elif f"{model},{res_id}" in after_records:
             notes.append(
                 f"xml id {xmlid}: moved to {', '.join(after_records[f'{model},{res_id}'])}"

@@ -27,13 +27,15 @@ check() {  # check DESCRIPTION EXPECTED ACTUAL
         failed=$((failed + 1)); echo "[upgrade] FAIL: $1 (expected $2, got $3)"; fi
 }
 finish() {
-    [ "$failed" -eq 0 ] || { grep -E ' (ERROR|CRITICAL) ' "$LOG" | head -10; echo "[upgrade] log: $LOG"; }
+    [ "$failed" -eq 0 ] || { grep -E ' (ERROR|CRITICAL) ' "$LOG" | cut -c1-300 | head -10; echo "[upgrade] log: $LOG"; }
     [ "$failed" -eq 0 ] && rm -f "$LOG"
     echo "upgrade: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
     exit
 }
-errors() { grep -cE ' (ERROR|CRITICAL) ' "$LOG"; }
+mark=0; : >"$LOG"
+step() { mark=$(wc -l <"$LOG" 2>/dev/null || echo 0); }  # errors() counts from here
+errors() { tail -n +$((mark + 1)) "$LOG" | grep -cE ' (ERROR|CRITICAL) '; }
 # The old layout comes from the clone's own history (a shallow clone lacks it).
 if ! git cat-file -e "$FROM^{commit}" 2>/dev/null; then
     echo "[upgrade] ERROR: commit $FROM is not in this clone (shallow? run git fetch --unshallow)"
@@ -41,18 +43,24 @@ if ! git cat-file -e "$FROM^{commit}" 2>/dev/null; then
 fi
 git archive "$FROM" addons | tar -x -C "$OLD"
 echo "[upgrade] installing the suite as of $(git log -1 --format='%h %cs' "$FROM") into $DB (log: $LOG)"
+step
 bash tools/odoo.sh -c "$CONF" -d "$DB" --addons-path "$OLD/addons" -i "$SUITE" --with-demo \
     --stop-after-init --http-port "$PORT" --max-cron-threads=0 --log-level=warn >>"$LOG" 2>&1
 check "previous layout installs without errors" 0 "$(errors)"
+[ "$failed" -eq 0 ] || finish
+step
 PCVE_UPGRADE_STEP=seed PCVE_UPGRADE_OUT="$OLD/before.json" bash tools/odoo.sh shell -c "$CONF" -d "$DB" \
     --addons-path "$OLD/addons" --http-port "$PORT" --log-level=warn <tools/upgrade_check.py >>"$LOG" 2>&1
 check "data seeded and snapshot taken before the upgrade" "0 yes" "$(errors) $([ -s "$OLD/before.json" ] && echo yes)"
 [ "$failed" -eq 0 ] || finish
 
 echo "[upgrade] upgrading $DB in place with this tree (-u all)"
+step
 bash tools/odoo.sh -c "$CONF" -d "$DB" -u all --stop-after-init --http-port "$PORT" \
     --max-cron-threads=0 --log-level=warn >>"$LOG" 2>&1
 check "upgrade (-u all) runs without errors" 0 "$(errors)"
+[ "$failed" -eq 0 ] || finish
+step
 PCVE_UPGRADE_STEP=snapshot PCVE_UPGRADE_OUT="$OLD/after.json" bash tools/odoo.sh shell -c "$CONF" -d "$DB" \
     --http-port "$PORT" --log-level=warn <tools/upgrade_check.py >>"$LOG" 2>&1
 check "snapshot taken after the upgrade" "0 yes" "$(errors) $([ -s "$OLD/after.json" ] && echo yes)"
