@@ -1,9 +1,10 @@
 """Upgrade test helper (tools/upgrade_test.sh): seed, snapshot and compare.
 
-Two steps run inside `bash tools/odoo.sh shell` (stdin is this file, the step is
-in PCVE_UPGRADE_STEP): `seed` adds what an upgrade could lose (audit entries, a
-Dutch translation, non-default settings, a user in the suite's groups) and writes
-the snapshot; `snapshot` only writes it. `compare` runs with plain Python:
+Two steps run inside `bash tools/odoo.sh shell` (stdin is this file, the step
+is in PCVE_UPGRADE_STEP, the snapshot goes to the file PCVE_UPGRADE_OUT): `seed`
+adds what an upgrade could lose (audit entries, a Dutch translation, non-default
+settings, a user in the suite's groups) and writes the snapshot; `snapshot` only
+writes it. `compare` runs with plain Python:
     python tools/upgrade_check.py compare BEFORE.json AFTER.json
 and prints every loss, exiting 1 if there is one.
 
@@ -27,6 +28,8 @@ SETTINGS_MOVED = {}
 
 # Tables whose model the new layout removes on purpose: table -> (why, SQL that
 # counts after the upgrade the rows that took over; it must equal the old count).
+# The migration drops the table once its rows have moved: a table left behind
+# is an orphan.
 TABLES_RETIRED = {}
 
 # Tables where the upgrade may add rows without an xml id: table -> why.
@@ -69,6 +72,7 @@ LAYOUT_MODELS = {
     "ir.model.fields.selection",
     "ir.model.constraint",
     "ir.model.relation",
+    "ir.model.inherit",
     "ir.asset",
     "ir.cron",
     "res.groups.privilege",
@@ -112,23 +116,15 @@ def seed(env):
     charter = env["pcve.charter"].search([], order="id desc", limit=1)
     param.set_param(CHARTER_PARAM, str(charter.id))
     admin = env.ref("base.user_admin")
+    roles = ("pcve_casework.group_case_worker", "pcve_partners.group_pcve_assessor")
     env["res.users"].create(
         {
             "name": "Upgrade probe",
             "login": "upgrade_probe",
-            "group_ids": [
-                (
-                    6,
-                    0,
-                    [
-                        env.ref("pcve_casework.group_case_worker").id,
-                        env.ref("pcve_partners.group_pcve_assessor").id,
-                    ],
-                )
-            ],
+            "group_ids": [(6, 0, [env.ref(role).id for role in roles])],
         }
     )
-    # Audited models: a write and a read as the administrator log entries.
+    # Audited models: a write and a read as the administrator add log entries.
     case = env["pcve.case"].with_user(admin).search([], order="id", limit=1)
     case.team_summary = "Upgrade probe: written before the upgrade"
     case.read(["name", "team_summary"])
