@@ -3,7 +3,9 @@
 # addons with their demo data and the cross-addon test addon into a fresh
 # throwaway database, run every test (browser tests included) and fail on any
 # failure, error or skipped browser test, then run the short load test against
-# that database. Odoo's exit code does not always reflect failures, so the
+# that database, the coexistence check (PCVE_SKIP_COEXISTENCE=1 skips it) and the
+# upgrade test from the previous layout (tools/upgrade_test.sh, PCVE_SKIP_UPGRADE=1
+# skips it). Odoo's exit code does not always reflect failures, so the
 # verdict is read from its log.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,6 +68,18 @@ if [ "${PCVE_SKIP_COEXISTENCE:-}" != "1" ]; then
     c_failed=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$coexist")
     total=$((total + c_passed + c_failed)); failed=$((failed + c_failed))
     bad=$((bad + c_failed)); [ "$c_failed" -eq 0 ] || rc=1
+fi
+if [ "${PCVE_SKIP_UPGRADE:-}" != "1" ]; then
+    upgrade_start=$SECONDS
+    upgrade_out=$(bash tools/upgrade_test.sh)
+    upgrade=$(grep -E '^upgrade: [0-9]+ passed, [0-9]+ failed$' <<<"$upgrade_out" || echo "upgrade: 0 passed, 1 failed")
+    u_passed=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$upgrade")
+    u_failed=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$upgrade")
+    # The notes (what the new layout added or moved) only when something was lost.
+    if [ "$u_failed" -eq 0 ]; then grep -vE '^\[upgrade\] note: ' <<<"$upgrade_out"; else echo "$upgrade_out"; fi
+    echo "[test] upgrade test: $((SECONDS - upgrade_start)) s"
+    total=$((total + u_passed + u_failed)); failed=$((failed + u_failed))
+    bad=$((bad + u_failed)); [ "$u_failed" -eq 0 ] || rc=1
 fi
 passed=$((total - bad - skipped))
 status=0
