@@ -3,6 +3,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+# The whole tour's time limit (Odoo's default is 60 s): on a loaded machine a tour
+# takes minutes; each step still fails on its own when what it waits for never comes.
+TOUR_TIMEOUT = 900
+
 
 @tagged("post_install", "-at_install")
 class TestCaseworkVolunteerTour(HttpCase):
@@ -76,7 +80,12 @@ class TestCaseworkVolunteerTour(HttpCase):
                 "member_ids": [(0, 0, {"user_id": worker.id, "role": "social_worker"})],
             }
         )
-        self.start_tour("/odoo", "pcve_casework_volunteer_tour", login="pcve_tour_vol")
+        self.start_tour(
+            "/odoo",
+            "pcve_casework_volunteer_tour",
+            login="pcve_tour_vol",
+            timeout=TOUR_TIMEOUT,
+        )
         note = mine.note_ids.filtered(
             lambda n: n.body == "Brought him to the youth centre"
         )
@@ -113,7 +122,12 @@ class TestCaseworkVolunteerTour(HttpCase):
         )
         # the day in the closing worker's own time zone
         today = fields.Date.context_today(case.with_user(worker))
-        self.start_tour("/odoo", "pcve_casework_close_tour", login="pcve_tour_close_sw")
+        self.start_tour(
+            "/odoo",
+            "pcve_casework_close_tour",
+            login="pcve_tour_close_sw",
+            timeout=TOUR_TIMEOUT,
+        )
         self.assertEqual(case.stage, "closed")
         self.assertEqual(case.closure_reason, "Stable for a year: school and a job.")
         self.assertEqual(case.closed_on, today)
@@ -129,6 +143,7 @@ class TestCaseworkVolunteerTour(HttpCase):
             f"/odoo/cases/{case.id}",
             "pcve_casework_reopen_tour",
             login="pcve_tour_close_mgr",
+            timeout=TOUR_TIMEOUT,
         )
         self.assertEqual(case.stage, "assessment")
         self.assertFalse(case.closed_on)

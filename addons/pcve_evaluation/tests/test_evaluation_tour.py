@@ -36,7 +36,7 @@ class TestEvaluationTour(HttpCase):
         try:
             # Generous: the tour waits for the server at every step, also on a
             # loaded machine.
-            self.start_tour("/odoo", tour, login=login, timeout=300)
+            self.start_tour("/odoo", tour, login=login, timeout=900)
         finally:
             logger.removeHandler(recorder)
             logger.setLevel(level)

@@ -4,6 +4,10 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+# The whole tour's time limit (Odoo's default is 60 s): on a loaded machine a tour
+# takes minutes; each step still fails on its own when what it waits for never comes.
+TOUR_TIMEOUT = 900
+
 
 @tagged("post_install", "-at_install")
 class TestSafespacesTour(HttpCase):
@@ -24,6 +28,7 @@ class TestSafespacesTour(HttpCase):
             f"/odoo/action-{action.id}",
             "pcve_safespaces_organiser_tour",
             login="pcve_ss_tour",
+            timeout=TOUR_TIMEOUT,
         )
 
         series = self.env["pcve.safespace.series"].search(
@@ -98,6 +103,7 @@ class TestSafespacesTour(HttpCase):
             f"/odoo/action-{action.id}/{concern.id}",
             "pcve_safespaces_concern_reply_tour",
             login="pcve_ss_reply",
+            timeout=TOUR_TIMEOUT,
         )
         self.assertEqual(concern.state, "responded")
         self.assertIn("The street light was repaired on Monday.", concern.response)
@@ -154,6 +160,7 @@ class TestSafespacesTour(HttpCase):
             f"/odoo/action-{action.id}/{session.id}",
             "pcve_safespaces_short_notice_tour",
             login="pcve_ss_notice",
+            timeout=TOUR_TIMEOUT,
         )
         invitations = session.invitation_ids
         self.assertTrue(all(invitations.mapped("sent_on")))
