@@ -176,12 +176,9 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             for name in ("stage", "source", "type")
         ]
         written, total = disclosure.protect(*parts)
-        closures, closed = disclosure.protect(
-            [group[-1] for group in figures["closures"]]
-        )
+        closed = disclosure.cell(figures["closed"])
         signalled = disclosure.cell(figures["signalled"])
         if total == SUPPRESSED:
-            closures = [[cell and SUPPRESSED for cell in closures[0]]]
             closed = closed and SUPPRESSED
             signalled = signalled and SUPPRESSED
         return {
@@ -189,7 +186,6 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             "cells": written,
             "total": total,
             "signalled": signalled,
-            "closures": closures[0],
             "closed": closed,
         }
 

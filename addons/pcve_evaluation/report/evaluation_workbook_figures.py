@@ -212,97 +212,20 @@ class ReportEvaluationWorkbookFigures(models.AbstractModel):
             )[0][0],
         }
 
-    def _case_domain(self, scope):
-        return [
-            ("company_id", "=", scope["company"].id),
-            ("signal_date", "<=", scope["date_to"]),
-            "|",
-            ("closed_on", "=", False),
-            ("closed_on", ">=", scope["date_from"]),
-        ]
-
     def _figures_cases(self, scope):
-        Case = self.env["pcve.case"].sudo()
-        domain = self._case_domain(scope)
-        closed = [
-            ("company_id", "=", scope["company"].id),
-            ("stage", "=", "closed"),
-            ("closed_on", ">=", scope["date_from"]),
-            ("closed_on", "<=", scope["date_to"]),
-        ]
-        signalled = [
-            ("company_id", "=", scope["company"].id),
-            ("signal_date", ">=", scope["date_from"]),
-            ("signal_date", "<=", scope["date_to"]),
-        ]
-        reason = Case._fields["closure_reason"]
-        # Free-text reasons are never exported: only a selection is grouped.
-        closures = Case._read_group(
-            closed,
-            ["closure_reason"] if reason.type == "selection" else [],
-            ["__count"],
+        """The case figures of casework (see ``pcve.case._pcve_case_figures``)."""
+        Case = self.env["pcve.case"]
+        figures = Case._pcve_case_figures(
+            [("company_id", "=", scope["company"].id)],
+            scope["date_from"],
+            scope["date_to"],
         )
-        query = Case._search(domain)
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY assessment_on - signal_date),
-                       count(assessment_on),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY intervention_on - assessment_on),
-                       count(intervention_on),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY monitoring_on - intervention_on),
-                       count(monitoring_on),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_on - monitoring_on),
-                       count(closed_on) FILTER (WHERE monitoring_on IS NOT NULL)
-                  FROM pcve_case WHERE id IN %s
-                """,
-                query.subselect(),
-            )
-        )
-        medians = self.env.cr.fetchone()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT count(*), count(*) FILTER (WHERE paired)
-                  FROM (
-                    SELECT volunteer.case_id, bool_and(EXISTS (
-                        SELECT 1 FROM pcve_case_member professional
-                         WHERE professional.case_id = volunteer.case_id
-                           AND professional.role IN ('psychologist', 'social_worker')
-                           AND professional.date_start <= volunteer.date_start
-                           AND COALESCE(professional.date_end, 'infinity'::date)
-                               >= COALESCE(volunteer.date_end, 'infinity'::date)
-                    )) AS paired
-                      FROM pcve_case_member volunteer
-                     WHERE volunteer.role = 'faith_volunteer'
-                       AND volunteer.case_id IN %s
-                     GROUP BY volunteer.case_id
-                  ) AS cases
-                """,
-                query.subselect(),
-            )
-        )
-        with_volunteer, paired = self.env.cr.fetchone()
-        return {
-            "by_stage": _keyed(Case._read_group(domain, ["stage"], ["__count"])),
-            "by_source": _keyed(
-                Case._read_group(domain, ["signal_source"], ["__count"])
-            ),
-            "by_type": _keyed(Case._read_group(domain, ["concern_type"], ["__count"])),
-            "medians": [medians[index : index + 2] for index in range(0, 8, 2)],
-            "signalled": Case._read_group(signalled, [], ["__count"])[0][0],
-            "with_volunteer": with_volunteer,
-            "paired": paired,
-            "closures": [tuple(group) for group in closures],
-            "labels": {
-                "stage": _labels(Case, "stage"),
-                "source": _labels(Case, "signal_source"),
-                "type": _labels(Case, "concern_type"),
-                "reason": _labels(Case, "closure_reason")
-                if reason.type == "selection"
-                else {},
-            },
+        figures["labels"] = {
+            "stage": _labels(Case, "stage"),
+            "source": _labels(Case, "signal_source"),
+            "type": _labels(Case, "concern_type"),
         }
+        return figures
 
     def _figures_sessions(self, scope):
         Session = self.env["pcve.safespace.session"].sudo()

@@ -21,7 +21,7 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             sessions["totals"][0]
             + concern_totals[0]
             + figures["cases"]["signalled"]
-            + sum(group[-1] for group in figures["cases"]["closures"])
+            + figures["cases"]["closed"]
             + sum(partners["by_outcome_depth"].values())
             + (len(crises["rows"]) if crises else 0)
         )
@@ -269,21 +269,15 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             ],
             percent_cols=(1,),
         )
-        reasons = figures["labels"]["reason"]
-        rows = [
-            (
-                reasons.get(group[0], self.env._("Unspecified"))
-                if reasons
-                else self.env._("Closed in the period (reasons are free text)"),
-                cell,
-            )
-            for group, cell in zip(
-                figures["closures"], protected["closures"], strict=True
-            )
-        ]
-        if reasons:
-            rows.append((self.env._("Total"), protected["closed"]))
-        sheet.table([self.env._("Closure reason"), self.env._("Cases")], rows)
+        sheet.table(
+            [self.env._("Closure reason"), self.env._("Cases")],
+            [
+                (
+                    self.env._("Closed in the period (reasons are free text)"),
+                    protected["closed"],
+                )
+            ],
+        )
 
     def _write_sessions(self, sheet, figures, protected):
         sheet.title(self.env._("Safe spaces"))
@@ -498,9 +492,12 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
                     "Cases signalled before the end of the period and not closed "
                     "before its start, by current stage, signal source and type "
                     "of concern; new signals: cases signalled in the period. Median days per step between the stage dates. "
-                    "Pairing: cases with a faith volunteer, and the share where "
-                    "a psychologist or social worker was on the team for the "
-                    "volunteer's whole membership. Closures: cases closed in "
+                    "Pairing, as the case teams' rule: cases with a faith "
+                    "volunteer on the team in the period, and the share where a "
+                    "social worker or psychologist was on the team on each of "
+                    "the volunteer's days in the period; a membership counts on "
+                    "the days it gives access to the case, an archived one not "
+                    "at all. Closures: cases closed in "
                     "the period. No names, pseudonyms, notes or free text."
                 ),
             ),
