@@ -1,5 +1,4 @@
 from odoo import api, models
-from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -7,33 +6,32 @@ from .pcve_case_member import PAIRING_ROLES, unpaired_day
 
 
 class PcveCase(models.Model):
-    """The figures about cases: counts, medians and the pairing figure, for
-    managers who account for the programme.
+    """The figures about cases: counts, medians and the pairing figure (see
+    ``pcve.figures.mixin``: aggregates only, read as superuser within the
+    caller's companies, for case managers and the managers other addons let
+    in). Each figure is one aggregate query, whatever the number of cases."""
 
-    Case managers read them; other addons let their managers in through
-    ``_pcve_may_read_figures`` (the evaluation manager). Such a manager may
-    not read one case, its team or its notes (the privacy of people at risk),
-    yet the figures are about all cases: they are read as superuser, within
-    the caller's companies, and leave this model only as counts and medians,
-    never a record, a name, a pseudonym or a text. Each figure is one
-    aggregate query, whatever the number of cases.
-    """
-
-    _inherit = "pcve.case"
-
-    def _pcve_may_read_figures(self):
-        """Whether the user may read the aggregate figures of cases."""
-        return self.env.user.has_group("pcve_casework.group_case_manager")
+    _name = "pcve.case"
+    _inherit = ["pcve.case", "pcve.figures.mixin"]
+    _pcve_figures_groups = ("pcve_casework.group_case_manager",)
 
     @api.model
-    def _pcve_figures_domain(self, domain):
-        """``domain`` within the caller's companies, once the caller is known
-        to be allowed the figures (AccessError otherwise)."""
-        if not self._pcve_may_read_figures():
-            raise AccessError(
-                self.env._("Only managers can read the figures of cases.")
-            )
-        return Domain(domain) & Domain("company_id", "in", self.env.companies.ids)
+    def _pcve_stat_rows_sql(self):
+        """One row per case for the statistics views that apply disclosure
+        control (a view is built at install, not called by a user): its
+        company, quarter, stage, type of concern and source, ``n`` = 1,
+        whether it is closed and its days from signal to closure."""
+        return SQL(
+            """
+            SELECT company_id,
+                   date_trunc('quarter', signal_date)::date AS period,
+                   stage, concern_type, signal_source,
+                   1 AS n,
+                   (closed_on IS NOT NULL)::integer AS closed,
+                   closed_on - signal_date AS days
+              FROM pcve_case
+            """
+        )
 
     @api.model
     def _pcve_case_figures(self, domain, date_from, date_to):

@@ -1,8 +1,12 @@
 from odoo import fields, models
 from odoo.tools import html2plaintext
 
+from odoo.addons.pcve_partners.models.res_partner_figures import (
+    REASSESSMENT_HORIZON_DAYS,
+)
+
 from ..models.pcve_evaluation_review import QUESTIONS
-from .evaluation_workbook import REASSESSMENT_HORIZON_DAYS, THRESHOLD_PARAM, _labels
+from .evaluation_workbook import THRESHOLD_PARAM, _labels
 from .workbook_tools import NOT_AVAILABLE, SUPPRESSED, html_to_text
 
 
@@ -23,7 +27,7 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             + figures["cases"]["signalled"]
             + figures["cases"]["closed"]
             + sum(partners["by_outcome_depth"].values())
-            + (len(crises["rows"]) if crises else 0)
+            + len(crises["rows"])
         )
         sheet.title(self.env._("Evaluation review: %(name)s", name=review.name))
         sheet.write_row([self.env._("Period"), review.date_from, review.date_to])
@@ -79,10 +83,7 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             (self.env._("Concerns responded"), concern_totals[1]),
             (self.env._("Concerns reported back"), concern_totals[2]),
             (self.env._("Cases in the period"), protected["cases"]["total"]),
-            (
-                self.env._("Crises"),
-                len(crises["rows"]) if crises is not None else NOT_AVAILABLE,
-            ),
+            (self.env._("Crises"), len(crises["rows"])),
         ]
         sheet.table([self.env._("Key figure"), self.env._("Value")], rows)
         formats = list(sessions["labels"]["format"].items())
@@ -387,9 +388,6 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
 
     def _write_crises(self, sheet, figures):
         sheet.title(self.env._("Crisis response"))
-        if figures is None:
-            sheet.write_row([self.env._("The crisis register is not installed.")])
-            return
         sheet.heading(
             self.env._("Crisis"),
             self.env._("Incident date"),
@@ -401,17 +399,17 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
         )
         if not figures["rows"]:
             sheet.write_row([self.env._("No crisis in this period.")])
-        for crisis in figures["rows"]:
-            tasks, done = figures["tasks"].get(crisis, (0, 0))
+        tension = figures["labels"]["tension"]
+        for name, incident, level, hours, tasks, done, sessions in figures["rows"]:
             sheet.write_row(
                 [
-                    crisis.name,
-                    crisis.incident_date.date(),
-                    figures["labels"]["tension"].get(crisis.tension_level),
-                    crisis.hours_to_first_dialogue or NOT_AVAILABLE,
+                    name,
+                    incident.date(),
+                    tension.get(level),
+                    hours or NOT_AVAILABLE,
                     done,
                     tasks,
-                    figures["sessions"].get(crisis, 0),
+                    sessions,
                 ]
             )
 
