@@ -53,8 +53,18 @@ class TestResPartnerFigures(PcvePartnersRpcCommon):
             company_id=other.id,
             company_ids=[(6, 0, other.ids)],
         )
+        self.env["res.partner"].create(
+            {
+                "name": "Club of the first company",
+                "pcve_is_partner": True,
+                "company_id": self.env.company.id,
+            }
+        )
+        shared = self.env["res.partner"].search_count(
+            [("pcve_is_partner", "=", True), ("company_id", "=", False)]
+        )
         self.assertEqual(
-            sum(self._figures(manager_there, other)["by_type"].values()), 0
+            sum(self._figures(manager_there, other)["by_type"].values()), shared
         )
 
     def test_not_over_xmlrpc(self):
