@@ -36,7 +36,7 @@ PYTHON = ROOT / ".stack" / "venv" / "bin" / "python"
 ODOO = ("bash", str(ROOT / "tools" / "odoo.sh"))
 CONF = str(ROOT / ".stack" / "odoo.conf")
 MODULES = "pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 MARKER_KEY = "pcve_bench.dataset"
 VOLUMES = (
     "partners",
@@ -184,7 +184,7 @@ CONCERN_TEXT = {
 PLAN_ITEMS = [
     "Weekly talk with the mentor", "Family conference", "School attendance plan",
     "Referral to the psychologist", "Sports club membership", "Job coaching",
-    "Check-in with the imam volunteer", "Debt counselling", "Internship search",
+    "Check-in with the faith volunteer", "Debt counselling", "Internship search",
 ]  # fmt: skip
 CLOSURE_REASONS = [
     "Goals of the plan reached.", "No concern after assessment.",
@@ -1155,12 +1155,14 @@ class Generator:
         return stage, stamps
 
     def _team(self, size, workers, volunteers):
-        """(user, role) pairs: a professional first (the lead), a faith
-        volunteer only with a social worker or psychologist."""
+        """(user, role) pairs: a professional first (the lead), of a role
+        that pairs a faith volunteer (casework's PAIRING_ROLES), then maybe a
+        faith volunteer."""
+        from odoo.addons.pcve_casework.models.pcve_case_member import PAIRING_ROLES
+
         users = self.rnd.sample(workers, min(size, len(workers)))
-        team = [
-            (users[0], "social_worker" if self.rnd.random() < 0.6 else "psychologist")
-        ]
+        first, second = PAIRING_ROLES
+        team = [(users[0], first if self.rnd.random() < 0.6 else second)]
         used = {users[0]}
         if size >= 3 and volunteers and self.rnd.random() < 0.45:
             volunteer = volunteers[self.rnd.randrange(len(volunteers))]
@@ -1806,7 +1808,24 @@ def verify(env, sample=150, seed=7):
         env.cr.rollback()
         env.invalidate_all()
     differences += check_constraints(env, rnd, sample * 2)
+    differences += check_pairing(env)
     return checked, differences
+
+
+def check_pairing(env):
+    """Every team pairs its faith volunteers, from today on, as casework's
+    pairing figure (the pairing rule's own view) counts them."""
+    from odoo import fields
+
+    companies = env["res.company"].search([])
+    figures = (
+        env["pcve.case"]
+        .with_context(allowed_company_ids=companies.ids)
+        ._pcve_pairing_figures([], fields.Date.today())
+    )
+    if figures["paired"] == figures["with_volunteer"]:
+        return []
+    return [f"pcve.case: unpaired teams from today on: {figures}"]
 
 
 def check_constraints(env, rnd, sample):

@@ -1,5 +1,6 @@
 from . import pcve_case_part_mixin
 from . import pcve_case
+from . import pcve_case_figures
 from . import pcve_case_member
 from . import pcve_case_plan_item
 from . import pcve_case_meeting

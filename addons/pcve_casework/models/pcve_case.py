@@ -203,14 +203,16 @@ class PcveCase(models.Model):
 
     @api.constrains("member_ids", "lead_user_id")
     def _check_pairing(self):
-        """Vilvoorde practice: the imam never carries a case alone, on no day
-        from today on (a membership ends by its button or by its end date)."""
+        """Vilvoorde practice: a faith volunteer never carries a case alone, on
+        no day from today on (a membership ends by its button or by its end
+        date). The rule is ``pcve.case.member._unpaired_day``; the evaluation's
+        pairing figure applies the same one (``_pcve_pairing_figures``)."""
         today = fields.Date.context_today(self)
         for case in self.sudo():
             if case.member_ids._unpaired_day(today):
                 raise ValidationError(
                     self.env._(
-                        "Case %(case)s: an imam volunteer is always paired with a "
+                        "Case %(case)s: a faith volunteer is always paired with a "
                         "social worker or psychologist. Add an active social worker "
                         "or psychologist before a faith volunteer, and do not end "
                         "or remove the last one while the volunteer is on the team.",

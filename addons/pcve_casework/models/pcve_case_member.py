@@ -32,6 +32,35 @@ def _first_uncovered_day(start, end, periods):
     return day
 
 
+def unpaired_day(memberships, start, end=None):
+    """The pairing rule on the memberships of one case, as (role, active,
+    date_start, date_end) tuples: the first day of ``start``..``end`` (no end:
+    open) on which a faith volunteer is on the team without a member of
+    PAIRING_ROLES, or None. Archived memberships and days outside the window
+    do not count. The rule checks the window from today on; the evaluation's
+    pairing figure checks the review's period with this same function."""
+    memberships = [m for m in memberships if m[1] and not (m[3] and m[3] < start)]
+    periods = sorted(
+        (
+            (max(date_start, start), date_end)
+            for role, _active, date_start, date_end in memberships
+            if role in PAIRING_ROLES
+        ),
+        key=lambda period: period[0],
+    )
+    for role, _active, date_start, date_end in memberships:
+        if role != "faith_volunteer":
+            continue
+        first = max(date_start, start)
+        last = min(date_end, end) if date_end and end else date_end or end
+        if last and last < first:
+            continue
+        day = _first_uncovered_day(first, last, periods)
+        if day:
+            return day
+    return None
+
+
 class PcveCaseMember(models.Model):
     _name = "pcve.case.member"
     _description = "Case team member"
@@ -130,11 +159,7 @@ class PcveCaseMember(models.Model):
         if operator not in ("in", "not in"):
             return NotImplemented
         today = fields.Date.today()
-        current = (
-            Domain("active", "=", True)
-            & Domain("date_start", "<=", today)
-            & (Domain("date_end", "=", False) | Domain("date_end", ">=", today))
-        )
+        current = self._pcve_window_domain(today, today)
         wanted = {bool(v) for v in value}
         if operator == "not in":
             wanted = {True, False} - wanted
@@ -260,31 +285,27 @@ class PcveCaseMember(models.Model):
                 )
             )
 
-    def _unpaired_day(self, today):
-        """The first day from ``today`` on when a faith volunteer of these
-        memberships (of one case) is on the team without a social worker or
-        psychologist; False when there is none. Archived memberships and days
-        before today do not count."""
-        periods = sorted(
-            (
-                (max(m.date_start, today), m.date_end)
-                for m in self
-                if m.active
-                and m.role in PAIRING_ROLES
-                and not (m.date_end and m.date_end < today)
-            ),
-            key=lambda period: period[0],
+    def _unpaired_day(self, today, end=None):
+        """The first day from ``today`` on (to ``end``, if given) when a faith
+        volunteer of these memberships (of one case) is on the team without a
+        social worker or psychologist; False when there is none (see
+        ``unpaired_day``)."""
+        day = unpaired_day(
+            ((m.role, m.active, m.date_start, m.date_end) for m in self), today, end
         )
-        for volunteer in self.filtered(
-            lambda m: m.active and m.role == "faith_volunteer"
-        ):
-            start, end = max(volunteer.date_start, today), volunteer.date_end
-            if end and end < start:
-                continue
-            day = _first_uncovered_day(start, end, periods)
-            if day:
-                return day
-        return False
+        return day or False
+
+    @api.model
+    def _pcve_window_domain(self, start, end=None):
+        """Memberships that give access on some day of ``start``..``end`` (no
+        end: open): active, started by ``end`` and not ended before ``start``.
+        ``is_current`` is this window reduced to today."""
+        domain = Domain("active", "=", True) & (
+            Domain("date_end", "=", False) | Domain("date_end", ">=", start)
+        )
+        if end:
+            domain &= Domain("date_start", "<=", end)
+        return domain
 
     def _serialize_team_change(self):
         """Make concurrent changes to one case team conflict.

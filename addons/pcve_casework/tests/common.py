@@ -51,7 +51,7 @@ def web_client_spec(model, *view_types):
 
 
 class CaseworkSetup:
-    """A case with an imam volunteer paired with a social worker, and users
+    """A case with a faith volunteer paired with a social worker, and users
     in every casework group (plus a bystander who is in none of the teams)."""
 
     @classmethod

@@ -43,7 +43,7 @@ EXPECTED = {
         "stage_move": "kan niet van Beoordeling naar Nazorg gaan",
         "pairing": [
             "Casus ",
-            "een imam-vrijwilliger wordt altijd gekoppeld aan een maatschappelijk werker",
+            "een vrijwilliger vanuit geloofsgemeenschap wordt altijd",
             "Voeg een actieve maatschappelijk werker of psycholoog toe",
             "vóór een vrijwilliger vanuit geloofsgemeenschap",
             "zolang de vrijwilliger in het team zit",
@@ -71,7 +71,7 @@ EXPECTED = {
         "stage_move": "kann nicht von Einschätzung zu Nachsorge wechseln",
         "pairing": [
             "Fall ",
-            "Einem ehrenamtlichen Imam steht immer",
+            "Ehrenamtlichen aus der Glaubensgemeinschaft steht immer",
             "vor einer/einem Ehrenamtlichen aus der Glaubensgemeinschaft",
             "eine aktive Sozialarbeiterin, einen aktiven Sozialarbeiter",
             "solange die/der Ehrenamtliche im Team ist",

@@ -3,7 +3,7 @@ from odoo.tests import tagged
 
 from .common import CaseworkCommon
 
-RULE = "an imam volunteer is always paired with a social worker or psychologist"
+RULE = "a faith volunteer is always paired with a social worker or psychologist"
 
 
 @tagged("post_install", "-at_install")

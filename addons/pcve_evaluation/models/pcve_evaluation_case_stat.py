@@ -65,17 +65,7 @@ class PcveEvaluationCaseStat(models.Model):
     )
 
     def init(self):
-        records = SQL(
-            """
-            SELECT company_id,
-                   date_trunc('quarter', signal_date)::date AS period,
-                   stage, concern_type, signal_source,
-                   1 AS n,
-                   (closed_on IS NOT NULL)::integer AS closed,
-                   closed_on - signal_date AS days
-              FROM pcve_case
-            """
-        )
+        records = self.env["pcve.case"]._pcve_stat_rows_sql()
         keys = ["company_id", "period"]
         categories = ["stage", "concern_type", "signal_source"]
         cells = self._pcve_cells_sql(records, keys, categories, ["closed", "days"])

@@ -38,19 +38,10 @@ class PcveEvaluationConcernStat(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                SELECT concern.id,
-                       concern.company_id,
-                       concern.raised_on,
-                       concern.responded_on,
-                       concern.topic,
-                       concern.state,
-                       concern.community_id,
-                       concern.reported_back,
-                       1 AS concern_count,
-                       concern.days_to_response
-                  FROM pcve_concern concern
+                %s
                 )
                 """,
                 SQL.identifier(self._table),
+                self.env["pcve.concern"]._pcve_stat_rows_sql(),
             )
         )

@@ -40,16 +40,10 @@ class PcveEvaluationPartnerStat(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                SELECT partner.id,
-                       partner.company_id,
-                       partner.pcve_org_type AS org_type,
-                       partner.pcve_collaboration_level AS collaboration_level,
-                       partner.pcve_engagement_stage AS engagement_stage,
-                       1 AS partner_count
-                  FROM res_partner partner
-                 WHERE partner.pcve_is_partner AND partner.active
+                %s
                 )
                 """,
                 SQL.identifier(self._table),
+                self.env["res.partner"]._pcve_stat_rows_sql(),
             )
         )

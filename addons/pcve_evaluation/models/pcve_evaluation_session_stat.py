@@ -86,22 +86,7 @@ class PcveEvaluationSessionStat(models.Model):
     )
 
     def init(self):
-        records = SQL(
-            """
-            SELECT session.company_id,
-                   date_trunc('month', session.start)::date AS period,
-                   session.state, session.format, session.level,
-                   1 AS n,
-                   COALESCE(session.attendance_count, 0) AS attendance,
-                   COALESCE(session.attendance_women, 0) AS women,
-                   COALESCE(session.attendance_youth, 0) AS youth,
-                   (session.series_id IS NOT NULL)::integer AS recurring,
-                   COALESCE(venue.is_neutral, FALSE)::integer AS neutral,
-                   COALESCE(session.includes_majority, FALSE)::integer AS majority
-              FROM pcve_safespace_session session
-              LEFT JOIN pcve_venue venue ON venue.id = session.venue_id
-            """
-        )
+        records = self.env["pcve.safespace.session"]._pcve_stat_rows_sql()
         keys = ["company_id", "period"]
         categories = ["state", "format", "level"]
         sums = [column for column, _field, _whole in MEASURES]

@@ -15,7 +15,6 @@ _lt = LazyTranslate(__name__)
 
 THRESHOLD_PARAM = "pcve_evaluation.disclosure_threshold"
 DEFAULT_THRESHOLD = 4
-REASSESSMENT_HORIZON_DAYS = 90
 SHEETS = (
     "Summary",
     "Partners",
@@ -49,19 +48,13 @@ def _labels(model, fname):
     return dict(model._fields[fname]._description_selection(model.env))
 
 
-def _keyed(groups):
-    """{group key: aggregates} from a _read_group result."""
-    return {group[0]: group[1:] if len(group) > 2 else group[1] for group in groups}
-
-
 class ReportEvaluationWorkbook(models.AbstractModel):
     """The evaluation workbook of a review, one sheet per part of the programme.
 
     Only evaluation managers may run it: the check below guards every entry,
-    the /report/xlsx route included. The figures are aggregates over models
-    that evaluation managers may not read (cases, confidential sessions): the
-    ``_figures_*`` helpers read them with ``sudo()`` and return counts, sums
-    and medians only, never names, pseudonyms, notes or free text of cases.
+    the /report/xlsx route included. The figures come from the addons that
+    own the records (``_figures_*``, see ``pcve.figures.mixin``): counts,
+    sums and medians, never names, pseudonyms, notes or free text of cases.
     Every figure is one aggregate query, whatever the number of records.
     """
 
@@ -109,12 +102,14 @@ class ReportEvaluationWorkbook(models.AbstractModel):
         scope = self._scope(review)
         figures = {
             "partners": self._figures_partners(scope),
-            "network": self._figures_network(scope),
             "cases": self._figures_cases(scope),
             "sessions": self._figures_sessions(scope),
             "concerns": self._figures_concerns(scope),
             "crises": self._figures_crises(scope),
         }
+        figures["network"] = self._figures_network(
+            scope, figures["partners"], figures["sessions"]
+        )
         protected = {
             "cases": self._protect_cases(figures["cases"], disclosure),
             "people": self._protect_people(figures, disclosure),
@@ -176,12 +171,9 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             for name in ("stage", "source", "type")
         ]
         written, total = disclosure.protect(*parts)
-        closures, closed = disclosure.protect(
-            [group[-1] for group in figures["closures"]]
-        )
+        closed = disclosure.cell(figures["closed"])
         signalled = disclosure.cell(figures["signalled"])
         if total == SUPPRESSED:
-            closures = [[cell and SUPPRESSED for cell in closures[0]]]
             closed = closed and SUPPRESSED
             signalled = signalled and SUPPRESSED
         return {
@@ -189,7 +181,6 @@ class ReportEvaluationWorkbook(models.AbstractModel):
             "cells": written,
             "total": total,
             "signalled": signalled,
-            "closures": closures[0],
             "closed": closed,
         }
 

@@ -1,8 +1,12 @@
 from odoo import fields, models
 from odoo.tools import html2plaintext
 
+from odoo.addons.pcve_partners.models.res_partner_figures import (
+    REASSESSMENT_HORIZON_DAYS,
+)
+
 from ..models.pcve_evaluation_review import QUESTIONS
-from .evaluation_workbook import REASSESSMENT_HORIZON_DAYS, THRESHOLD_PARAM, _labels
+from .evaluation_workbook import THRESHOLD_PARAM, _labels
 from .workbook_tools import NOT_AVAILABLE, SUPPRESSED, html_to_text
 
 
@@ -21,9 +25,9 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             sessions["totals"][0]
             + concern_totals[0]
             + figures["cases"]["signalled"]
-            + sum(group[-1] for group in figures["cases"]["closures"])
+            + figures["cases"]["closed"]
             + sum(partners["by_outcome_depth"].values())
-            + (len(crises["rows"]) if crises else 0)
+            + len(crises["rows"])
         )
         sheet.title(self.env._("Evaluation review: %(name)s", name=review.name))
         sheet.write_row([self.env._("Period"), review.date_from, review.date_to])
@@ -79,10 +83,7 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             (self.env._("Concerns responded"), concern_totals[1]),
             (self.env._("Concerns reported back"), concern_totals[2]),
             (self.env._("Cases in the period"), protected["cases"]["total"]),
-            (
-                self.env._("Crises"),
-                len(crises["rows"]) if crises is not None else NOT_AVAILABLE,
-            ),
+            (self.env._("Crises"), len(crises["rows"])),
         ]
         sheet.table([self.env._("Key figure"), self.env._("Value")], rows)
         formats = list(sessions["labels"]["format"].items())
@@ -269,21 +270,15 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             ],
             percent_cols=(1,),
         )
-        reasons = figures["labels"]["reason"]
-        rows = [
-            (
-                reasons.get(group[0], self.env._("Unspecified"))
-                if reasons
-                else self.env._("Closed in the period (reasons are free text)"),
-                cell,
-            )
-            for group, cell in zip(
-                figures["closures"], protected["closures"], strict=True
-            )
-        ]
-        if reasons:
-            rows.append((self.env._("Total"), protected["closed"]))
-        sheet.table([self.env._("Closure reason"), self.env._("Cases")], rows)
+        sheet.table(
+            [self.env._("Closure reason"), self.env._("Cases")],
+            [
+                (
+                    self.env._("Closed in the period (reasons are free text)"),
+                    protected["closed"],
+                )
+            ],
+        )
 
     def _write_sessions(self, sheet, figures, protected):
         sheet.title(self.env._("Safe spaces"))
@@ -393,9 +388,6 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
 
     def _write_crises(self, sheet, figures):
         sheet.title(self.env._("Crisis response"))
-        if figures is None:
-            sheet.write_row([self.env._("The crisis register is not installed.")])
-            return
         sheet.heading(
             self.env._("Crisis"),
             self.env._("Incident date"),
@@ -407,17 +399,17 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
         )
         if not figures["rows"]:
             sheet.write_row([self.env._("No crisis in this period.")])
-        for crisis in figures["rows"]:
-            tasks, done = figures["tasks"].get(crisis, (0, 0))
+        tension = figures["labels"]["tension"]
+        for name, incident, level, hours, tasks, done, sessions in figures["rows"]:
             sheet.write_row(
                 [
-                    crisis.name,
-                    crisis.incident_date.date(),
-                    figures["labels"]["tension"].get(crisis.tension_level),
-                    crisis.hours_to_first_dialogue or NOT_AVAILABLE,
+                    name,
+                    incident.date(),
+                    tension.get(level),
+                    hours or NOT_AVAILABLE,
                     done,
                     tasks,
-                    figures["sessions"].get(crisis, 0),
+                    sessions,
                 ]
             )
 
@@ -498,9 +490,12 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
                     "Cases signalled before the end of the period and not closed "
                     "before its start, by current stage, signal source and type "
                     "of concern; new signals: cases signalled in the period. Median days per step between the stage dates. "
-                    "Pairing: cases with a faith volunteer, and the share where "
-                    "a psychologist or social worker was on the team for the "
-                    "volunteer's whole membership. Closures: cases closed in "
+                    "Pairing, as the case teams' rule: cases with a faith "
+                    "volunteer on the team in the period, and the share where a "
+                    "social worker or psychologist was on the team on each of "
+                    "the volunteer's days in the period; a membership counts on "
+                    "the days it gives access to the case, an archived one not "
+                    "at all. Closures: cases closed in "
                     "the period. No names, pseudonyms, notes or free text."
                 ),
             ),

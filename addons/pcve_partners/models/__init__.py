@@ -1,5 +1,6 @@
 from . import pcve_input_mixin
 from . import pcve_thread_mixin
+from . import pcve_figures_mixin
 from . import mail_followers
 from . import pcve_community
 from . import pcve_assessment_criterion
@@ -13,6 +14,7 @@ from . import pcve_charter_signature
 from . import pcve_agreement
 from . import pcve_language_rule
 from . import res_partner
+from . import res_partner_figures
 from . import res_config_settings
 from . import mail_template
 from . import auditlog_rule
