@@ -21,10 +21,30 @@ class PcveConcern(models.Model):
 
     _name = "pcve.concern"
     _description = "Community concern"
-    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = [
+        "pcve.safespace.mixin",
+        "pcve.state.mixin",
+        "pcve.thread.mixin",
+        "mail.activity.mixin",
+    ]
     _order = "raised_on desc, id desc"
     _check_company_auto = True
     _pcve_system_fields = ("responded_by_id",)
+    # The moves of the buttons (and of the form's clickable status bar): a
+    # response is recorded before a concern counts as responded; a closed
+    # concern reopens in progress.
+    _pcve_moves = {
+        "state": {
+            "new": {
+                "in_progress": None,
+                "responded": "_check_has_response",
+                "closed": None,
+            },
+            "in_progress": {"responded": "_check_has_response", "closed": None},
+            "responded": {"closed": None},
+            "closed": {"in_progress": None},
+        }
+    }
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -135,14 +155,8 @@ class PcveConcern(models.Model):
 
     @api.constrains("state", "response")
     def _check_response(self):
-        for concern in self:
-            if concern.state == "responded" and is_html_empty(concern.response):
-                raise ValidationError(
-                    self.env._(
-                        "Concern '%(name)s' cannot be responded without a response.",
-                        name=concern.name,
-                    )
-                )
+        for concern in self.filtered(lambda c: c.state == "responded"):
+            concern._check_has_response({})
 
     @api.constrains("raised_on", "responded_on")
     def _check_dates(self):
@@ -246,12 +260,10 @@ class PcveConcern(models.Model):
         return result
 
     def action_start(self):
-        self.write({"state": "in_progress"})
-        return True
+        return self._pcve_move("state", "in_progress")
 
     def action_respond(self):
-        self.write({"state": "responded"})
-        return True
+        return self._pcve_move("state", "responded")
 
     def action_report_back(self):
         if any(concern.state not in ("responded", "closed") for concern in self):
@@ -271,12 +283,10 @@ class PcveConcern(models.Model):
                 "target": "new",
                 "context": {"default_concern_ids": self.ids},
             }
-        self.write({"state": "closed"})
-        return True
+        return self._pcve_move("state", "closed")
 
     def action_reopen(self):
-        self.write({"state": "in_progress"})
-        return True
+        return self._pcve_move("state", "in_progress", sources=["closed"])
 
     def action_preview_reply(self):
         """Preview the 'you said, we did' reply, in the language it goes out in."""
@@ -354,6 +364,16 @@ class PcveConcern(models.Model):
                 self.env._(
                     "Session rule: a concern can only be linked to a session you "
                     "can see."
+                )
+            )
+
+    def _check_has_response(self, vals):
+        """Guard of a response: the response is recorded first."""
+        if is_html_empty(vals.get("response", self.response)):
+            raise ValidationError(
+                self.env._(
+                    "Concern '%(name)s' cannot be responded without a response.",
+                    name=self.name,
                 )
             )
 
