@@ -135,7 +135,9 @@ class PcveEvaluationReview(models.Model):
         if self._pcve_in_workflow():
             return super().write(vals)
         done = self.filtered(lambda review: review.state == "done")
-        if done and set(vals) - self._pcve_chatter_fields():
+        # the state and workbook are the state machine's to refuse
+        workflow = set(self._pcve_workflow_fields)
+        if done and set(vals) - self._pcve_chatter_fields() - workflow:
             raise UserError(
                 self.env._(
                     "Review '%(name)s' is done and frozen with its workbook: its "

@@ -464,7 +464,7 @@ class PcvePartnerAssessment(models.Model):
 
     def _pcve_move_error(self, fname, to):
         old = self[:1].state
-        if to == "decided" and old != "in_review":
+        if to == "decided" and old == "decided":
             return UserError(self.env._("Only an assessment in review can be decided."))
         if to == "cancelled" and old == "decided":
             return UserError(self.env._("A decided assessment cannot be cancelled."))

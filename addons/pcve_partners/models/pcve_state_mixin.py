@@ -28,7 +28,9 @@ class PcveStateMixin(models.AbstractModel):
     workflow writes them through :meth:`_pcve_workflow_write`.
 
     A user's new record starts in the initial state (the field's default) of
-    every state field: further states are reached by moves.
+    each state field or, where ``_pcve_create_moves`` allows it, one declared
+    move further, under that move's guard (e.g. an invitation recorded as
+    attended).
     """
 
     _name = "pcve.state.mixin"
@@ -36,14 +38,20 @@ class PcveStateMixin(models.AbstractModel):
     _pcve_moves = {}
     _pcve_workflow_fields = ()
     _pcve_workflow_superuser = True
+    _pcve_create_moves = True
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._pcve_in_workflow():
-            for vals in vals_list:
-                self._pcve_check_start(vals)
-        return super().create(vals_list)
+        if self._pcve_in_workflow():
+            return super().create(vals_list)
+        for vals in vals_list:
+            self._pcve_check_start(vals)
+        records = super().create(vals_list)
+        if not self.env.su:
+            for record, vals in zip(records, vals_list, strict=True):
+                record._pcve_check_start_guards(vals)
+        return records
 
     def write(self, vals):
         if not self._pcve_in_workflow():
@@ -104,9 +112,9 @@ class PcveStateMixin(models.AbstractModel):
                 getattr(record, guard)(vals)
 
     def _pcve_check_start(self, vals):
-        """A user's new record: the state fields in their initial state, the
-        workflow fields empty. The superuser's (data files) may start further
-        on, unless the model keeps its workflow fields from him too."""
+        """A new record: the state fields in their initial state (or one move
+        further), the workflow fields empty. The superuser's (data files) may
+        start anywhere, unless the model keeps its workflow fields from him."""
         if self.env.su:
             if self._pcve_workflow_superuser:
                 return
@@ -114,14 +122,32 @@ class PcveStateMixin(models.AbstractModel):
         else:
             names = (*self._pcve_moves, *self._pcve_workflow_fields)
         for fname in names:
-            if fname not in vals:
+            value = vals.get(fname)
+            initial = self._pcve_initial(fname)
+            if not value or value == initial:
                 continue
-            field = self._fields[fname]
-            initial = field.default(self) if field.default else False
-            if vals[fname] and vals[fname] != initial:
-                if fname in self._pcve_workflow_fields:
-                    raise self._pcve_workflow_error([fname])
-                raise self._pcve_start_error(fname)
+            if fname in self._pcve_workflow_fields:
+                raise self._pcve_workflow_error([fname])
+            if not (
+                self._pcve_create_moves
+                and isinstance(value, str)
+                and value in self._pcve_moves[fname].get(initial, {})
+            ):
+                raise self._pcve_start_error(fname, value)
+
+    def _pcve_check_start_guards(self, vals):
+        """The guards of the moves a user's new record was created with."""
+        for fname, moves in self._pcve_moves.items():
+            value = vals.get(fname)
+            if isinstance(value, str):
+                guard = moves.get(self._pcve_initial(fname), {}).get(value)
+                if guard:
+                    getattr(self, guard)(vals)
+
+    def _pcve_initial(self, fname):
+        """The initial value of ``fname``: its default, not the context's."""
+        field = self._fields[fname]
+        return field.default(self) if field.default else False
 
     # ------------------------------------------------------------- messages
     def _pcve_label(self, fname, value):
@@ -141,18 +167,15 @@ class PcveStateMixin(models.AbstractModel):
             )
         )
 
-    def _pcve_start_error(self, fname):
-        """The error of a user's new record that does not start in the
-        initial state of ``fname``."""
-        field = self._fields[fname]
-        initial = field.default(self)
+    def _pcve_start_error(self, fname, value):
+        """The error of a user's new record created as ``value`` of ``fname``."""
         return UserError(
             self.env._(
-                "A new %(model)s starts as %(initial)s: %(field)s then moves with "
-                "its buttons.",
+                "A new %(model)s cannot start as %(state)s: it starts as "
+                "%(initial)s and moves with its buttons.",
                 model=self._description,
-                initial=self._pcve_label(fname, initial),
-                field=field._description_string(self.env),
+                state=self._pcve_label(fname, value),
+                initial=self._pcve_label(fname, self._pcve_initial(fname)),
             )
         )
 

@@ -31,8 +31,8 @@ class PcveConcern(models.Model):
     _check_company_auto = True
     _pcve_system_fields = ("responded_by_id",)
     # The moves of the buttons (and of the form's clickable status bar): a
-    # response is recorded before a concern counts as responded; a closed
-    # concern reopens in progress.
+    # response is recorded before a concern counts as responded; a responded
+    # or closed concern reopens in progress.
     _pcve_moves = {
         "state": {
             "new": {
@@ -41,7 +41,7 @@ class PcveConcern(models.Model):
                 "closed": None,
             },
             "in_progress": {"responded": "_check_has_response", "closed": None},
-            "responded": {"closed": None},
+            "responded": {"closed": None, "in_progress": None},
             "closed": {"in_progress": None},
         }
     }
@@ -286,7 +286,7 @@ class PcveConcern(models.Model):
         return self._pcve_move("state", "closed")
 
     def action_reopen(self):
-        return self._pcve_move("state", "in_progress", sources=["closed"])
+        return self._pcve_move("state", "in_progress")
 
     def action_preview_reply(self):
         """Preview the 'you said, we did' reply, in the language it goes out in."""

@@ -69,6 +69,9 @@ class PcveSafespaceSession(models.Model):
             "cancelled": {"draft": None},
         }
     }
+    # A session starts as a draft: confirming checks the safe-space rules,
+    # held is recorded after it.
+    _pcve_create_moves = False
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -444,8 +447,7 @@ class PcveSafespaceSession(models.Model):
             return super()._pcve_move_error(fname, to)
         return UserError(message)
 
-    def _pcve_start_error(self, fname):
-        # confirming checks the safe-space rules; held is recorded after it
+    def _pcve_start_error(self, fname, value):
         return UserError(
             self.env._(
                 "Session rule: a session starts as a draft; confirm it, mark "

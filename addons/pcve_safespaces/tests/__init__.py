@@ -13,3 +13,4 @@ from . import test_concern_reply
 from . import test_safespaces_rpc
 from . import test_res_users
 from . import test_safespace_company
+from . import test_safespaces_state_machine
