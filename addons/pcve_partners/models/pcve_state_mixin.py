@@ -155,6 +155,10 @@ class PcveStateMixin(models.AbstractModel):
         labels = dict(self._fields[fname]._description_selection(self.env))
         return labels.get(value, value) if isinstance(value, str) else repr(value)
 
+    def _pcve_model_label(self):
+        """The model's name in the user's language."""
+        return self.env["ir.model"].sudo()._get(self._name).name
+
     def _pcve_move_error(self, fname, to):
         """The error of a move these records may not make."""
         record = self[:1]
@@ -171,9 +175,9 @@ class PcveStateMixin(models.AbstractModel):
         """The error of a user's new record created as ``value`` of ``fname``."""
         return UserError(
             self.env._(
-                "A new %(model)s cannot start as %(state)s: it starts as "
-                "%(initial)s and moves with its buttons.",
-                model=self._description,
+                "A new record of %(model)s cannot start as %(state)s: it starts "
+                "as %(initial)s and moves on with its buttons.",
+                model=self._pcve_model_label(),
                 state=self._pcve_label(fname, value),
                 initial=self._pcve_label(fname, self._pcve_initial(fname)),
             )
@@ -183,11 +187,11 @@ class PcveStateMixin(models.AbstractModel):
         """The error of a create or write of the workflow fields ``fnames``."""
         return AccessError(
             self.env._(
-                "%(fields)s of %(model)s: set by its workflow (its buttons), never "
-                "written directly.",
-                fields=", ".join(
+                "%(field)s of %(model)s is recorded by the system; it cannot be "
+                "set by hand.",
+                field=", ".join(
                     self._fields[name]._description_string(self.env) for name in fnames
                 ),
-                model=self._description,
+                model=self._pcve_model_label(),
             )
         )

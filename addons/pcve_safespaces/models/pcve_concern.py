@@ -21,15 +21,11 @@ class PcveConcern(models.Model):
 
     _name = "pcve.concern"
     _description = "Community concern"
-    _inherit = [
-        "pcve.safespace.mixin",
-        "pcve.state.mixin",
-        "pcve.thread.mixin",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "raised_on desc, id desc"
     _check_company_auto = True
-    _pcve_system_fields = ("responded_by_id",)
+    # recorded by the system
+    _pcve_workflow_fields = ("responded_by_id",)
     # The moves of the buttons (and of the form's clickable status bar): a
     # response is recorded before a concern counts as responded; a responded
     # or closed concern reopens in progress.
@@ -227,10 +223,9 @@ class PcveConcern(models.Model):
         for vals in vals_list:
             self._check_session_link(vals)
         concerns = super().create(vals_list)
-        # recorded by the system (_pcve_system_fields)
-        concerns.filtered(
-            lambda c: c.state in ANSWERED
-        ).sudo().responded_by_id = self.env.user
+        concerns.filtered(lambda c: c.state in ANSWERED)._pcve_workflow_write(
+            {"responded_by_id": self.env.user.id}
+        )
         concerns.filtered(lambda c: not is_html_empty(c.response))._log_response()
         return concerns
 
@@ -247,11 +242,12 @@ class PcveConcern(models.Model):
             answering = self.filtered(lambda c: c.state not in ANSWERED)
         result = super().write(vals)
         if "state" in vals:
-            # recorded by the system (_pcve_system_fields)
             if vals["state"] in ANSWERED:
-                answering.sudo().responded_by_id = self.env.user
+                answering._pcve_workflow_write({"responded_by_id": self.env.user.id})
             else:
-                self.filtered("responded_by_id").sudo().responded_by_id = False
+                self.filtered("responded_by_id")._pcve_workflow_write(
+                    {"responded_by_id": False}
+                )
         self.filtered(
             lambda c: (
                 c in old and c.response != old[c] and not is_html_empty(c.response)

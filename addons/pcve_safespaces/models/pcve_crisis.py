@@ -13,12 +13,7 @@ class PcveCrisis(models.Model):
 
     _name = "pcve.crisis"
     _description = "Crisis"
-    _inherit = [
-        "pcve.safespace.mixin",
-        "pcve.state.mixin",
-        "pcve.thread.mixin",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "incident_date desc, id desc"
     _check_company_auto = True
     # Response, then recovery; a closed crisis stays closed (a new incident

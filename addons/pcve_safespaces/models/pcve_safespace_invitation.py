@@ -11,10 +11,11 @@ class PcveSafespaceInvitation(models.Model):
 
     _name = "pcve.safespace.invitation"
     _description = "Safe-space invitation"
-    _inherit = ["pcve.safespace.mixin", "pcve.state.mixin"]
+    _inherit = ["pcve.safespace.mixin"]
     _order = "session_id, partner_id"
     _rec_name = "partner_id"
-    _pcve_system_fields = ("sent_on",)
+    # recorded by the system
+    _pcve_workflow_fields = ("sent_on",)
     # An invitee answers and comes, or not; the answer and the named
     # attendance may be corrected, but an answered invitation is not
     # "invited" again.

@@ -51,12 +51,7 @@ class PcveSafespaceSession(models.Model):
 
     _name = "pcve.safespace.session"
     _description = "Safe-space session"
-    _inherit = [
-        "pcve.safespace.mixin",
-        "pcve.state.mixin",
-        "pcve.thread.mixin",
-        "mail.activity.mixin",
-    ]
+    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "start desc, id desc"
     _check_company_auto = True
     # The moves of the action buttons, for direct writes too: a confirmed
@@ -557,8 +552,7 @@ class PcveSafespaceSession(models.Model):
                 template.send_mail(
                     invitation.id, email_values={"attachment_ids": [(4, ics.id)]}
                 )
-            # recorded by the system (_pcve_system_fields of invitations)
-            invitations.sudo().sent_on = now
+            invitations._pcve_workflow_write({"sent_on": now})
             body = self.env._(
                 "Invitations sent to %(names)s.",
                 names=", ".join(invitations.mapped("partner_id.name")),
