@@ -257,9 +257,11 @@ class PcveCase(models.Model):
             if vals["stage"] != "closed":
                 reopened = self.filtered(lambda c: c.stage == "closed")
             if vals["stage"] in STAGE_DATE_FIELD:
-                vals.setdefault(
-                    STAGE_DATE_FIELD[vals["stage"]], fields.Date.context_today(self)
-                )
+                # a copy: the caller's values stay as they were
+                vals = {
+                    STAGE_DATE_FIELD[vals["stage"]]: fields.Date.context_today(self),
+                    **vals,
+                }
         if reopened:
             reasons = {case: case.closure_reason for case in reopened}
             vals = dict(
