@@ -568,7 +568,7 @@ class PcvePartnerAssessment(models.Model):
             )
         )
 
-    def _check_ready_for_review(self, vals=None):
+    def _check_ready_for_review(self, vals):
         """Guard of the submission: a full assessment is complete."""
         self.ensure_one()
         if self.required_depth != "full":
