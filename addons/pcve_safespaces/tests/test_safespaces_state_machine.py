@@ -2,8 +2,6 @@
 state machine (pcve.state.mixin): a direct write, through the ORM or over
 XML-RPC, obeys the moves and guards of the buttons."""
 
-from datetime import date
-
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -25,7 +23,6 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
                 {
                     "name": "No safe crossing near the school",
                     "community_id": self.community.id,
-                    "raised_on": date(2030, 3, 1),
                     **values,
                 }
             )
@@ -54,7 +51,10 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
         self._refused(self.user, concern, {"state": "new"}, "from In progress to New")
         with self.assertRpcRefused("from In progress to In progress"):
             self._rpc(self.user, CONCERN, "action_reopen", concern.ids)
-        concern.with_user(self.user).action_close()
+        # closed after the confirmation of closing without reporting back
+        concern.with_user(self.user).with_context(
+            pcve_confirm_close=True
+        ).action_close()
         self._refused(
             self.user, concern, {"state": "responded"}, "from Closed to Responded"
         )
