@@ -11,13 +11,6 @@ STAGES = [
     ("monitoring", "Monitoring"),
     ("closed", "Closed"),
 ]
-# Allowed moves; any open stage may also be closed (early closure, with a reason).
-NEXT_STAGE = {
-    "signal": "assessment",
-    "assessment": "intervention",
-    "intervention": "monitoring",
-    "monitoring": "closed",
-}
 STAGE_DATE_FIELD = {
     "assessment": "assessment_on",
     "intervention": "intervention_on",
@@ -27,19 +20,32 @@ STAGE_DATE_FIELD = {
 # The reference of a case that has none yet: the sequence is drawn only once
 # the case is valid, so that a refused case uses up no number.
 NEW = "New"
-# Set by the case's workflow: the stage, the stage dates, the closure and
-# retention dates. Nobody writes them directly.
-WORKFLOW_FIELDS = ("stage", *STAGE_DATE_FIELD.values(), "retention_until")
-# Marks the writes of the workflow (the action methods, the reference drawn at
-# creation) in the context. A client can put any JSON value in the context it
-# sends, never this object: it cannot pass a write off as the workflow's.
-_WORKFLOW = object()
+# The guard of a closure: any open stage may be closed, early too, with a reason.
+CLOSE = {"closed": "_check_closure_reason"}
 
 
 class PcveCase(models.Model):
     _name = "pcve.case"
     _description = "Case"
-    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = [
+        "pcve.input.mixin",
+        "pcve.state.mixin",
+        "pcve.thread.mixin",
+        "mail.activity.mixin",
+    ]
+    # The stages follow one another; a closed case reopens to assessment.
+    _pcve_moves = {
+        "stage": {
+            "signal": {"assessment": None, **CLOSE},
+            "assessment": {"intervention": None, **CLOSE},
+            "intervention": {"monitoring": None, **CLOSE},
+            "monitoring": CLOSE,
+            "closed": {"assessment": "_check_reopen"},
+        }
+    }
+    # Set by the buttons: the stage and its dates (the retention date too,
+    # which a case manager may only extend: _check_user_write).
+    _pcve_workflow_fields = ("stage", *STAGE_DATE_FIELD.values())
     _order = "signal_date desc, id desc"
     _check_company_auto = True
     # Every active team member (volunteers too) may take part in the chatter.
@@ -236,7 +242,7 @@ class PcveCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._pcve_check_vals_list(vals_list)
-        if not self._is_workflow():
+        if not self.env.su:
             self._check_user_create(vals_list)
         cases = super().create(vals_list)
         cases.filtered(lambda c: c.name == NEW)._draw_reference()
@@ -244,7 +250,7 @@ class PcveCase(models.Model):
 
     def write(self, vals):
         self._pcve_check_vals(vals)
-        if not self._is_workflow():
+        if not (self.env.su or self._pcve_in_workflow()):
             self._check_user_write(vals)
         if "is_anonymised" in vals and not self.env.su:
             raise AccessError(self._anonymised_rule())
@@ -252,14 +258,12 @@ class PcveCase(models.Model):
         if "stage" in vals:
             if vals["stage"] != "closed":
                 reopened = self.filtered(lambda c: c.stage == "closed")
-            for case in self:
-                case._check_stage_move(
-                    vals["stage"], vals.get("closure_reason", case.closure_reason)
-                )
             if vals["stage"] in STAGE_DATE_FIELD:
-                vals.setdefault(
-                    STAGE_DATE_FIELD[vals["stage"]], fields.Date.context_today(self)
-                )
+                # a copy: the caller's values stay as they were
+                vals = {
+                    STAGE_DATE_FIELD[vals["stage"]]: fields.Date.context_today(self),
+                    **vals,
+                }
         if reopened:
             reasons = {case: case.closure_reason for case in reopened}
             vals = dict(
@@ -301,13 +305,6 @@ class PcveCase(models.Model):
             )
         self.invalidate_recordset(["name"])
 
-    def _is_workflow(self):
-        """Whether this environment writes as the workflow (or the system)."""
-        return self.env.su or self.env.context.get("pcve_case_workflow") is _WORKFLOW
-
-    def _workflow(self):
-        return self.with_context(pcve_case_workflow=_WORKFLOW)
-
     def _label(self):
         """The reference, or the pseudonym of a case that has none yet."""
         self.ensure_one()
@@ -319,9 +316,7 @@ class PcveCase(models.Model):
         for vals in vals_list:
             if vals.get("name", NEW) != NEW:
                 raise AccessError(self._reference_rule())
-            if vals.get("stage", "signal") != "signal" or any(
-                vals.get(name) for name in WORKFLOW_FIELDS if name != "stage"
-            ):
+            if vals.get("retention_until"):
                 raise AccessError(self._workflow_rule())
             if vals.get("is_anonymised"):
                 raise AccessError(self._anonymised_rule())
@@ -331,8 +326,6 @@ class PcveCase(models.Model):
         what only case managers write (lead, company, retention)."""
         if "name" in vals:
             raise AccessError(self._reference_rule())
-        if set(vals) & (set(WORKFLOW_FIELDS) - {"retention_until"}):
-            raise AccessError(self._workflow_rule())
         manager = self.env.user.has_group("pcve_casework.group_case_manager")
         if not manager and {"lead_user_id", "company_id", "retention_until"} & set(
             vals
@@ -385,6 +378,9 @@ class PcveCase(models.Model):
             "changes it."
         )
 
+    def _pcve_workflow_error(self, fnames):
+        return AccessError(self._workflow_rule())
+
     def _workflow_rule(self):
         return self.env._(
             "The stage of a case moves only with its buttons (Start assessment, "
@@ -398,67 +394,54 @@ class PcveCase(models.Model):
             "never by a direct change."
         )
 
-    def _check_stage_move(self, new_stage, closure_reason):
-        self.ensure_one()
-        allowed = NEXT_STAGE.get(self.stage) == new_stage or (
-            new_stage == "closed" and self.stage != "closed"
-        )
-        if self.stage == "closed" and new_stage == "assessment":
-            self._check_reopen()
-            allowed = True
-        if not allowed:
-            self._raise_stage_move(new_stage)
-        if new_stage == "closed" and not (closure_reason or "").strip():
+    def _check_closure_reason(self, vals):
+        """Guard of a closure: a closure needs a reason."""
+        if not (vals.get("closure_reason", self.closure_reason) or "").strip():
             raise UserError(
                 self.env._(
                     "Case %(case)s: a closure needs a reason.", case=self._label()
                 )
             )
 
-    def _raise_stage_move(self, new_stage):
-        labels = dict(self._fields["stage"]._description_selection(self.env))
-        raise UserError(
+    def _pcve_move_error(self, fname, to):
+        case = self[:1]
+        return UserError(
             self.env._(
                 "Case %(case)s cannot move from %(old)s to %(new)s: the stages "
                 "follow signal, assessment, intervention, monitoring, closed.",
-                case=self._label(),
-                old=labels[self.stage],
-                new=labels[new_stage],
+                case=case._label(),
+                old=self._pcve_label(fname, case.stage),
+                new=self._pcve_label(fname, to),
             )
         )
 
-    def _move_to(self, new_stage, from_stages, **values):
-        """The one way a stage moves: from the stages the button is shown in."""
-        for case in self:
-            if case.stage not in from_stages:
-                case._raise_stage_move(new_stage)
-        self._workflow().write(dict(values, stage=new_stage))
-        return True
-
     def action_start_assessment(self):
-        return self._move_to("assessment", ["signal"])
+        return self._pcve_move("stage", "assessment", sources=["signal"])
 
     def action_start_intervention(self):
-        return self._move_to("intervention", ["assessment"])
+        return self._pcve_move("stage", "intervention")
 
     def action_start_monitoring(self):
-        return self._move_to("monitoring", ["intervention"])
+        return self._pcve_move("stage", "monitoring")
 
     def action_close(self):
         """Close; the retention date follows from the closure, whatever the
         case held before."""
         today = fields.Date.context_today(self)
-        return self._move_to(
+        return self._pcve_move(
+            "stage",
             "closed",
-            [stage for stage, _label in STAGES if stage != "closed"],
-            closed_on=today,
-            retention_until=today + relativedelta(years=self._retention_years()),
+            {
+                "closed_on": today,
+                "retention_until": today + relativedelta(years=self._retention_years()),
+            },
         )
 
     def action_reopen(self):
-        return self._move_to("assessment", ["closed"])
+        return self._pcve_move("stage", "assessment", sources=["closed"])
 
-    def _check_reopen(self):
+    def _check_reopen(self, vals):
+        """Guard of a reopening: a case manager reopens a case not anonymised."""
         self.check_access("write")
         if not self.env.user.has_group("pcve_casework.group_case_manager"):
             raise UserError(

@@ -1,5 +1,3 @@
-from contextvars import ContextVar
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
@@ -22,11 +20,7 @@ QUESTIONS = {
 }
 WORKBOOK_REPORT = "pcve_evaluation.evaluation_workbook"
 # Set by action_done only: the frozen workbook and the fields that show it.
-WORKBOOK_FIELDS = {"workbook_attachment_id", "workbook_datas", "workbook_name"}
-# The ids of the reviews action_done is freezing in this request: the only
-# writes of a state or workbook, the only render of a done review. A Python
-# context variable, out of the reach of any client (unlike the ORM context).
-_FREEZING = ContextVar("pcve_evaluation_freezing", default=frozenset())
+WORKBOOK_FIELDS = ("workbook_attachment_id", "workbook_datas", "workbook_name")
 
 
 class PcveEvaluationReview(models.Model):
@@ -39,12 +33,20 @@ class PcveEvaluationReview(models.Model):
 
     _name = "pcve.evaluation.review"
     _description = "Evaluation review"
-    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = [
+        "pcve.input.mixin",
+        "pcve.state.mixin",
+        "pcve.thread.mixin",
+        "mail.activity.mixin",
+    ]
     _order = "date_to desc, id desc"
     _check_company_auto = True
-    # Done only through action_done, which freezes the workbook; never undone
-    # (write() refuses the state to everyone).
-    _pcve_transitions = {"state": {"draft": {"done"}}}
+    # Done only through action_done, which freezes the workbook; never undone.
+    # Its workflow (action_done) is the only write of the state and workbook,
+    # the system's included, and the only render of a done review.
+    _pcve_moves = {"state": {"draft": {"done": None}}}
+    _pcve_workflow_fields = ("state", *WORKBOOK_FIELDS)
+    _pcve_workflow_superuser = False
 
     name = fields.Char(required=True, tracking=True)
     date_from = fields.Date(string="From", required=True, tracking=True)
@@ -128,33 +130,14 @@ class PcveEvaluationReview(models.Model):
                 )
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._pcve_check_vals_list(vals_list)
-        for vals in vals_list:
-            done = vals.get("state", "draft") != "draft"
-            if done or WORKBOOK_FIELDS.intersection(vals):
-                raise UserError(
-                    self.env._(
-                        "A review starts as a draft: only 'Mark done and freeze "
-                        "workbook' makes it done and attaches its workbook."
-                    )
-                )
-        return super().create(vals_list)
-
     def write(self, vals):
         self._pcve_check_vals(vals)
-        if self._pcve_freezing():
+        if self._pcve_in_workflow():
             return super().write(vals)
-        if WORKBOOK_FIELDS.intersection(vals) or "state" in vals:
-            raise UserError(
-                self.env._(
-                    "Only 'Mark done and freeze workbook' makes a review done and "
-                    "attaches its workbook; a done review is never reopened."
-                )
-            )
         done = self.filtered(lambda review: review.state == "done")
-        if done and set(vals) - self._pcve_chatter_fields():
+        # the state and workbook are the state machine's to refuse
+        workflow = set(self._pcve_workflow_fields)
+        if done and set(vals) - self._pcve_chatter_fields() - workflow:
             raise UserError(
                 self.env._(
                     "Review '%(name)s' is done and frozen with its workbook: its "
@@ -168,14 +151,9 @@ class PcveEvaluationReview(models.Model):
     def action_done(self):
         """Render the workbook and freeze it as an attachment of the review."""
         for review in self:
-            if review.state == "done":
-                raise UserError(
-                    self.env._("Review '%(name)s' is already done.", name=review.name)
-                )
-            token = _FREEZING.set(_FREEZING.get() | {review.id})
-            try:
+            with review._pcve_workflow():
                 # Done first, so that the frozen workbook says so.
-                review.write({"state": "done"})
+                review._pcve_move("state", "done")
                 content, _report_type = self.env["ir.actions.report"]._render(
                     WORKBOOK_REPORT, review.ids
                 )
@@ -190,8 +168,6 @@ class PcveEvaluationReview(models.Model):
                     }
                 )
                 review.write({"workbook_attachment_id": attachment.id})
-            finally:
-                _FREEZING.reset(token)
             review.message_post(
                 body=self.env._("Review done: the evaluation workbook is frozen."),
                 attachment_ids=attachment.ids,
@@ -233,9 +209,25 @@ class PcveEvaluationReview(models.Model):
             )
         return self.workbook_attachment_id
 
-    def _pcve_freezing(self):
-        """Whether action_done is freezing these reviews right now."""
-        return bool(self.ids) and set(self.ids) <= _FREEZING.get()
+    def _pcve_move_error(self, fname, to):
+        return UserError(
+            self.env._("Review '%(name)s' is already done.", name=self[:1].name)
+        )
+
+    def _pcve_workflow_error(self, fnames):
+        if not self:
+            return UserError(
+                self.env._(
+                    "A review starts as a draft: only 'Mark done and freeze "
+                    "workbook' makes it done and attaches its workbook."
+                )
+            )
+        return UserError(
+            self.env._(
+                "Only 'Mark done and freeze workbook' makes a review done and "
+                "attaches its workbook; a done review is never reopened."
+            )
+        )
 
     def _pcve_uninstalling(self):
         """Whether this module is being uninstalled (its records then go)."""

@@ -76,7 +76,7 @@ class ReportEvaluationWorkbook(models.AbstractModel):
         self._check_evaluation_manager()
         reviews = self.env["pcve.evaluation.review"].browse(docids)
         frozen = len(reviews) == 1 and reviews.state == "done"
-        if frozen and not reviews._pcve_freezing():
+        if frozen and not reviews._pcve_in_workflow():
             return reviews._pcve_frozen_workbook().raw, "xlsx"
         lang = self.env.context.get("lang") or self.env.user.lang
         report = self.with_context(lang=lang, active_model=reviews._name)

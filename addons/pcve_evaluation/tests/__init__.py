@@ -11,3 +11,4 @@ from . import test_evaluation_i18n
 from . import test_evaluation_home
 from . import test_evaluation_field_conditions
 from . import test_evaluation_pairing
+from . import test_evaluation_state_machine

@@ -1,4 +1,5 @@
 from . import pcve_input_mixin
+from . import pcve_state_mixin
 from . import pcve_thread_mixin
 from . import pcve_figures_mixin
 from . import mail_followers

@@ -7,8 +7,21 @@ class PcveAgreement(models.Model):
 
     _name = "pcve.agreement"
     _description = "Memorandum of understanding"
-    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = [
+        "pcve.input.mixin",
+        "pcve.state.mixin",
+        "pcve.thread.mixin",
+        "mail.activity.mixin",
+    ]
     _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
+    # Signed and active after an approved assessment (_check_assessment), then
+    # ended; a draft may be cancelled. Ended and cancelled are final.
+    _pcve_moves = {
+        "state": {
+            "draft": {"active": None, "cancelled": None},
+            "active": {"ended": None},
+        }
+    }
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -75,13 +88,10 @@ class PcveAgreement(models.Model):
                 )
 
     def action_activate(self):
-        self.write({"state": "active"})
-        return True
+        return self._pcve_move("state", "active")
 
     def action_end(self):
-        self.write({"state": "ended"})
-        return True
+        return self._pcve_move("state", "ended")
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
-        return True
+        return self._pcve_move("state", "cancelled")

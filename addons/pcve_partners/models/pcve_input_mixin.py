@@ -46,15 +46,10 @@ class PcveInputMixin(models.AbstractModel):
     Models that read ``vals`` in their own create or write before calling
     ``super()`` call :meth:`_pcve_check_vals_list` or :meth:`_pcve_check_vals`
     first (their code runs before this mixin's).
-
-    ``_pcve_transitions`` (``{field: {from: {to, ...}}}``) declares the moves
-    a state field may make; a write by a user outside them is refused, so the
-    rules of the action buttons also hold for a direct write over RPC.
     """
 
     _name = "pcve.input.mixin"
     _description = "Input checks of the P/CVE suite"
-    _pcve_transitions = {}
     # Group whose members may file a record outside their own companies or move
     # it to another company; None leaves the company to the model's own rules.
     _pcve_company_manager_group = None
@@ -73,7 +68,6 @@ class PcveInputMixin(models.AbstractModel):
         self._pcve_check_ids()
         self._pcve_check_vals(vals)
         if not self.env.su:
-            self._pcve_check_transitions(vals)
             self._pcve_check_company(vals)
         return super().write(vals)
 
@@ -328,25 +322,6 @@ class PcveInputMixin(models.AbstractModel):
             raise _request_error(
                 self, TypeError(f"field names are text, not {names!r:.100}")
             )
-
-    def _pcve_check_transitions(self, vals):
-        for fname, moves in self._pcve_transitions.items():
-            if fname not in vals:
-                continue
-            new = vals[fname]
-            for record in self:
-                old = record[fname]
-                if new != old and new not in moves.get(old, ()):
-                    field = self._fields[fname]
-                    labels = dict(field._description_selection(self.env))
-                    raise UserError(
-                        self.env._(
-                            "%(record)s cannot go from %(old)s to %(new)s.",
-                            record=record.display_name,
-                            old=labels.get(old, old),
-                            new=labels.get(new, new),
-                        )
-                    )
 
 
 def _model_label(model):

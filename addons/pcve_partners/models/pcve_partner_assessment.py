@@ -13,13 +13,6 @@ COLLABORATION_LEVELS = [
 ]
 # From the least to the most intense collaboration (the paper's order).
 LEVEL_RANK = {level: rank for rank, (level, _label) in enumerate(COLLABORATION_LEVELS)}
-# The moves of the workflow buttons.
-TRANSITIONS = {
-    "draft": {"in_review", "cancelled"},
-    "in_review": {"decided", "cancelled", "draft"},
-    "decided": set(),
-    "cancelled": {"draft"},
-}
 OUTCOMES = [
     ("approved", "Approved"),
     ("dialogue_only", "Dialogue only"),
@@ -48,7 +41,6 @@ WORKFLOW_FIELDS = {
     "partner_informed_by_id",
     "partner_informed_method",
 }
-PROTECTED_FIELDS = DECISION_FIELDS | WORKFLOW_FIELDS
 # What the assessor prepares changes only in a draft: the approver decides on
 # what was submitted, and nothing of it changes afterwards (over RPC too).
 CONTENT_FIELDS = {
@@ -61,9 +53,6 @@ CONTENT_FIELDS = {
     "criterion_line_ids",
     "reference_ids",
 }
-# Marks the workflow buttons' own writes in the context. A client can put any
-# JSON value in the context it sends, but never this object.
-_WORKFLOW = object()
 
 
 class PcvePartnerAssessment(models.Model):
@@ -81,8 +70,26 @@ class PcvePartnerAssessment(models.Model):
 
     _name = "pcve.partner.assessment"
     _description = "Partner assessment"
-    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = [
+        "pcve.input.mixin",
+        "pcve.state.mixin",
+        "pcve.thread.mixin",
+        "mail.activity.mixin",
+    ]
     _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
+    # The moves of the workflow buttons, and their guards.
+    _pcve_moves = {
+        "state": {
+            "draft": {"in_review": "_check_ready_for_review", "cancelled": None},
+            "in_review": {
+                "decided": "_check_decider",
+                "cancelled": None,
+                "draft": None,
+            },
+            "cancelled": {"draft": None},
+        }
+    }
+    _pcve_workflow_fields = tuple(sorted(DECISION_FIELDS | WORKFLOW_FIELDS))
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -344,16 +351,9 @@ class PcvePartnerAssessment(models.Model):
         self._pcve_check_vals_list(vals_list)
         person = self._pcve_person()
         for vals in vals_list:
-            if not self._pcve_workflow():
+            if not self.env.su:
                 # a new assessment is a draft with a reference still to come
-                self._check_protected(
-                    {
-                        key: value
-                        for key, value in vals.items()
-                        if not (key == "state" and value == "draft")
-                        and not (key == "name" and value == "/")
-                    }
-                )
+                self._pcve_check_start(vals)
                 self._check_handover(vals.get("assessor_id"))
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -365,7 +365,8 @@ class PcvePartnerAssessment(models.Model):
                     *vals.get("contributor_ids", []),
                     Command.link(person.id),
                 ]
-        assessments = super().create(vals_list)
+        with self._pcve_workflow():
+            assessments = super().create(vals_list)
         if person:
             for assessment in assessments.filtered(lambda a: a.assessor_id != person):
                 assessment._log_handover(person)
@@ -373,10 +374,8 @@ class PcvePartnerAssessment(models.Model):
 
     def write(self, vals):
         self._pcve_check_vals(vals)
-        if not self._pcve_workflow():
-            self._check_protected(vals)
-            if "assessor_id" in vals:
-                self._check_handover(vals["assessor_id"])
+        if "assessor_id" in vals and not (self.env.su or self._pcve_in_workflow()):
+            self._check_handover(vals["assessor_id"])
         if (
             "funding_involved" in vals
             and not vals["funding_involved"]
@@ -394,7 +393,8 @@ class PcvePartnerAssessment(models.Model):
 
     def action_submit(self):
         person = self._pcve_person()
-        self._move(
+        self._pcve_move(
+            "state",
             "in_review",
             {
                 "submitted_on": fields.Date.context_today(self),
@@ -426,55 +426,55 @@ class PcvePartnerAssessment(models.Model):
         return True
 
     def action_cancel(self):
-        if any(a.state == "decided" for a in self):
-            raise UserError(self.env._("A decided assessment cannot be cancelled."))
-        self._move("cancelled")
+        self._pcve_move("state", "cancelled")
         return True
 
     def action_reset_to_draft(self):
-        self._move("draft", {"submitted_on": False, "submitted_by_id": False})
-        return True
-
-    def _pcve_workflow(self):
-        """Whether this is a write of the workflow buttons (or the system's)."""
-        return (
-            self.env.su or self.env.context.get("pcve_assessment_workflow") is _WORKFLOW
+        self._pcve_move(
+            "state", "draft", {"submitted_on": False, "submitted_by_id": False}
         )
-
-    def _workflow_write(self, vals):
-        return self.with_context(pcve_assessment_workflow=_WORKFLOW).write(vals)
+        return True
 
     def _pcve_person(self):
         """The user acting, or no one when it is the system (data files, crons)."""
         user = self.env.user
         return user.browse() if user._is_superuser() else user
 
-    def _check_protected(self, vals):
+    def _pcve_workflow_error(self, fnames):
         """Decision and workflow fields are never written directly."""
-        decision = DECISION_FIELDS.intersection(vals)
-        workflow = WORKFLOW_FIELDS.intersection(vals)
+        decision = DECISION_FIELDS.intersection(fnames)
         labels = ", ".join(
-            sorted(
-                self._fields[name]._description_string(self.env)
-                for name in decision | workflow
-            )
+            sorted(self._fields[name]._description_string(self.env) for name in fnames)
         )
         if decision:
-            raise AccessError(
+            return AccessError(
                 self.env._(
                     "%(fields)s: a decision is taken by an approver with the "
                     "decision buttons only, never written directly.",
                     fields=labels,
                 )
             )
-        if workflow:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s: set by the buttons of the assessment (submit, back "
-                    "to draft, cancel, inform the partner), never written directly.",
-                    fields=labels,
-                )
+        return AccessError(
+            self.env._(
+                "%(fields)s: set by the buttons of the assessment (submit, back "
+                "to draft, cancel, inform the partner), never written directly.",
+                fields=labels,
             )
+        )
+
+    def _pcve_move_error(self, fname, to):
+        old = self[:1].state
+        if to == "decided" and old == "decided":
+            return UserError(self.env._("Only an assessment in review can be decided."))
+        if to == "cancelled" and old == "decided":
+            return UserError(self.env._("A decided assessment cannot be cancelled."))
+        return UserError(
+            self.env._(
+                "An assessment cannot go from %(old)s to %(new)s.",
+                old=self._pcve_label(fname, old),
+                new=self._pcve_label(fname, to),
+            )
+        )
 
     def _check_handover(self, assessor_id):
         """The creator prepares the assessment; only a partners manager hands
@@ -557,7 +557,9 @@ class PcvePartnerAssessment(models.Model):
         person = self._pcve_person()
         newcomers = self.filtered(lambda a: person and person not in a.contributor_ids)
         if newcomers:
-            newcomers._workflow_write({"contributor_ids": [Command.link(person.id)]})
+            newcomers._pcve_workflow_write(
+                {"contributor_ids": [Command.link(person.id)]}
+            )
         self.env.cr.execute(
             SQL(
                 "UPDATE pcve_partner_assessment SET write_date = write_date "
@@ -566,7 +568,8 @@ class PcvePartnerAssessment(models.Model):
             )
         )
 
-    def _check_ready_for_review(self):
+    def _check_ready_for_review(self, vals):
+        """Guard of the submission: a full assessment is complete."""
         self.ensure_one()
         if self.required_depth != "full":
             return
@@ -605,35 +608,15 @@ class PcvePartnerAssessment(models.Model):
             )
         )
 
-    def _move(self, new_state, values=None):
-        """The one way the state changes: a workflow button's move."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for assessment in self:
-            if (
-                new_state != assessment.state
-                and new_state not in TRANSITIONS[assessment.state]
-            ):
-                raise UserError(
-                    self.env._(
-                        "An assessment cannot go from %(old)s to %(new)s.",
-                        old=labels[assessment.state],
-                        new=labels[new_state],
-                    )
-                )
-            if new_state == "decided" and assessment.state != "in_review":
-                raise UserError(
-                    self.env._("Only an assessment in review can be decided.")
-                )
-            if new_state == "in_review":
-                assessment._check_ready_for_review()
-        return self._workflow_write(dict(values or {}, state=new_state))
+    def _check_decider(self, vals):
+        """Guard of the decision: only an approver decides."""
+        if not self.env.user.has_group("pcve_partners.group_pcve_approver"):
+            raise AccessError(self.env._("Only approvers decide partner assessments."))
 
     def _decide(self, outcome, level, rationale=None):
         """The decision step: outcome, level, rationale and validity are
         written here and nowhere else."""
         self.ensure_one()
-        if not self.env.user.has_group("pcve_partners.group_pcve_approver"):
-            raise AccessError(self.env._("Only approvers decide partner assessments."))
         values = {
             "outcome": outcome,
             "granted_level": level,
@@ -646,7 +629,7 @@ class PcvePartnerAssessment(models.Model):
             values["valid_until"] = fields.Date.context_today(self) + relativedelta(
                 years=self._validity_years()
             )
-        self._move("decided", values)
+        self._pcve_move("state", "decided", values)
         if outcome != "approved":
             self.activity_schedule(
                 "pcve_partners.mail_activity_type_inform_partner",

@@ -76,7 +76,7 @@ class PcvePartnerAssessment(models.Model):
         if not self:
             return
         person = self._pcve_person()
-        self._workflow_write(
+        self._pcve_workflow_write(
             {
                 "partner_informed_date": fields.Date.context_today(self),
                 "partner_informed_by_id": person.id,

@@ -24,7 +24,23 @@ class PcveConcern(models.Model):
     _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "raised_on desc, id desc"
     _check_company_auto = True
-    _pcve_system_fields = ("responded_by_id",)
+    # recorded by the system
+    _pcve_workflow_fields = ("responded_by_id",)
+    # The moves of the buttons (and of the form's clickable status bar): a
+    # response is recorded before a concern counts as responded; a responded
+    # or closed concern reopens in progress.
+    _pcve_moves = {
+        "state": {
+            "new": {
+                "in_progress": None,
+                "responded": "_check_has_response",
+                "closed": None,
+            },
+            "in_progress": {"responded": "_check_has_response", "closed": None},
+            "responded": {"closed": None, "in_progress": None},
+            "closed": {"in_progress": None},
+        }
+    }
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -135,14 +151,8 @@ class PcveConcern(models.Model):
 
     @api.constrains("state", "response")
     def _check_response(self):
-        for concern in self:
-            if concern.state == "responded" and is_html_empty(concern.response):
-                raise ValidationError(
-                    self.env._(
-                        "Concern '%(name)s' cannot be responded without a response.",
-                        name=concern.name,
-                    )
-                )
+        for concern in self.filtered(lambda c: c.state == "responded"):
+            concern._check_has_response({})
 
     @api.constrains("raised_on", "responded_on")
     def _check_dates(self):
@@ -213,10 +223,9 @@ class PcveConcern(models.Model):
         for vals in vals_list:
             self._check_session_link(vals)
         concerns = super().create(vals_list)
-        # recorded by the system (_pcve_system_fields)
-        concerns.filtered(
-            lambda c: c.state in ANSWERED
-        ).sudo().responded_by_id = self.env.user
+        concerns.filtered(lambda c: c.state in ANSWERED)._pcve_workflow_write(
+            {"responded_by_id": self.env.user.id}
+        )
         concerns.filtered(lambda c: not is_html_empty(c.response))._log_response()
         return concerns
 
@@ -233,11 +242,12 @@ class PcveConcern(models.Model):
             answering = self.filtered(lambda c: c.state not in ANSWERED)
         result = super().write(vals)
         if "state" in vals:
-            # recorded by the system (_pcve_system_fields)
             if vals["state"] in ANSWERED:
-                answering.sudo().responded_by_id = self.env.user
+                answering._pcve_workflow_write({"responded_by_id": self.env.user.id})
             else:
-                self.filtered("responded_by_id").sudo().responded_by_id = False
+                self.filtered("responded_by_id")._pcve_workflow_write(
+                    {"responded_by_id": False}
+                )
         self.filtered(
             lambda c: (
                 c in old and c.response != old[c] and not is_html_empty(c.response)
@@ -246,12 +256,10 @@ class PcveConcern(models.Model):
         return result
 
     def action_start(self):
-        self.write({"state": "in_progress"})
-        return True
+        return self._pcve_move("state", "in_progress")
 
     def action_respond(self):
-        self.write({"state": "responded"})
-        return True
+        return self._pcve_move("state", "responded")
 
     def action_report_back(self):
         if any(concern.state not in ("responded", "closed") for concern in self):
@@ -271,12 +279,10 @@ class PcveConcern(models.Model):
                 "target": "new",
                 "context": {"default_concern_ids": self.ids},
             }
-        self.write({"state": "closed"})
-        return True
+        return self._pcve_move("state", "closed")
 
     def action_reopen(self):
-        self.write({"state": "in_progress"})
-        return True
+        return self._pcve_move("state", "in_progress")
 
     def action_preview_reply(self):
         """Preview the 'you said, we did' reply, in the language it goes out in."""
@@ -354,6 +360,16 @@ class PcveConcern(models.Model):
                 self.env._(
                     "Session rule: a concern can only be linked to a session you "
                     "can see."
+                )
+            )
+
+    def _check_has_response(self, vals):
+        """Guard of a response: the response is recorded first."""
+        if is_html_empty(vals.get("response", self.response)):
+            raise ValidationError(
+                self.env._(
+                    "Concern '%(name)s' cannot be responded without a response.",
+                    name=self.name,
                 )
             )
 

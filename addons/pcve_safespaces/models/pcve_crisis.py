@@ -16,6 +16,14 @@ class PcveCrisis(models.Model):
     _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "incident_date desc, id desc"
     _check_company_auto = True
+    # Response, then recovery; a closed crisis stays closed (a new incident
+    # is a new crisis).
+    _pcve_moves = {
+        "state": {
+            "response": {"recovery": None, "closed": None},
+            "recovery": {"closed": None},
+        }
+    }
 
     name = fields.Char(required=True, tracking=True)
     incident_date = fields.Datetime(
@@ -162,12 +170,10 @@ class PcveCrisis(models.Model):
         }
 
     def action_recovery(self):
-        self.write({"state": "recovery"})
-        return True
+        return self._pcve_move("state", "recovery")
 
     def action_close(self):
-        self.write({"state": "closed"})
-        return True
+        return self._pcve_move("state", "closed")
 
     def _hours_since_incident(self, moment):
         self.ensure_one()

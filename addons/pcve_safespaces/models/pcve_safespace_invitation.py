@@ -14,7 +14,19 @@ class PcveSafespaceInvitation(models.Model):
     _inherit = ["pcve.safespace.mixin"]
     _order = "session_id, partner_id"
     _rec_name = "partner_id"
-    _pcve_system_fields = ("sent_on",)
+    # recorded by the system
+    _pcve_workflow_fields = ("sent_on",)
+    # An invitee answers and comes, or not; the answer and the named
+    # attendance may be corrected, but an answered invitation is not
+    # "invited" again.
+    _pcve_moves = {
+        "state": {
+            "invited": {"accepted": None, "declined": None, "attended": None},
+            "accepted": {"declined": None, "attended": None},
+            "declined": {"accepted": None, "attended": None},
+            "attended": {"accepted": None, "declined": None},
+        }
+    }
 
     session_id = fields.Many2one(
         "pcve.safespace.session", required=True, ondelete="cascade", index=True
@@ -97,13 +109,10 @@ class PcveSafespaceInvitation(models.Model):
                 )
 
     def action_accept(self):
-        self.write({"state": "accepted"})
-        return True
+        return self._pcve_move("state", "accepted")
 
     def action_decline(self):
-        self.write({"state": "declined"})
-        return True
+        return self._pcve_move("state", "declined")
 
     def action_attended(self):
-        self.write({"state": "attended"})
-        return True
+        return self._pcve_move("state", "attended")

@@ -46,7 +46,8 @@ class PcveSafespaceSeries(models.Model):
     _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "first_start desc, id desc"
     _check_company_auto = True
-    _pcve_system_fields = ("sessions_planned_until",)
+    # recorded by the system
+    _pcve_workflow_fields = ("sessions_planned_until",)
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -287,8 +288,7 @@ class PcveSafespaceSeries(models.Model):
                 for s in new_starts
             ]
             if series.sessions_planned_until != next_start:
-                # recorded by the system (_pcve_system_fields)
-                series.sudo().sessions_planned_until = next_start
+                series._pcve_workflow_write({"sessions_planned_until": next_start})
         return Session.create(to_create)
 
     @api.model

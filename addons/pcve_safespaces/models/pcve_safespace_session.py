@@ -54,15 +54,19 @@ class PcveSafespaceSession(models.Model):
     _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "start desc, id desc"
     _check_company_auto = True
-    # The moves of the action buttons, for direct writes too: a session is
-    # confirmed by action_confirm (safe-space rules), and one held stays held.
-    _pcve_transitions = {
+    # The moves of the action buttons, for direct writes too: a confirmed
+    # session follows the safe-space rules (_check_confirmed_rules, whatever
+    # the path), and one held stays held.
+    _pcve_moves = {
         "state": {
-            "draft": {"confirmed", "cancelled"},
-            "confirmed": {"held", "cancelled"},
-            "cancelled": {"draft"},
+            "draft": {"confirmed": None, "cancelled": None},
+            "confirmed": {"held": None, "cancelled": None},
+            "cancelled": {"draft": None},
         }
     }
+    # A session starts as a draft: confirming checks the safe-space rules,
+    # held is recorded after it.
+    _pcve_create_moves = False
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -364,21 +368,6 @@ class PcveSafespaceSession(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._pcve_check_vals_list(vals_list)
-        if not self.env.su and any(
-            vals.get("state", "draft") != "draft" for vals in vals_list
-        ):
-            # confirming checks the safe-space rules; held is recorded after it
-            raise UserError(
-                self.env._(
-                    "Session rule: a session starts as a draft; confirm it, mark "
-                    "it as held or cancel it with its buttons."
-                )
-            )
-        return super().create(vals_list)
-
     def write(self, vals):
         self._pcve_check_vals(vals)
         if not self.env.su:
@@ -386,39 +375,16 @@ class PcveSafespaceSession(models.Model):
         return super().write(vals)
 
     def action_confirm(self):
-        not_draft = self.filtered(lambda s: s.state != "draft")
-        if not_draft:
-            raise UserError(
-                self.env._(
-                    "Only draft sessions can be confirmed: %(names)s.",
-                    names=", ".join(not_draft.mapped("name")),
-                )
-            )
-        self._check_safe_space_rules()
-        self.write({"state": "confirmed"})
-        return True
+        return self._pcve_move("state", "confirmed")
 
     def action_mark_held(self):
-        not_confirmed = self.filtered(lambda s: s.state != "confirmed")
-        if not_confirmed:
-            raise UserError(
-                self.env._(
-                    "Only confirmed sessions can be marked as held: %(names)s.",
-                    names=", ".join(not_confirmed.mapped("name")),
-                )
-            )
-        self.write({"state": "held"})
-        return True
+        return self._pcve_move("state", "held")
 
     def action_cancel(self):
-        if any(session.state == "held" for session in self):
-            raise UserError(self.env._("A session that was held cannot be cancelled."))
-        self.write({"state": "cancelled"})
-        return True
+        return self._pcve_move("state", "cancelled")
 
     def action_draft(self):
-        self.write({"state": "draft"})
-        return True
+        return self._pcve_move("state", "draft")
 
     def action_send_invitations(self):
         """Mail each invitee the session, who else is invited, and an .ics file.
@@ -458,6 +424,31 @@ class PcveSafespaceSession(models.Model):
             "pcve_safespaces.pcve_safespace_invitation_mail_template"
         )
         return template._pcve_preview_action(invitation)
+
+    def _pcve_move_error(self, fname, to):
+        names = ", ".join(self.mapped("name"))
+        if to == "confirmed":
+            message = self.env._(
+                "Only draft sessions can be confirmed: %(names)s.", names=names
+            )
+        elif to == "held":
+            message = self.env._(
+                "Only confirmed sessions can be marked as held: %(names)s.",
+                names=names,
+            )
+        elif to == "cancelled" and "held" in self.mapped("state"):
+            message = self.env._("A session that was held cannot be cancelled.")
+        else:
+            return super()._pcve_move_error(fname, to)
+        return UserError(message)
+
+    def _pcve_start_error(self, fname, value):
+        return UserError(
+            self.env._(
+                "Session rule: a session starts as a draft; confirm it, mark "
+                "it as held or cancel it with its buttons."
+            )
+        )
 
     def _check_finished_write(self, vals):
         """A held or cancelled session keeps its content (FINISHED_WRITABLE)."""
@@ -561,8 +552,7 @@ class PcveSafespaceSession(models.Model):
                 template.send_mail(
                     invitation.id, email_values={"attachment_ids": [(4, ics.id)]}
                 )
-            # recorded by the system (_pcve_system_fields of invitations)
-            invitations.sudo().sent_on = now
+            invitations._pcve_workflow_write({"sent_on": now})
             body = self.env._(
                 "Invitations sent to %(names)s.",
                 names=", ".join(invitations.mapped("partner_id.name")),

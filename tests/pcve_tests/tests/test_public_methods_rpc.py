@@ -118,6 +118,12 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
         # Closing needs the team's closure reason first.
         monitoring = cls.fixtures["pcve.case"]["monitoring"]
         monitoring.sudo().closure_reason = "Matrix: goals met."
+        # Activating a memorandum needs an approved assessment of its partner.
+        draft = cls.fixtures["pcve.agreement"]["draft"]
+        draft.sudo().assessment_id = cls.fixtures["pcve.partner.assessment"]["decided"]
+        # Responding to a concern needs its response first.
+        concern = cls.fixtures["pcve.concern"]["in_progress"]
+        concern.sudo().response = "<p>Matrix: the street lights are repaired.</p>"
 
     def _targets(self, model_name):
         """(label, values to create first or None, record ids) to call an
