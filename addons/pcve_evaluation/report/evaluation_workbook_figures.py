@@ -4,9 +4,7 @@ from odoo import models
 from odoo.tools import SQL
 
 from .evaluation_workbook import (
-    DEFAULT_THRESHOLD,
     REASSESSMENT_HORIZON_DAYS,
-    THRESHOLD_PARAM,
     _keyed,
     _labels,
 )
@@ -23,17 +21,6 @@ class ReportEvaluationWorkbookFigures(models.AbstractModel):
     """
 
     _inherit = "report.pcve_evaluation.evaluation_workbook"
-
-    def _threshold(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(THRESHOLD_PARAM, DEFAULT_THRESHOLD)
-        )
-        try:
-            return max(int(value), 1)
-        except ValueError:
-            return DEFAULT_THRESHOLD
 
     def _scope(self, review):
         start = datetime.datetime.combine(review.date_from, datetime.time.min)

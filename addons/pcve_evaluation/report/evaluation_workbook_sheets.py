@@ -2,7 +2,7 @@ from odoo import fields, models
 from odoo.tools import html2plaintext
 
 from ..models.pcve_evaluation_review import QUESTIONS
-from .evaluation_workbook import REASSESSMENT_HORIZON_DAYS, THRESHOLD_PARAM, _labels
+from .evaluation_workbook import REASSESSMENT_HORIZON_DAYS, _labels
 from .workbook_tools import NOT_AVAILABLE, SUPPRESSED, html_to_text
 
 
@@ -449,12 +449,11 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
                     "breakdowns of the same population (attendance is broken "
                     "down by format, level, community and topic). New signals "
                     "and closures are suppressed with the case total; medians "
-                    "of few cases are suppressed. The threshold is set in "
-                    "Settings, Community Engagement (system parameter %(param)s).",
+                    "of few cases are suppressed. Each company sets its threshold "
+                    "in Settings, Community Engagement.",
                     threshold=disclosure.threshold,
                     label=disclosure.label,
                     suppressed=sheet.labels[SUPPRESSED],
-                    param=THRESHOLD_PARAM,
                 ),
             ),
             (

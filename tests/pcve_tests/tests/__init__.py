@@ -10,3 +10,4 @@ from . import test_id_lists
 from . import test_write_matrix
 from . import test_field_conditions
 from . import test_public_methods_rpc
+from . import test_company_settings
