@@ -58,9 +58,9 @@ the municipality's data-protection officer (DPO) completes the points marked **D
 
 | data category | default | enforced by |
 | --- | --- | --- |
-| Cases | 5 years after closure (Settings: case retention period, `pcve_casework.retention_years`) | daily cron: subject link, pseudonym, notes, meeting minutes, messages and attachments erased; statistical fields kept; safe to run twice |
+| Cases | 5 years after closure (Settings: case retention period, per company) | daily cron: subject link, pseudonym, notes, meeting minutes, messages and attachments erased; statistical fields kept; safe to run twice |
 | Subject rights | on request | case manager: subject-access export (JSON) and erasure of one subject, both logged |
-| Partner assessments | valid 2 years (Settings: assessment validity) | daily cron schedules a re-assessment ahead of expiry and drops the collaboration level when it lapses; **DPO**: deletion period of decided assessments |
+| Partner assessments | valid 2 years (Settings: assessment validity, per company) | daily cron schedules a re-assessment ahead of expiry and drops the collaboration level when it lapses; **DPO**: deletion period of decided assessments |
 | Case access log | kept with the case | cannot be edited or deleted by anyone; an opened case cannot be deleted (erase the subject instead) |
 | Audit trail (auditlog) | kept until auditlog's auto-vacuum removes it (cron *Auto-vacuum audit logs*, inactive by default, 180 days when activated); **DPO**: period | written by the system only; nobody, the administrator included, can change or delete an entry or switch the suite's audit rules off through the interface or the API; only the vacuum cron deletes |
 | Safe-space sessions, concerns, crises | **DPO** | not automated yet |

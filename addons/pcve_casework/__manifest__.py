@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Casework",
     "summary": "Multidisciplinary case teams and the shared case view",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Community Engagement",
     "website": "https://example.org/pcve",
     "author": "pcve contributors",
@@ -12,7 +12,6 @@
         "security/ir.model.access.csv",
         "security/pcve_casework_rules.xml",
         "data/ir_sequence_data.xml",
-        "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
         "data/auditlog_rule_data.xml",
         "views/pcve_case_views.xml",

@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Evaluation",
     "summary": "Evaluation reviews and the evaluation workbook (xlsx) with disclosure control",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Community Engagement",
     "website": "https://example.org/pcve",
     "author": "pcve contributors",
@@ -11,7 +11,6 @@
         "security/pcve_evaluation_groups.xml",
         "security/ir.model.access.csv",
         "security/pcve_evaluation_rules.xml",
-        "data/ir_config_parameter_data.xml",
         "report/evaluation_workbook.xml",
         "views/pcve_evaluation_review_views.xml",
         "views/pcve_evaluation_partner_stat_views.xml",

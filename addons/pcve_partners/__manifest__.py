@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Partners",
     "summary": "Community mapping, partner profiles and assessing your partners",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Community Engagement",
     "website": "https://example.org/pcve",
     "author": "pcve contributors",

@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Safe Spaces",
     "summary": "Safe-space dialogue calendar, community concerns register, crisis response",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Community Engagement",
     "website": "https://example.org/pcve",
     "author": "pcve contributors",

@@ -7,5 +7,6 @@ from . import pcve_case_meeting
 from . import pcve_case_note
 from . import pcve_case_access_log
 from . import pcve_case_privacy
+from . import res_company
 from . import res_config_settings
 from . import res_users

@@ -344,9 +344,9 @@ class PcveCase(models.Model):
         closed case, to a date after today and from one to two retention
         periods after its closure; never shorten it, clear it or set it in the
         past (that would have the nightly job anonymise the case)."""
-        years = self._retention_years()
         tomorrow = fields.Date.context_today(self) + relativedelta(days=1)
         for case in self:
+            years = case.company_id._pcve_setting("pcve_case_retention_years")
             if case.stage != "closed" or case.is_anonymised or not case.closed_on:
                 raise ValidationError(
                     self.env._(
@@ -425,17 +425,21 @@ class PcveCase(models.Model):
         return self._pcve_move("stage", "monitoring")
 
     def action_close(self):
-        """Close; the retention date follows from the closure, whatever the
-        case held before."""
+        """Close; the retention date follows from the closure and the
+        retention period of the case's company, whatever the case held
+        before."""
         today = fields.Date.context_today(self)
-        return self._pcve_move(
-            "stage",
-            "closed",
-            {
-                "closed_on": today,
-                "retention_until": today + relativedelta(years=self._retention_years()),
-            },
-        )
+        for company, cases in self.grouped("company_id").items():
+            years = company._pcve_setting("pcve_case_retention_years")
+            cases._pcve_move(
+                "stage",
+                "closed",
+                {
+                    "closed_on": today,
+                    "retention_until": today + relativedelta(years=years),
+                },
+            )
+        return True
 
     def action_reopen(self):
         return self._pcve_move("stage", "assessment", sources=["closed"])

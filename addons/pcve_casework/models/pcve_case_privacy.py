@@ -7,11 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
-from .res_config_settings import (
-    DEFAULT_RETENTION_YEARS,
-    MIN_RETENTION_YEARS,
-    RETENTION_PARAM,
-)
+from .res_company import MIN_RETENTION_YEARS
 
 ANONYMISED = "Anonymised"
 # Marks the form's own read in the context. A client can put any JSON value in
@@ -285,21 +281,6 @@ class PcveCase(models.Model):
                 }
             )
         return result
-
-    @api.model
-    def _retention_years(self):
-        """Settings: case retention period (at least a year; a bad value
-        typed in as a system parameter falls back to the default)."""
-        param = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(RETENTION_PARAM, DEFAULT_RETENTION_YEARS)
-        )
-        try:
-            years = int(param)
-        except ValueError:
-            return DEFAULT_RETENTION_YEARS
-        return years if years >= MIN_RETENTION_YEARS else DEFAULT_RETENTION_YEARS
 
     @api.model
     def _cron_anonymise_expired(self):

@@ -50,7 +50,7 @@ class TestCaseStages(CaseworkCommon):
         self.assertEqual(case.retention_until.year, case.closed_on.year + 5)
 
     def test_retention_period_is_configurable(self):
-        self.env["ir.config_parameter"].set_param("pcve_casework.retention_years", "2")
+        self.env.company.pcve_case_retention_years = 2
         self.case.closure_reason = "Moved abroad."
         self.case.action_close()
         self.assertEqual(self.case.retention_until.year, self.case.closed_on.year + 2)

@@ -17,10 +17,7 @@ class TestCaseworkSettings(CaseworkCommon):
             {"pcve_case_retention_years": 3}
         )
         settings.execute()
-        self.assertEqual(
-            self.env["ir.config_parameter"].get_param("pcve_casework.retention_years"),
-            "3",
-        )
+        self.assertEqual(self.env.company.pcve_case_retention_years, 3)
         self.assertEqual(
             self.env["res.config.settings"].create({}).pcve_case_retention_years, 3
         )
@@ -45,11 +42,4 @@ class TestCaseworkSettings(CaseworkCommon):
                         {"pcve_case_retention_years": years}
                     )
                 self.assertIn("at least one year", str(cm.exception))
-        self.assertEqual(self.Case._retention_years(), 5)
-
-    def test_bad_system_parameter_falls_back_to_the_default(self):
-        param = self.env["ir.config_parameter"]
-        for value in ("-1", "five"):
-            with self.subTest(value=value):
-                param.set_param("pcve_casework.retention_years", value)
-                self.assertEqual(self.Case._retention_years(), 5)
+        self.assertEqual(self.env.company.pcve_case_retention_years, 5)

@@ -29,7 +29,7 @@ class PcveEvaluationCaseStat(models.Model):
             "signal_source",
             "closed_on",
         ],
-        "ir.config_parameter": ["key", "value"],
+        "res.company": ["pcve_disclosure_threshold"],
     }
     _pcve_weighted_averages = {"days_open": ("days_open_total", "closed_count")}
 

@@ -48,7 +48,7 @@ class PcveEvaluationSessionStat(models.Model):
             "includes_majority",
         ],
         "pcve.venue": ["is_neutral"],
-        "ir.config_parameter": ["key", "value"],
+        "res.company": ["pcve_disclosure_threshold"],
     }
 
     company_id = fields.Many2one("res.company", readonly=True)

@@ -2,7 +2,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..report.evaluation_workbook import DEFAULT_THRESHOLD, THRESHOLD_PARAM
+from .res_company import DEFAULT_THRESHOLD
 
 # The value of a category that was given up to reach the threshold.
 UNDISCLOSED = "undisclosed"
@@ -12,7 +12,7 @@ class PcveEvaluationStatMixin(models.AbstractModel):
     """Statistics views that never give a record or a small count.
 
     Each row is a cell: a company, a period and categories, with its counts.
-    A cell holding from 1 to the disclosure threshold of the workbook (the
+    A cell holding from 1 to the disclosure threshold of its company (the
     setting, read by the view at every query) gives up its last category and
     is merged with its neighbours, then the one before, and so on; what stays
     small at the end is one row per company and period with no count at all,
@@ -56,18 +56,19 @@ class PcveEvaluationStatMixin(models.AbstractModel):
             )
         return super()._read_group_select(aggregate_spec, query)
 
-    def _pcve_threshold_sql(self):
-        """The disclosure threshold, as the workbook reads it: a whole number
-        of at least 1, the default if the parameter is not a number."""
+    def _pcve_threshold_sql(self, company):
+        """The disclosure threshold of the company ``company`` (an SQL
+        expression), as the workbook reads it: at least 1, the default for a
+        record without company."""
         return SQL(
             """
-            (SELECT GREATEST(COALESCE((
-                SELECT CASE WHEN btrim(value) ~ '^[+-]?[0-9]{1,9}$'
-                            THEN btrim(value)::integer END
-                  FROM ir_config_parameter WHERE key = %s
-            ), %s), 1))
+            GREATEST(COALESCE((
+                SELECT threshold_company.pcve_disclosure_threshold
+                  FROM res_company threshold_company
+                 WHERE threshold_company.id = %s
+            ), %s), 1)
             """,
-            THRESHOLD_PARAM,
+            company,
             DEFAULT_THRESHOLD,
         )
 
@@ -109,7 +110,7 @@ class PcveEvaluationStatMixin(models.AbstractModel):
         cells = grouped(
             SQL(
                 "SELECT records.*, %s AS t FROM (%s) AS records",
-                self._pcve_threshold_sql(),
+                self._pcve_threshold_sql(SQL("records.company_id")),
                 records,
             )
         )

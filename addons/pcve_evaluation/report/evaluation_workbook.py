@@ -13,8 +13,6 @@ from .workbook_tools import (
 
 _lt = LazyTranslate(__name__)
 
-THRESHOLD_PARAM = "pcve_evaluation.disclosure_threshold"
-DEFAULT_THRESHOLD = 4
 SHEETS = (
     "Summary",
     "Partners",
@@ -98,7 +96,9 @@ class ReportEvaluationWorkbook(models.AbstractModel):
         review.check_access("read")
         # Figures and rows are read with SQL: pending changes go first.
         self.env.flush_all()
-        disclosure = Disclosure(self._threshold())
+        disclosure = Disclosure(
+            review.company_id._pcve_setting("pcve_disclosure_threshold")
+        )
         scope = self._scope(review)
         figures = {
             "partners": self._figures_partners(scope),

@@ -1,6 +1,6 @@
 from odoo import models
 
-from .evaluation_workbook import DEFAULT_THRESHOLD, THRESHOLD_PARAM, _labels
+from .evaluation_workbook import _labels
 
 
 class ReportEvaluationWorkbookFigures(models.AbstractModel):
@@ -14,17 +14,6 @@ class ReportEvaluationWorkbookFigures(models.AbstractModel):
     """
 
     _inherit = "report.pcve_evaluation.evaluation_workbook"
-
-    def _threshold(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(THRESHOLD_PARAM, DEFAULT_THRESHOLD)
-        )
-        try:
-            return max(int(value), 1)
-        except ValueError:
-            return DEFAULT_THRESHOLD
 
     def _scope(self, review):
         return {

@@ -6,7 +6,7 @@ from odoo.addons.pcve_partners.models.res_partner_figures import (
 )
 
 from ..models.pcve_evaluation_review import QUESTIONS
-from .evaluation_workbook import THRESHOLD_PARAM, _labels
+from .evaluation_workbook import _labels
 from .workbook_tools import NOT_AVAILABLE, SUPPRESSED, html_to_text
 
 
@@ -441,12 +441,11 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
                     "breakdowns of the same population (attendance is broken "
                     "down by format, level, community and topic). New signals "
                     "and closures are suppressed with the case total; medians "
-                    "of few cases are suppressed. The threshold is set in "
-                    "Settings, Community Engagement (system parameter %(param)s).",
+                    "of few cases are suppressed. Each company sets its threshold "
+                    "in Settings, Community Engagement.",
                     threshold=disclosure.threshold,
                     label=disclosure.label,
                     suppressed=sheet.labels[SUPPRESSED],
-                    param=THRESHOLD_PARAM,
                 ),
             ),
             (

@@ -4,7 +4,6 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..report.evaluation_workbook import THRESHOLD_PARAM
 from .common import RPC_ACCESS_ERROR, RPC_USER_ERROR, EvaluationHttpCommon
 
 STAT_MODELS = (
@@ -51,7 +50,7 @@ class TestEvaluationStat(EvaluationHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, THRESHOLD)
+        cls.company.pcve_disclosure_threshold = THRESHOLD
         cls.manager.group_ids += cls.env.ref("base.group_allow_export")
         quarter = datetime.date(2025, 2, 10)
         cases = cls._cases(quarter, 6, "right_wing", "school")
@@ -275,14 +274,11 @@ class TestEvaluationStat(EvaluationHttpCommon):
                     code = refused if method == "export_data" else RPC_ACCESS_ERROR
                     self.assertRpcRefused(code, user, model, method, *args)
 
-    def test_threshold_is_the_workbooks(self):
-        Parameter = self.env["ir.config_parameter"].sudo()
-        report = self.env["report.pcve_evaluation.evaluation_workbook"]
+    def test_threshold_is_the_companys(self):
         key = (datetime.date(2025, 1, 1), "signal", "right_wing", "family")
-        for value, threshold in (("1", 1), ("0", 1), ("junk", 4), (" 7 ", 7)):
-            with self.subTest(value=value):
-                Parameter.set_param(THRESHOLD_PARAM, value)
-                self.assertEqual(report._threshold(), threshold)
+        for threshold in (1, 7, 4):
+            with self.subTest(threshold=threshold):
+                self.company.pcve_disclosure_threshold = threshold
                 rows = self._rows(CASES)
                 # the 2 family signals stand alone only under threshold 1
                 self.assertEqual(

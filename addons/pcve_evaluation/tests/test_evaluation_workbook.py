@@ -172,7 +172,9 @@ class TestEvaluationWorkbook(EvaluationCommon):
         )
 
     def test_threshold_is_configurable(self):
-        settings = self.env["res.config.settings"].create({})
+        """The threshold of the review's company, set in its Settings."""
+        Settings = self.env["res.config.settings"].with_company(self.company)
+        settings = Settings.create({})
         self.assertEqual(settings.pcve_disclosure_threshold, 4)
         settings.pcve_disclosure_threshold = 2
         settings.execute()
@@ -184,9 +186,7 @@ class TestEvaluationWorkbook(EvaluationCommon):
             "between 1 and 2 are written as <3",
             self.find(workbook["Method"], "Suppression rule")[1],
         )
-        self.env["res.config.settings"].create(
-            {"pcve_disclosure_threshold": 3}
-        ).execute()
+        Settings.create({"pcve_disclosure_threshold": 3}).execute()
         cases = self.render()["Cases"]
         self.assertEqual(self.find(cases, "Right-wing extremism")[1], "<4")
         self.assertEqual(self.find(cases, "Total")[1], SUPPRESSED)

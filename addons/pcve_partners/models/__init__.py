@@ -16,6 +16,7 @@ from . import pcve_agreement
 from . import pcve_language_rule
 from . import res_partner
 from . import res_partner_figures
+from . import res_company
 from . import res_config_settings
 from . import mail_template
 from . import auditlog_rule

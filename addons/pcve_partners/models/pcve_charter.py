@@ -31,14 +31,12 @@ class PcveCharter(models.Model):
 
     @api.model
     def _get_current(self, company=None):
-        """The currently active charter: the configured one, else the newest."""
+        """The active charter of ``company`` (the current one by default): the
+        one its settings name, else its newest."""
         company = company or self.env.company
-        param = self.env["ir.config_parameter"].sudo()
-        configured = int(param.get_param("pcve_partners.active_charter_id", 0) or 0)
-        if configured:
-            charter = self.browse(configured).exists()
-            if charter.active:
-                return charter
+        charter = company._pcve_setting("pcve_active_charter_id")
+        if charter.active:
+            return charter
         return self.search(
             [("company_id", "in", [company.id, False])],
             order="date_adopted desc, id desc",

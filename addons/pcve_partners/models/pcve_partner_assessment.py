@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command
+from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
 COLLABORATION_LEVELS = [
@@ -627,7 +627,7 @@ class PcvePartnerAssessment(models.Model):
             values["decision_rationale"] = rationale
         if outcome == "approved":
             values["valid_until"] = fields.Date.context_today(self) + relativedelta(
-                years=self._validity_years()
+                years=self.company_id._pcve_setting("pcve_assessment_validity_years")
             )
         self._pcve_move("state", "decided", values)
         if outcome != "approved":
@@ -638,27 +638,30 @@ class PcvePartnerAssessment(models.Model):
             )
 
     @api.model
-    def _validity_years(self):
-        param = self.env["ir.config_parameter"].sudo()
-        return int(param.get_param("pcve_partners.assessment_validity_years", 2))
-
-    @api.model
-    def _notice_days(self):
-        param = self.env["ir.config_parameter"].sudo()
-        return int(param.get_param("pcve_partners.reassessment_notice_days", 60))
-
-    @api.model
     def _cron_validity(self):
-        """Schedule re-assessments ahead of expiry; drop lapsed levels."""
+        """Schedule re-assessments ahead of expiry, each company with its own
+        notice (one query for all); drop lapsed levels."""
         today = fields.Date.context_today(self)
-        expiring = self.search(
+        valid = Domain(
             [
                 ("state", "=", "decided"),
                 ("outcome", "=", "approved"),
                 ("valid_until", ">=", today),
-                ("valid_until", "<=", today + relativedelta(days=self._notice_days())),
             ]
         )
+        within_notice = Domain.OR(
+            Domain("company_id", "=", company.id)
+            & Domain(
+                "valid_until",
+                "<=",
+                today
+                + relativedelta(
+                    days=company._pcve_setting("pcve_reassessment_notice_days")
+                ),
+            )
+            for (company,) in self._read_group(valid, ["company_id"])
+        )
+        expiring = self.search(valid & within_notice)
         activity_type = self.env.ref("pcve_partners.mail_activity_type_reassessment")
         already = self.env["mail.activity"].search(
             [

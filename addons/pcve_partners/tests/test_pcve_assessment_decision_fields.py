@@ -82,9 +82,7 @@ class TestAssessmentDecisionFields(PcvePartnersRpcCommon):
             form.valid_until = date(2099, 12, 31)
 
     def test_approval_sets_the_validity_from_the_setting(self):
-        self.env["ir.config_parameter"].set_param(
-            "pcve_partners.assessment_validity_years", 3
-        )
+        self.env.company.pcve_assessment_validity_years = 3
         review = self._assessment(requested_level="dialogue")
         review.action_submit()
         # data that predates the rule: a validity written before the decision

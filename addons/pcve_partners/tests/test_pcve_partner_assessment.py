@@ -66,9 +66,7 @@ class TestPartnerAssessment(PcvePartnersCommon):
         self.assertEqual(self.partner.pcve_collaboration_level, "consultation")
 
     def test_validity_period_is_configurable(self):
-        self.env["ir.config_parameter"].set_param(
-            "pcve_partners.assessment_validity_years", 3
-        )
+        self.env.company.pcve_assessment_validity_years = 3
         assessment = self._assessment()
         assessment.action_submit()
         assessment.with_user(self.approver).action_approve()

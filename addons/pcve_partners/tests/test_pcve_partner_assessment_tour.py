@@ -138,7 +138,8 @@ class TestPartnerAssessmentTour(HttpCase):
         # the validity period is a setting: the level holds until then
         self.assertEqual(
             assessment.valid_until.year,
-            fields.Date.today().year + assessment._validity_years(),
+            fields.Date.today().year
+            + assessment.company_id.pcve_assessment_validity_years,
         )
         self.assertEqual(self.partner.pcve_level_valid_until, assessment.valid_until)
         self.assertEqual(self.partner.pcve_collaboration_level, "consultation")

@@ -19,9 +19,9 @@ class TestSettings(PcvePartnersCommon):
             }
         )
         settings.execute()
-        Assessment = self.env["pcve.partner.assessment"]
-        self.assertEqual(Assessment._validity_years(), 4)
-        self.assertEqual(Assessment._notice_days(), 30)
+        company = self.env.company
+        self.assertEqual(company.pcve_assessment_validity_years, 4)
+        self.assertEqual(company.pcve_reassessment_notice_days, 30)
         # The configured charter wins over the newest one.
         self.assertEqual(self.env["pcve.charter"]._get_current(), self.charter)
         self._sign_charter()
@@ -32,6 +32,27 @@ class TestSettings(PcvePartnersCommon):
         today = fields.Date.context_today(assessment)
         self.assertEqual(assessment.valid_until.year, today.year + 4)
         self.assertNotEqual(newer, self.charter)
+
+    def test_settings_are_the_companys(self):
+        """Another company keeps its own values and, without a configured
+        charter, its own newest charter: never this company's."""
+        self.env["res.config.settings"].create(
+            {
+                "pcve_assessment_validity_years": 4,
+                "pcve_active_charter_id": self.charter.id,
+            }
+        ).execute()
+        other = self.env["res.company"].create({"name": "Other town"})
+        self.assertEqual(other.pcve_assessment_validity_years, 2)
+        self.assertFalse(other.pcve_active_charter_id)
+        Charter = self.env["pcve.charter"]
+        self.assertFalse(Charter._get_current(other))
+        own = Charter.create({"name": "Other charter", "company_id": other.id})
+        self.assertEqual(Charter._get_current(other), own)
+        self.assertEqual(Charter._get_current(), self.charter)
+        with self.assertRaises(ValidationError) as cm:
+            other.pcve_active_charter_id = self.charter
+        self.assertIn("Active charter rule", str(cm.exception))
 
     def test_settings_reject_bad_periods(self):
         with self.assertRaises(ValidationError) as cm:

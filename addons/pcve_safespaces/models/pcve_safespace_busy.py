@@ -1,16 +1,15 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-BUSY_PARAM = "pcve_safespaces.show_confidential_busy"
-
 
 class PcveSafespaceBusy(models.Model):
     """When confidential sessions take place, without names, venue or people.
 
     A separate read-only SQL view instead of a loosened session rule: it holds
-    nothing but the time slot. ``is_shown`` mirrors the system parameter
-    ``pcve_safespaces.show_confidential_busy``; the user rule only lets rows
-    through when a manager enabled that option.
+    nothing but the time slot. ``is_shown`` mirrors the setting of the
+    session's company (``pcve_show_confidential_busy``); the user rule only
+    lets rows through when a settings manager enabled that option (never for
+    a session without company: no company's setting covers it).
     """
 
     _name = "pcve.safespace.busy"
@@ -18,6 +17,16 @@ class PcveSafespaceBusy(models.Model):
     _inherit = ["pcve.input.mixin"]
     _auto = False
     _order = "start"
+    _depends = {
+        "pcve.safespace.session": [
+            "start",
+            "stop",
+            "company_id",
+            "confidential",
+            "state",
+        ],
+        "res.company": ["pcve_show_confidential_busy"],
+    }
 
     start = fields.Datetime(readonly=True)
     stop = fields.Datetime(readonly=True)
@@ -38,17 +47,15 @@ class PcveSafespaceBusy(models.Model):
                            session.start AS start,
                            session.stop AS stop,
                            session.company_id AS company_id,
-                           EXISTS (
-                               SELECT 1 FROM ir_config_parameter param
-                                WHERE param.key = %s
-                                  AND lower(param.value) IN ('true', '1')
-                           ) AS is_shown
+                           COALESCE(company.pcve_show_confidential_busy, FALSE)
+                               AS is_shown
                       FROM pcve_safespace_session session
+                      LEFT JOIN res_company company
+                             ON company.id = session.company_id
                      WHERE session.confidential
                        AND session.state != 'cancelled'
                 )
                 """,
                 SQL.identifier(self._table),
-                BUSY_PARAM,
             )
         )

@@ -23,9 +23,6 @@ LEVELS = [
     ("regional", "Regional"),
     ("national", "National"),
 ]
-# Settings: invitations go out at least this many days before a session.
-NOTICE_DAYS_PARAM = "pcve_safespaces.invitation_notice_days"
-DEFAULT_NOTICE_DAYS = 14
 # What may still change once a session is over (the rest is its record):
 # held, what happened (attendance, named attendance through the invitations,
 # the ground-rules checklist, agreements in the description); cancelled,
@@ -561,34 +558,29 @@ class PcveSafespaceSession(models.Model):
                 body += " " + self.env._(
                     "Sent at short notice (less than %(days)s days before the "
                     "session), confirmed by %(user)s.",
-                    days=self._invitation_notice_days(),
+                    days=session._invitation_notice_days(),
                     user=self.env.user.name,
                 )
             session.message_post(body=body, attachment_ids=ics.ids)
 
-    @api.model
     def _invitation_notice_days(self):
-        """Settings: advance notice for invitations, in days (a bad value
-        typed in as a system parameter falls back to the default)."""
-        param = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(NOTICE_DAYS_PARAM, DEFAULT_NOTICE_DAYS)
+        """Settings: the advance notice for invitations of these sessions'
+        company, in days (the longest, for sessions of several companies)."""
+        return max(
+            company._pcve_setting("pcve_invitation_notice_days")
+            for company in self.company_id or self.env.company
         )
-        try:
-            days = int(param)
-        except ValueError:
-            return DEFAULT_NOTICE_DAYS
-        return days if days >= 1 else DEFAULT_NOTICE_DAYS
 
     def _short_notice_sessions(self):
-        """Sessions starting sooner than the advance notice, crisis response
-        excepted: after an incident, dialogue cannot wait."""
-        deadline = fields.Datetime.now() + timedelta(
-            days=self._invitation_notice_days()
-        )
+        """Sessions starting sooner than the advance notice of their company,
+        crisis response excepted: after an incident, dialogue cannot wait."""
+        now = fields.Datetime.now()
         return self.filtered(
-            lambda s: not s.crisis_id and s.start and s.start < deadline
+            lambda s: (
+                not s.crisis_id
+                and s.start
+                and s.start < now + timedelta(days=s._invitation_notice_days())
+            )
         )
 
     def _short_notice_message(self, sessions):
@@ -596,7 +588,7 @@ class PcveSafespaceSession(models.Model):
             "Advance-notice rule: invitations go out at least %(days)s days "
             "before a session, so that invitees know in time who else comes. "
             "%(names)s starts sooner: confirm sending at short notice.",
-            days=self._invitation_notice_days(),
+            days=sessions._invitation_notice_days(),
             names=", ".join(f"'{name}'" for name in sessions.mapped("name")),
         )
 

@@ -154,12 +154,4 @@ class TestSafespaceAdvanceNotice(SafespacesCommon):
                         {"pcve_invitation_notice_days": days}
                     )
                 self.assertIn("between 1 and 365 days", str(cm.exception))
-        self.assertEqual(
-            self.env["pcve.safespace.session"]._invitation_notice_days(), 14
-        )
-        self.env["ir.config_parameter"].set_param(
-            "pcve_safespaces.invitation_notice_days", "-5"
-        )
-        self.assertEqual(
-            self.env["pcve.safespace.session"]._invitation_notice_days(), 14
-        )
+        self.assertEqual(self.soon._invitation_notice_days(), 14)

@@ -32,10 +32,9 @@ class PcveSafespaceSendWizard(models.TransientModel):
 
     @api.depends("session_ids")
     def _compute_short_notice(self):
-        days = self.env["pcve.safespace.session"]._invitation_notice_days()
         for wizard in self:
             wizard.short_notice_ids = wizard.session_ids._short_notice_sessions()
-            wizard.notice_days = days
+            wizard.notice_days = wizard.session_ids._invitation_notice_days()
 
     def action_send(self):
         self.ensure_one()

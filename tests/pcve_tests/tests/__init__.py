@@ -12,3 +12,4 @@ from . import test_write_matrix
 from . import test_field_conditions
 from . import test_public_methods_rpc
 from . import test_state_machines
+from . import test_company_settings

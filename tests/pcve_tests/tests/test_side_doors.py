@@ -56,6 +56,10 @@ ALLOWED_SUDO_FIELDS = {
     ("pcve.crisis", "first_open_session_on"): "counts only dialogue events that "
     "are not confidential, which every safe-space user of the company sees",
     ("pcve.crisis", "hours_to_first_open_dialogue"): "as first_open_session_on",
+    ("res.config.settings", "pcve_active_charter_id"): "Settings are for the "
+    "company's settings managers; the active charter is one of the company's own "
+    "charters or a charter of all companies (Active charter rule), which every "
+    "user of the company reads",
 }
 
 
