@@ -24,7 +24,16 @@ import sys
 # Settings moved from ir.config_parameter to a res.company field: key -> field.
 # After the upgrade every company must hold the old value in that field.
 # Example: "pcve_casework.retention_years": "pcve_case_retention_years".
-SETTINGS_MOVED = {}
+SETTINGS_MOVED = {
+    # #14: the settings that differ between municipalities are per company.
+    "pcve_partners.assessment_validity_years": "pcve_assessment_validity_years",
+    "pcve_partners.reassessment_notice_days": "pcve_reassessment_notice_days",
+    "pcve_partners.active_charter_id": "pcve_active_charter_id",
+    "pcve_casework.retention_years": "pcve_case_retention_years",
+    "pcve_evaluation.disclosure_threshold": "pcve_disclosure_threshold",
+    "pcve_safespaces.invitation_notice_days": "pcve_invitation_notice_days",
+    "pcve_safespaces.show_confidential_busy": "pcve_show_confidential_busy",
+}
 
 # Tables whose model the new layout removes on purpose: table -> (why, SQL that
 # counts after the upgrade the rows that took over; it must equal the old count).
