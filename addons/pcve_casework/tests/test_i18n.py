@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.pcve_partners.tests.common import load_languages
+from odoo.addons.pcve_base.tests.common import load_languages
 
 from .common import CaseworkCommon
 

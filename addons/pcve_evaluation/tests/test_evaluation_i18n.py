@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.pcve_partners.tests.common import load_languages
+from odoo.addons.pcve_base.tests.common import load_languages
 
 from .common import REPORT, EvaluationCommon
 

@@ -1,7 +1,9 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import PcvePartnersCommon, load_languages
+from odoo.addons.pcve_base.tests.common import load_languages
+
+from .common import PcvePartnersCommon
 
 # Sentences of the English outcome letter that must not survive a translation.
 LETTER_EN = [

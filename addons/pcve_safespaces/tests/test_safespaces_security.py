@@ -4,7 +4,7 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestSafespacesGroups(TransactionCase):
     def test_user_reaches_the_app_menu(self):
-        root = self.env.ref("pcve_partners.menu_pcve_root")
+        root = self.env.ref("pcve_base.menu_pcve_root")
         self.assertIn(
             self.env.ref("pcve_safespaces.group_safespace_user"), root.group_ids
         )
@@ -30,7 +30,7 @@ class TestSafespacesDemo(TransactionCase):
         )
         self.assertFalse(user.has_group("pcve_safespaces.group_safespace_organiser"))
         # each demo user has a time zone and opens on the home of his role
-        home = self.env.ref("pcve_partners.action_pcve_home")
+        home = self.env.ref("pcve_base.action_pcve_home")
         for demo_user in (organiser, user):
             self.assertEqual(demo_user.tz, "Europe/Brussels")
             self.assertEqual(demo_user.action_id.id, home.id)

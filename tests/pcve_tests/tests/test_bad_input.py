@@ -25,7 +25,14 @@ from odoo.tools import SQL, mute_logger
 
 _logger = logging.getLogger(__name__)
 
-SUITE_MODULES = ("pcve_partners", "pcve_casework", "pcve_safespaces", "pcve_evaluation")
+SUITE_MODULES = (
+    "pcve_base",
+    "pcve_audit",
+    "pcve_partners",
+    "pcve_casework",
+    "pcve_safespaces",
+    "pcve_evaluation",
+)
 CLEAR = {
     f"odoo.exceptions.{name}"
     for name in ("UserError", "ValidationError", "AccessError", "MissingError")
