@@ -15,5 +15,6 @@
         "views/auditlog_log_views.xml",
         "views/pcve_audit_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -10,6 +10,8 @@ rules and data that point to them).
 
 import logging
 
+from odoo.tools import SQL
+
 _logger = logging.getLogger(__name__)
 
 # the models whose reflection (model, fields, selections) moved, per module
@@ -68,6 +70,8 @@ MOVED_RECORDS = {
     ],
 }
 OLD_MODULE = "pcve_partners"
+# models of moved noupdate records, whose rows survive the new module's install
+KEPT_MODELS = ("pcve.language.rule", "ir.rule")
 
 
 def _model_xmlid(model):
@@ -91,6 +95,68 @@ def _names(cr, module):
     return names
 
 
+def _keep_table(table):
+    return f"pcve_upgrade_keep_{table}"
+
+
+def _keep_noupdate(cr, modules):
+    """Copy the rows of the noupdate records of ``modules`` (data an administrator
+    may have changed): the new module installs in init mode, which rewrites
+    them; its post_init_hook puts the rows back (``restore_noupdate``)."""
+    cr.execute(
+        """SELECT model, array_agg(res_id) FROM ir_model_data
+            WHERE module IN %s AND noupdate AND model IN %s GROUP BY model""",
+        (modules, KEPT_MODELS),
+    )
+    for model, res_ids in cr.fetchall():
+        table = model.replace(".", "_")
+        cr.execute(
+            SQL(
+                "CREATE TABLE %s AS SELECT * FROM %s WHERE id = ANY(%s)",
+                SQL.identifier(_keep_table(table)),
+                SQL.identifier(table),
+                res_ids,
+            )
+        )
+
+
+def restore_noupdate(env, module):
+    """Put back the rows ``_keep_noupdate`` copied for ``module``."""
+    cr = env.cr
+    for model in KEPT_MODELS:
+        table = model.replace(".", "_")
+        keep = _keep_table(table)
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s",
+            (keep,),
+        )
+        columns = [name for (name,) in cr.fetchall() if name != "id"]
+        if not columns:
+            continue
+        cr.execute(
+            "SELECT res_id FROM ir_model_data WHERE module = %s AND model = %s",
+            (module, model),
+        )
+        ids = [res_id for (res_id,) in cr.fetchall()]
+        cr.execute(
+            SQL(
+                "UPDATE %s t SET %s FROM %s k WHERE t.id = k.id AND t.id = ANY(%s)",
+                SQL.identifier(table),
+                SQL(", ").join(
+                    SQL("%s = k.%s", SQL.identifier(c), SQL.identifier(c))
+                    for c in columns
+                ),
+                SQL.identifier(keep),
+                ids,
+            )
+        )
+        cr.execute(SQL("DELETE FROM %s WHERE id = ANY(%s)", SQL.identifier(keep), ids))
+        cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(keep)))
+        if not cr.fetchone()[0]:
+            cr.execute(SQL("DROP TABLE %s", SQL.identifier(keep)))
+    env.invalidate_all()
+
+
 def pre_init_hook(env):
     cr = env.cr
     for module in ("pcve_base", "pcve_audit"):
@@ -107,3 +173,16 @@ def pre_init_hook(env):
         _logger.info(
             "%s external ids moved from %s to %s", cr.rowcount, OLD_MODULE, module
         )
+    _keep_noupdate(cr, ("pcve_base", "pcve_audit"))
+    # the menus' groups are set anew by their XML (a menuitem only adds groups):
+    # the groups other addons added to them are replaced by the implied groups
+    cr.execute(
+        """DELETE FROM ir_ui_menu_group_rel WHERE menu_id IN (
+               SELECT res_id FROM ir_model_data WHERE model = 'ir.ui.menu'
+                  AND (module, name) IN (('pcve_base', 'menu_pcve_root'),
+                                         ('pcve_audit', 'auditlog_log_menu_pcve')))"""
+    )
+
+
+def post_init_hook(env):
+    restore_noupdate(env, "pcve_base")

@@ -9,9 +9,7 @@ class ResUsers(models.Model):
 
         Each pcve addon overrides this for its roles and falls back on super(),
         so every role gets a home of its own (as Project opens on "My tasks")
-        instead of Discuss; the communities are the home of last resort.
+        instead of Discuss, which stays the home of a role no addon knows.
         """
         self.ensure_one()
-        return self.env["ir.actions.act_window"]._for_xml_id(
-            "pcve_base.pcve_community_action"
-        )
+        return self.env["ir.actions.actions"]._for_xml_id("mail.action_discuss")

@@ -4,9 +4,16 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestSafespacesGroups(TransactionCase):
     def test_user_reaches_the_app_menu(self):
+        """Through the base group it implies, without editing the root menu;
+        its managers open the audit trail."""
         root = self.env.ref("pcve_base.menu_pcve_root")
-        self.assertIn(
-            self.env.ref("pcve_safespaces.group_safespace_user"), root.group_ids
+        lowest = self.env.ref("pcve_safespaces.group_safespace_user")
+        self.assertTrue(root.group_ids)
+        self.assertLessEqual(root.group_ids, lowest.all_implied_ids)
+        audit = self.env.ref("pcve_audit.auditlog_log_menu_pcve")
+        self.assertLessEqual(
+            audit.group_ids,
+            self.env.ref("pcve_safespaces.group_safespace_manager").all_implied_ids,
         )
         manager = self.env.ref("pcve_safespaces.group_safespace_manager")
         self.assertIn(
