@@ -15,7 +15,7 @@ PY="$ROOT/.stack/venv/bin/python"
 CONF="$ROOT/.stack/odoo.conf"
 DB="pcve_test_$(date +%s)_$$"
 LOG="$ROOT/.stack/test-$DB.log"
-MODULES="${PCVE_TEST_MODULES:-pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation,pcve_tests}"
+MODULES="${PCVE_TEST_MODULES:-pcve_base,pcve_audit,pcve_partners,pcve_casework,pcve_safespaces,pcve_casework_partners,pcve_evaluation,pcve_tests}"
 # Only the suite's own tests: without tags Odoo would run every installed module's tests.
 TAGS="${PCVE_TEST_TAGS:-$(sed -E 's#(^|,)#\1/#g' <<<"$MODULES")}"
 cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }

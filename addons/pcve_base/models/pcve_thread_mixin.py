@@ -65,8 +65,8 @@ class PcveThreadMixin(models.AbstractModel):
         return [r for r in recipients if r["id"] not in outsiders]
 
     def _pcve_allowed_partner_ids(self):
-        """The partners who may follow, or be addressed on, these records
-        beyond who may read them; ``False``: every reader."""
+        """The only partners who may follow, or be addressed on, these
+        records (readers among them); ``False``: every reader may."""
         return False
 
     def _pcve_follow_error(self):

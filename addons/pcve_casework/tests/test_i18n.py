@@ -85,7 +85,7 @@ class TestI18n(CaseworkCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_languages(cls.env, ["pcve_casework"], EXPECTED)
+        load_languages(cls.env, ["pcve_base", "pcve_casework"], EXPECTED)
         cls.managers = {
             code: new_test_user(
                 cls.env,

@@ -52,7 +52,7 @@ class TestConcernReply(SafespacesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_languages(cls.env, ["pcve_safespaces"], EXPECTED)
+        load_languages(cls.env, ["pcve_base", "pcve_safespaces"], EXPECTED)
         cls.template = cls.env.ref("pcve_safespaces.mail_template_concern_reply")
         cls.association = cls.env["res.partner"].create(
             {

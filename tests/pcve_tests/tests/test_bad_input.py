@@ -615,7 +615,9 @@ class TestBadInput(HttpCase):
     def test_error_in_the_users_language(self):
         """The clear error is translated like the rest of the suite."""
         self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(["pcve_partners"], ["nl_NL"])
+        self.env["ir.module.module"]._load_module_terms(
+            ["pcve_base", "pcve_partners"], ["nl_NL"]
+        )
         dutch = new_test_user(
             self.env,
             login="pcve_integrator_nl",
