@@ -31,6 +31,7 @@ SUITE_MODULES = (
     "pcve_partners",
     "pcve_casework",
     "pcve_safespaces",
+    "pcve_casework_partners",
     "pcve_evaluation",
 )
 CLEAR = {

@@ -27,6 +27,7 @@ SUITE_MODULES = (
     "pcve_partners",
     "pcve_casework",
     "pcve_safespaces",
+    "pcve_casework_partners",
     "pcve_evaluation",
 )
 SECRET = "SIDE-DOOR-SECRET"

@@ -41,6 +41,7 @@ SUITE_MODULES = (
     "pcve_partners",
     "pcve_casework",
     "pcve_safespaces",
+    "pcve_casework_partners",
     "pcve_evaluation",
 )
 LOG_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
