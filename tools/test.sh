@@ -17,7 +17,7 @@ PY="$ROOT/.stack/venv/bin/python"
 CONF="$ROOT/.stack/odoo.conf"
 DB="pcve_test_$(date +%s)_$$"
 LOG="$ROOT/.stack/test-$DB.log"
-MODULES="${PCVE_TEST_MODULES:-pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation,pcve_tests}"
+MODULES="${PCVE_TEST_MODULES:-pcve_base,pcve_audit,pcve_partners,pcve_casework,pcve_safespaces,pcve_casework_partners,pcve_evaluation,pcve_tests}"
 # Only the suite's own tests: without tags Odoo would run every installed module's tests.
 TAGS="${PCVE_TEST_TAGS:-$(sed -E 's#(^|,)#\1/#g' <<<"$MODULES")}"
 cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
@@ -60,6 +60,44 @@ echo "$load_out" | grep -vE '^\[loadtest\] (reusing|[0-9]+ sessions created)'
 total=$((total + 1))
 if [ "$load_rc" -ne 0 ]; then failed=$((failed + 1)); bad=$((bad + 1))
 else rm -f "$ROOT/.stack/loadtest-$DB.log"; fi
+# Each domain addon installs alone (with its base addons) into a fresh
+# database and its own tests pass there; casework must not pull in partners,
+# contacts or calendar. PCVE_SKIP_ALONE=1 skips this while iterating.
+alone_run() {  # alone_run <addon> <modules that must not be installed>
+    local addon="$1" forbidden="$2" adb="pcve_alone_$1_$(date +%s)_$$"
+    local alog="$ROOT/.stack/test-$adb.log" ares afailed aerrors atotal extra
+    echo "[test] $addon alone: installing into $adb and running its tests (log: $alog)"
+    bash tools/odoo.sh -c "$CONF" -d "$adb" -i "$addon" --with-demo --test-enable \
+        --stop-after-init --http-port "${PCVE_TEST_PORT:-8169}" --log-level=test \
+        --max-cron-threads=0 --test-tags "/$addon" >"$alog" 2>&1
+    ares=$(grep -E 'odoo\.tests\.result: .* failed, .* error\(s\) of [0-9]+ tests' "$alog" | tail -n1)
+    extra=""
+    if [ -n "$forbidden" ]; then
+        extra=$(psql -d "$adb" -tAc "SELECT string_agg(name, ',') FROM ir_module_module
+            WHERE state = 'installed' AND name IN ($forbidden)")
+    fi
+    dropdb --if-exists "$adb" >/dev/null 2>&1 || true
+    if [ -z "$ares" ]; then
+        tail -20 "$alog"; echo "[test] $addon alone: no test result"
+        total=$((total + 1)); failed=$((failed + 1)); bad=$((bad + 1)); rc=1; return
+    fi
+    afailed=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1/' <<<"$ares")
+    aerrors=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\2/' <<<"$ares")
+    atotal=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\3/' <<<"$ares")
+    grep -E 'FAIL:|ERROR:' "$alog" | head -20
+    total=$((total + atotal + 1)); bad=$((bad + afailed + aerrors))
+    if [ -n "$extra" ]; then
+        echo "[test] $addon alone installed $extra"; failed=$((failed + 1)); bad=$((bad + 1)); rc=1
+    fi
+    if [ $((afailed + aerrors)) -gt 0 ]; then rc=1; cp "$alog" "$ROOT/.stack/last-failed-test.log"
+    else rm -f "$alog"; fi
+    echo "[test] $addon alone: $((atotal - afailed - aerrors)) of $atotal passed"
+}
+if [ "${PCVE_SKIP_ALONE:-}" != "1" ]; then
+    alone_run pcve_casework "'pcve_partners', 'contacts', 'calendar'"
+    alone_run pcve_partners "'pcve_casework', 'pcve_safespaces', 'calendar'"
+    alone_run pcve_safespaces "'pcve_partners', 'pcve_casework'"
+fi
 if [ "${PCVE_SKIP_COEXISTENCE:-}" != "1" ]; then
     coexist_out=$(bash tools/coexistence.sh)
     echo "$coexist_out"

@@ -1,12 +1,12 @@
 {
     "name": "P/CVE Community Engagement: Casework",
     "summary": "Multidisciplinary case teams and the shared case view",
-    "version": "19.0.1.2.0",
+    "version": "19.0.2.0.0",
     "category": "Community Engagement",
     "website": "https://example.org/pcve",
     "author": "pcve contributors",
     "license": "AGPL-3",
-    "depends": ["mail", "pcve_partners"],
+    "depends": ["mail", "pcve_base", "pcve_audit"],
     "data": [
         "security/pcve_casework_groups.xml",
         "security/ir.model.access.csv",

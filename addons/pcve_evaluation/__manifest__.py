@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Evaluation",
     "summary": "Evaluation reviews and the evaluation workbook (xlsx) with disclosure control",
-    "version": "19.0.1.1.0",
+    "version": "19.0.2.0.0",
     "category": "Community Engagement",
     "website": "https://example.org/pcve",
     "author": "pcve contributors",

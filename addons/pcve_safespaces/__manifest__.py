@@ -1,12 +1,15 @@
 {
     "name": "P/CVE Community Engagement: Safe Spaces",
     "summary": "Safe-space dialogue calendar, community concerns register, crisis response",
-    "version": "19.0.1.1.0",
+    "version": "19.0.2.0.0",
     "category": "Community Engagement",
     "website": "https://example.org/pcve",
     "author": "pcve contributors",
     "license": "AGPL-3",
-    "depends": ["pcve_partners", "calendar"],
+    # calendar: the series' recurrence engine is Odoo's calendar.recurrence
+    # (its rules, time zones and summer time, its field choices), computed in
+    # memory; no meeting of the Calendar app is created.
+    "depends": ["pcve_base", "pcve_audit", "calendar"],
     "external_dependencies": {"python": ["vobject"]},
     "data": [
         "security/pcve_safespaces_groups.xml",

@@ -106,46 +106,19 @@ class PcveCase(models.Model):
         called = params.get("method") or params.get("__method__")
         return model == self._name and called == method
 
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        outsiders = set(partner_ids or []) - set(self._team_partner_ids())
-        if outsiders:
-            raise UserError(
-                self.env._(
-                    "Only active team members and case managers can follow a case "
-                    "or be given its activities: add the person to the team first."
-                )
-            )
-        return super().message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
+    def _pcve_follow_error(self):
+        return self.env._(
+            "Only active team members and case managers can follow a case "
+            "or be given its activities: add the person to the team first."
         )
 
-    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
-        # automatic subscriptions (authors, mentions) never let outsiders in
-        allowed = set(self._team_partner_ids())
-        partner_ids = [pid for pid in partner_ids or [] if pid in allowed]
-        return super()._message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+    def _pcve_addressed_error(self):
+        return self.env._(
+            "Messages on a case can only be addressed to its active team "
+            "members and case managers."
         )
 
-    def message_post(self, **kwargs):
-        outsiders = set(kwargs.get("partner_ids") or []) - set(self._team_partner_ids())
-        if outsiders:
-            raise UserError(
-                self.env._(
-                    "Messages on a case can only be addressed to its active team "
-                    "members and case managers."
-                )
-            )
-        return super().message_post(**kwargs)
-
-    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
-        allowed = set(self._team_partner_ids())
-        recipients = super()._notify_get_recipients(
-            message, msg_vals=msg_vals, **kwargs
-        )
-        return [r for r in recipients if r["id"] in allowed]
-
-    def _team_partner_ids(self):
+    def _pcve_allowed_partner_ids(self):
         """Partners who may follow, or be addressed on, these cases: current
         team members (as the record rules define them) and case managers.
         Followers and recipients can read messages, so nobody else may be one."""

@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.pcve_partners.tests.common import load_languages
+from odoo.addons.pcve_base.tests.common import load_languages
 
 from .common import CaseworkCommon
 
@@ -85,7 +85,7 @@ class TestI18n(CaseworkCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_languages(cls.env, ["pcve_casework"], EXPECTED)
+        load_languages(cls.env, ["pcve_base", "pcve_casework"], EXPECTED)
         cls.managers = {
             code: new_test_user(
                 cls.env,

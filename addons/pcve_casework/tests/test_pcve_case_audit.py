@@ -83,7 +83,7 @@ class TestCaseAuditTrail(AuditSetup, CaseworkCommon):
         )
 
     def test_no_raw_id_column(self):
-        action = self.env.ref("pcve_partners.auditlog_log_action_pcve")
+        action = self.env.ref("pcve_audit.auditlog_log_action_pcve")
         Log = self.env["auditlog.log"].with_user(self.manager)
         views = Log.get_views(
             [(view.view_id.id, view.view_mode) for view in action.view_ids]

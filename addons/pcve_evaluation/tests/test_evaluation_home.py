@@ -2,7 +2,7 @@ from odoo.tests import tagged
 
 from .common import EvaluationHttpCommon
 
-HOME = "pcve_partners.action_pcve_home"
+HOME = "pcve_base.action_pcve_home"
 REVIEWS = "pcve_evaluation.pcve_evaluation_review_action"
 
 

@@ -8,12 +8,19 @@ from openpyxl import load_workbook
 
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.pcve_partners.tests.common import load_languages
+from odoo.addons.pcve_base.tests.common import load_languages
 
 from .common import REPORT, EvaluationCommon
 
 LANGS = ("nl_NL", "de_DE")
-ADDONS = ["pcve_partners", "pcve_casework", "pcve_safespaces", "pcve_evaluation"]
+ADDONS = [
+    "pcve_base",
+    "pcve_audit",
+    "pcve_partners",
+    "pcve_casework",
+    "pcve_safespaces",
+    "pcve_evaluation",
+]
 # XML elements of charts and document properties that hold text.
 XML_TEXT = re.compile(r"<(?:a:t|c:v|dc:title|dc:subject)>([^<]+)</")
 

@@ -2,52 +2,10 @@ from odoo import fields, models
 
 
 class PcveCommunity(models.Model):
-    """A community as its members perceive it: by place, identity or organisation.
+    """The partners of a community are the suite's partners, and the partners
+    managers file communities in any of their companies."""
 
-    The majority community is represented like any other, so that engagement is
-    never only about minorities.
-    """
-
-    _name = "pcve.community"
-    _description = "Community"
-    _inherit = ["pcve.input.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = "pcve.community"
     _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
-    _order = "name"
 
-    name = fields.Char(required=True, tracking=True, translate=True)
-    active = fields.Boolean(default=True)
-    basis = fields.Selection(
-        [
-            ("location", "Location"),
-            ("identity", "Identity"),
-            ("organisation", "Type of organisation"),
-        ],
-        required=True,
-        default="location",
-        tracking=True,
-        help="What delineates this community: a place, a shared identity "
-        "or a type of organisation.",
-    )
-    description = fields.Html()
-    is_majority = fields.Boolean(
-        string="Majority community",
-        tracking=True,
-        help="The majority community takes part in engagement too.",
-    )
-    partner_ids = fields.Many2many(
-        "res.partner",
-        "pcve_community_partner_rel",
-        "community_id",
-        "partner_id",
-        string="Partners",
-        domain=[("pcve_is_partner", "=", True)],
-    )
-    partner_count = fields.Integer(compute="_compute_partner_count")
-    color = fields.Integer()
-    company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, index=True
-    )
-
-    def _compute_partner_count(self):
-        for community in self:
-            community.partner_count = len(community.partner_ids)
+    partner_ids = fields.Many2many(domain=[("pcve_is_partner", "=", True)])

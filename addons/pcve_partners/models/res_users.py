@@ -23,4 +23,6 @@ class ResUsers(models.Model):
             )
             action["context"] = {f"search_default_{search}": 1}
             return action
-        return Action._for_xml_id("pcve_partners.res_partner_action_pcve")
+        if self.has_group("pcve_partners.group_pcve_user"):
+            return Action._for_xml_id("pcve_partners.res_partner_action_pcve")
+        return super()._pcve_home_action()

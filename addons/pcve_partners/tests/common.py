@@ -7,14 +7,6 @@ from odoo.tools import mute_logger
 from odoo.addons.base.tests.common import BaseCommon
 
 
-def load_languages(env, modules, codes):
-    """Activate the languages ``codes`` and load the translations of
-    ``modules`` in them, as installing a language does."""
-    for code in codes:
-        env["res.lang"]._activate_lang(code)
-    env["ir.module.module"]._load_module_terms(modules, list(codes), overwrite=True)
-
-
 class PcvePartnersSetup:
     """The users, partner and charter of the partners tests (ORM and RPC)."""
 

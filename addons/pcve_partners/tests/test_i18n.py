@@ -1,7 +1,9 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import PcvePartnersCommon, load_languages
+from odoo.addons.pcve_base.tests.common import load_languages
+
+from .common import PcvePartnersCommon
 
 # Sentences of the English outcome letter that must not survive a translation.
 LETTER_EN = [
@@ -77,7 +79,7 @@ class TestI18n(PcvePartnersCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_languages(cls.env, ["pcve_partners"], EXPECTED)
+        load_languages(cls.env, ["pcve_base", "pcve_partners"], EXPECTED)
         cls.template = cls.env.ref("pcve_partners.mail_template_assessment_outcome")
 
     def _decided(self, lang, outcome):
@@ -165,7 +167,7 @@ class TestI18n(PcvePartnersCommon):
                     self.assertEqual(labels[value], label)
 
     def test_language_rules_translated(self):
-        rule = self.env.ref("pcve_partners.language_rule_en_communities")
+        rule = self.env.ref("pcve_base.language_rule_en_communities")
         for lang, expected in EXPECTED.items():
             with self.subTest(lang=lang):
                 Rule = self.env["pcve.language.rule"].with_context(lang=lang)

@@ -53,7 +53,7 @@ class TestLanguageRule(PcvePartnersCommon):
         self.assertEqual(len(warnings), 1)
         self.assertEqual(
             warnings[0]["rule_id"],
-            self.env.ref("pcve_partners.language_rule_de_communities").id,
+            self.env.ref("pcve_base.language_rule_de_communities").id,
         )
         self.assertEqual(warnings[0]["terms"]["community"], ["muslime", "moscheen"])
         self.assertEqual(warnings[0]["terms"]["threat"], ["radikalisierung"])

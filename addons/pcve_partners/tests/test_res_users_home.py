@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
-HOME = "pcve_partners.action_pcve_home"
+HOME = "pcve_base.action_pcve_home"
 # demo login: (model the home opens, default filter)
 HOMES = {
     "staff": ("res.partner", None),

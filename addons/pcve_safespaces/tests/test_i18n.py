@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from odoo.addons.pcve_partners.tests.common import load_languages
+from odoo.addons.pcve_base.tests.common import load_languages
 
 from .common import SafespacesCommon
 
@@ -75,7 +75,7 @@ class TestI18n(SafespacesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_languages(cls.env, ["pcve_safespaces"], EXPECTED)
+        load_languages(cls.env, ["pcve_base", "pcve_safespaces"], EXPECTED)
         cls.template = cls.env.ref(
             "pcve_safespaces.pcve_safespace_invitation_mail_template"
         )

@@ -35,7 +35,7 @@ class TestHomeAction(SafespacesCommon):
         )
 
     def test_the_home_action_runs_as_each_user(self):
-        home = self.env.ref("pcve_partners.action_pcve_home")
+        home = self.env.ref("pcve_base.action_pcve_home")
         for user, model in (
             (self.user, "pcve.concern"),
             (self.organiser, "pcve.safespace.session"),

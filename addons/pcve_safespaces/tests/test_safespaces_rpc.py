@@ -337,7 +337,7 @@ class TestSafespacesRpc(SafespacesRpcCommon):
     # ------------------------------------------------------------ home
     def test_home_action_through_the_web_client(self):
         """What the web client runs when a user opens Community Engagement."""
-        home = self.env.ref("pcve_partners.action_pcve_home")
+        home = self.env.ref("pcve_base.action_pcve_home")
         for user, model in (
             (self.user, "pcve.concern"),
             (self.organiser, "pcve.safespace.session"),

@@ -4,9 +4,16 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestSafespacesGroups(TransactionCase):
     def test_user_reaches_the_app_menu(self):
-        root = self.env.ref("pcve_partners.menu_pcve_root")
-        self.assertIn(
-            self.env.ref("pcve_safespaces.group_safespace_user"), root.group_ids
+        """Through the base group it implies, without editing the root menu;
+        its managers open the audit trail."""
+        root = self.env.ref("pcve_base.menu_pcve_root")
+        lowest = self.env.ref("pcve_safespaces.group_safespace_user")
+        self.assertTrue(root.group_ids)
+        self.assertLessEqual(root.group_ids, lowest.all_implied_ids)
+        audit = self.env.ref("pcve_audit.auditlog_log_menu_pcve")
+        self.assertLessEqual(
+            audit.group_ids,
+            self.env.ref("pcve_safespaces.group_safespace_manager").all_implied_ids,
         )
         manager = self.env.ref("pcve_safespaces.group_safespace_manager")
         self.assertIn(
@@ -30,7 +37,7 @@ class TestSafespacesDemo(TransactionCase):
         )
         self.assertFalse(user.has_group("pcve_safespaces.group_safespace_organiser"))
         # each demo user has a time zone and opens on the home of his role
-        home = self.env.ref("pcve_partners.action_pcve_home")
+        home = self.env.ref("pcve_base.action_pcve_home")
         for demo_user in (organiser, user):
             self.assertEqual(demo_user.tz, "Europe/Brussels")
             self.assertEqual(demo_user.action_id.id, home.id)

@@ -25,7 +25,15 @@ from odoo.tools import SQL, mute_logger
 
 _logger = logging.getLogger(__name__)
 
-SUITE_MODULES = ("pcve_partners", "pcve_casework", "pcve_safespaces", "pcve_evaluation")
+SUITE_MODULES = (
+    "pcve_base",
+    "pcve_audit",
+    "pcve_partners",
+    "pcve_casework",
+    "pcve_safespaces",
+    "pcve_casework_partners",
+    "pcve_evaluation",
+)
 CLEAR = {
     f"odoo.exceptions.{name}"
     for name in ("UserError", "ValidationError", "AccessError", "MissingError")
@@ -608,7 +616,9 @@ class TestBadInput(HttpCase):
     def test_error_in_the_users_language(self):
         """The clear error is translated like the rest of the suite."""
         self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(["pcve_partners"], ["nl_NL"])
+        self.env["ir.module.module"]._load_module_terms(
+            ["pcve_base", "pcve_partners"], ["nl_NL"]
+        )
         dutch = new_test_user(
             self.env,
             login="pcve_integrator_nl",

@@ -563,7 +563,7 @@ class TestCompanySettings(HttpCase):
             )
             script = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(script)
-            with mute_logger("odoo.addons.pcve_partners.models.res_company"):
+            with mute_logger("odoo.addons.pcve_base.models.res_company"):
                 script.migrate(self.env.cr, "19.0.1.0.0")
         self.env.invalidate_all()
         self.assertFalse(Param.search([("key", "=like", "pcve_%")]))

@@ -18,7 +18,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.pcve_partners.models.pcve_input_mixin import MAX_IDS
+from odoo.addons.pcve_base.models.pcve_input_mixin import MAX_IDS
 
 # Audited models: one the volunteer may read (cases), two he may not.
 MODELS = ("pcve.case", "pcve.partner.assessment", "pcve.safespace.session")

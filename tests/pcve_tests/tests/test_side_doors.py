@@ -21,7 +21,15 @@ from odoo.tools import mute_logger
 
 _logger = logging.getLogger(__name__)
 
-SUITE_MODULES = ("pcve_partners", "pcve_casework", "pcve_safespaces", "pcve_evaluation")
+SUITE_MODULES = (
+    "pcve_base",
+    "pcve_audit",
+    "pcve_partners",
+    "pcve_casework",
+    "pcve_safespaces",
+    "pcve_casework_partners",
+    "pcve_evaluation",
+)
 SECRET = "SIDE-DOOR-SECRET"
 MUTED = (
     "odoo.http",

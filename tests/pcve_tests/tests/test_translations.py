@@ -5,7 +5,16 @@ import polib
 from odoo.modules import get_module_path
 from odoo.tests import BaseCase, tagged
 
-SUITE = ("pcve_partners", "pcve_casework", "pcve_safespaces", "pcve_evaluation")
+SUITE = (
+    "pcve_base",
+    "pcve_audit",
+    "pcve_partners",
+    "pcve_casework",
+    "pcve_safespaces",
+    "pcve_evaluation",
+)
+# the small base addons have fewer terms; a .pot below this lost its terms
+MIN_TERMS = {"pcve_base": 20, "pcve_audit": 10}
 LANGS = ("nl", "de")
 
 
@@ -18,7 +27,7 @@ class TestTranslations(BaseCase):
             i18n = Path(get_module_path(addon)) / "i18n"
             pot = polib.pofile(str(i18n / f"{addon}.pot"))
             terms = {entry.msgid for entry in pot if not entry.obsolete}
-            self.assertGreater(len(terms), 100, addon)
+            self.assertGreater(len(terms), MIN_TERMS.get(addon, 100), addon)
             for lang in LANGS:
                 with self.subTest(addon=addon, lang=lang):
                     po = polib.pofile(str(i18n / f"{lang}.po"))

@@ -35,7 +35,15 @@ from odoo.tests import HttpCase, new_test_user
 
 from .test_access_matrix import ROLES
 
-SUITE_MODULES = ("pcve_partners", "pcve_casework", "pcve_safespaces", "pcve_evaluation")
+SUITE_MODULES = (
+    "pcve_base",
+    "pcve_audit",
+    "pcve_partners",
+    "pcve_casework",
+    "pcve_safespaces",
+    "pcve_casework_partners",
+    "pcve_evaluation",
+)
 LOG_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 MUTED = (
     "odoo.addons.rpc.controllers.xmlrpc",

@@ -121,7 +121,7 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
         stepUtils.showAppsMenuItem(),
         {
             content: "Open the Community Engagement app",
-            trigger: '.o_app[data-menu-xmlid="pcve_partners.menu_pcve_root"]',
+            trigger: '.o_app[data-menu-xmlid="pcve_base.menu_pcve_root"]',
             run: "click",
         },
         {

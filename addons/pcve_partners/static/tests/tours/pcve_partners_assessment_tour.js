@@ -44,7 +44,7 @@ function openAssessments() {
         stepUtils.showAppsMenuItem(),
         {
             content: "Open the Community Engagement app",
-            trigger: '.o_app[data-menu-xmlid="pcve_partners.menu_pcve_root"]',
+            trigger: '.o_app[data-menu-xmlid="pcve_base.menu_pcve_root"]',
             run: "click",
         },
         {

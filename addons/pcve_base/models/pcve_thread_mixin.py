@@ -13,6 +13,9 @@ class PcveThreadMixin(models.AbstractModel):
     no user who may not read it is addressed or notified. Partners without a
     user are outside contacts: they may be written to (e.g. the outcome
     letter to a partner), but never follow.
+
+    A model narrows this further with ``_pcve_allowed_partner_ids`` (a case:
+    its current team and the case managers).
     """
 
     _name = "pcve.thread.mixin"
@@ -23,10 +26,7 @@ class PcveThreadMixin(models.AbstractModel):
         partner_ids = self._pcve_without_outsiders(
             partner_ids,
             followers=True,
-            message=self.env._(
-                "%(names)s may not read %(record)s: they cannot follow it or be "
-                "given its activities."
-            ),
+            message=self._pcve_follow_error(),
         )
         return super().message_subscribe(
             partner_ids=partner_ids, subtype_ids=subtype_ids
@@ -64,6 +64,17 @@ class PcveThreadMixin(models.AbstractModel):
         outsiders = self._pcve_outsiders([r["id"] for r in recipients]).ids
         return [r for r in recipients if r["id"] not in outsiders]
 
+    def _pcve_allowed_partner_ids(self):
+        """The only partners who may follow, or be addressed on, these
+        records (readers among them); ``False``: every reader may."""
+        return False
+
+    def _pcve_follow_error(self):
+        return self.env._(
+            "%(names)s may not read %(record)s: they cannot follow it or be "
+            "given its activities."
+        )
+
     def _pcve_addressed_error(self):
         return self.env._(
             "%(names)s may not read %(record)s and cannot be addressed on it."
@@ -86,12 +97,18 @@ class PcveThreadMixin(models.AbstractModel):
 
     def _pcve_outsiders(self, partner_ids, followers=False):
         """The partners among ``partner_ids`` who may not read all of ``self``:
-        those with a user (internal or portal) who may not, and as followers
-        also outside contacts (partners without user)."""
+        those with a user (internal or portal) who may not, as followers also
+        outside contacts (partners without user), and anyone the model's
+        ``_pcve_allowed_partner_ids`` leaves out."""
         partners = self.env["res.partner"].sudo().browse(partner_ids or []).exists()
         outsiders = partners.browse()
         if not self:
             return outsiders
+        allowed = self._pcve_allowed_partner_ids()
+        if allowed is not False:
+            allowed = set(allowed)
+            outsiders = partners.filtered(lambda p: p.id not in allowed)
+            partners -= outsiders
         for partner in partners:
             # OdooBot's user is archived: with_context, he is not an outside contact
             users = partner.with_context(active_test=False).user_ids

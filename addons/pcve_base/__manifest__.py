@@ -1,0 +1,26 @@
+{
+    "name": "P/CVE Community Engagement: Base",
+    "summary": "The suite's shared base: app, menu, settings, input checks, "
+    "chatter confinement, language rules, communities",
+    "version": "19.0.1.0.0",
+    "category": "Community Engagement",
+    "website": "https://example.org/pcve",
+    "author": "pcve contributors",
+    "license": "AGPL-3",
+    "application": True,
+    "depends": ["base", "mail"],
+    "data": [
+        "security/pcve_base_groups.xml",
+        "security/ir.model.access.csv",
+        "security/pcve_base_rules.xml",
+        "data/pcve_language_rule_data.xml",
+        "data/pcve_home_action_data.xml",
+        "views/pcve_community_views.xml",
+        "views/pcve_language_rule_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/pcve_base_menus.xml",
+    ],
+    "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+}
