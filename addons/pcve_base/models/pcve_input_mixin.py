@@ -1,10 +1,12 @@
+import contextlib
+import contextvars
 import datetime
 import math
 from collections.abc import Collection, Mapping
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.api import NewId
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -13,11 +15,15 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 CHAR_MAX = 1_000
 TEXT_MAX = 500_000
 ID_OPERATORS = ("=", "!=", "in", "not in")
+SUBDOMAIN_OPERATORS = ("any", "not any", "any!", "not any!")
 # Most records one call may name by id: the web client's own maximum for a
 # selection (Odoo's default "web.active_ids_limit", e.g. "select all" then
 # delete, archive or mass edit). Exports of a selected domain pass no ids.
 MAX_IDS = 20_000
 COMMAND_ARITY = {0: 3, 1: 3, 2: 2, 3: 2, 4: 2, 5: 1, 6: 3}
+# Whether the current thread is inside a public entry point of a suite model:
+# the entry point checked what its caller sent, the calls it makes are Odoo's.
+_IN_PUBLIC_CALL = contextvars.ContextVar("pcve_in_public_call", default=False)
 
 
 def _is_collection(value):
@@ -30,6 +36,26 @@ def _is_id(value):
     return isinstance(value, NewId) or (type(value) is int and 0 < value <= INT_MAX)
 
 
+@contextlib.contextmanager
+def _public_call(model, parse=True):
+    """One public entry point: yields whether it is the first of the call,
+    which then checks what its caller sent; the entry points it calls in turn
+    check nothing again. For a request (``parse``), what Odoo cannot parse, a
+    ValueError or TypeError, becomes a UserError naming the problem."""
+    if _IN_PUBLIC_CALL.get():
+        yield False
+        return
+    token = _IN_PUBLIC_CALL.set(True)
+    try:
+        yield True
+    except (ValueError, TypeError) as error:
+        if not parse:
+            raise
+        raise _request_error(model, error) from error
+    finally:
+        _IN_PUBLIC_CALL.reset(token)
+
+
 class PcveInputMixin(models.AbstractModel):
     """Clear errors for malformed input, over the external API above all.
 
@@ -37,11 +63,14 @@ class PcveInputMixin(models.AbstractModel):
     domain with a ValueError, TypeError or database error: a server error with
     a traceback. Every model of the suite inherits this mixin. Create and
     write check the values against the field types, selections and lengths
-    (nested x2many values too); searches, reads, groupings and exports turn
-    what Odoo cannot parse into a UserError naming the field or the problem;
-    record ids must be ids, at most ``MAX_IDS`` per call (checked before the
-    audit trail's overrides run a query). Only the incoming values are looked
-    at: no query.
+    (nested x2many values too) and the company rule; the public entry points
+    (reads, searches, groupings, exports and imports) check their ids,
+    windows, domains, field names and specifications and turn what Odoo
+    cannot parse into a UserError naming the field or the problem. Record ids
+    must be ids, at most ``MAX_IDS`` per call, refused before any query. Only
+    the incoming values are looked at, once per call (``_public_call``): the
+    entry points Odoo calls from another one (``web_search_read`` reads
+    through ``search_fetch`` and ``web_read``) check nothing again.
 
     Models that read ``vals`` in their own create or write before calling
     ``super()`` call :meth:`_pcve_check_vals_list` or :meth:`_pcve_check_vals`
@@ -50,105 +79,151 @@ class PcveInputMixin(models.AbstractModel):
 
     _name = "pcve.input.mixin"
     _description = "Input checks of the P/CVE suite"
-    # Group whose members may file a record outside their own companies or move
-    # it to another company; None leaves the company to the model's own rules.
+    # The company rule: the group whose members file a record outside their
+    # own companies or move it to another one; None: the model has no company
+    # rule (or its own).
     _pcve_company_manager_group = None
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        self._pcve_check_vals_list(vals_list)
-        if not self.env.su:
+        with _public_call(self, parse=False):
+            self._pcve_check_vals_list(vals_list)
             for vals in vals_list:
                 self._pcve_check_company(vals)
-        return super().create(vals_list)
+            return super().create(vals_list)
 
     def write(self, vals):
-        self._pcve_check_id_count()
-        self._pcve_check_ids()
-        self._pcve_check_vals(vals)
-        if not self.env.su:
+        with _public_call(self, parse=False) as first:
+            if first:
+                self._pcve_check_ids()
+            self._pcve_check_vals(vals)
             self._pcve_check_company(vals)
-        return super().write(vals)
+            return super().write(vals)
 
     def unlink(self):
-        self._pcve_check_id_count()
-        self._pcve_check_ids()
-        return super().unlink()
+        with _public_call(self, parse=False) as first:
+            if first:
+                self._pcve_check_ids()
+            return super().unlink()
 
     def copy(self, default=None):
-        self._pcve_check_id_count()
-        self._pcve_check_ids()
-        if default is not None and not isinstance(default, Mapping):
-            raise UserError(_values_error(self))
-        return super().copy(default=default)
+        with _public_call(self, parse=False) as first:
+            if first:
+                self._pcve_check_ids()
+            if default is not None and not isinstance(default, Mapping):
+                raise UserError(_values_error(self))
+            return super().copy(default=default)
 
     # ------------------------------------------------------------ companies
     def _pcve_check_company(self, vals):
-        """A user files a record in one of his companies and never moves it,
-        unless he is in ``_pcve_company_manager_group``. A related company
-        is never written: it would move the parent record."""
+        """The company rule of the suite, for every model that names its
+        ``_pcve_company_manager_group``: a user files a record in one of his
+        companies and only the members of that group move it to another one.
+        A related company follows its parent record: nobody sets another one
+        (it would move the parent). The system (superuser) is not bound."""
         group = self._pcve_company_manager_group
-        if not group or "company_id" not in vals:
+        if self.env.su or not group or "company_id" not in vals:
             return
         company = vals["company_id"]
-        field = self._fields["company_id"]
-        if field.related:
-            refused = True
-        elif self.env.user.has_group(group):
-            refused = False
-        elif self:
+        if isinstance(company, models.BaseModel):
+            company = company.id
+        related = self._fields["company_id"].related
+        if not related and self.env.user.has_group(group):
+            return
+        if self:
             refused = any(record.company_id.id != company for record in self)
         else:
-            refused = company not in self.env.user.company_ids.ids
+            refused = related or company not in self.env.user.company_ids.ids
         if refused:
-            raise AccessError(
-                self.env._(
-                    "Company rule: a record of %(model)s is filed in one of your "
-                    "companies and only its managers move it to another one.",
-                    model=self._description,
-                )
+            raise AccessError(self._pcve_company_error())
+
+    def _pcve_company_error(self):
+        """The message of the company rule (a hook for a model's own words)."""
+        if self._fields["company_id"].related:
+            return self.env._(
+                "Company rule: a record of %(model)s is in the company of the "
+                "record it belongs to; nobody sets it.",
+                model=self._description,
             )
+        return self.env._(
+            "Company rule: a record of %(model)s is filed in one of your "
+            "companies and only its managers move it to another one.",
+            model=self._description,
+        )
 
     # ------------------------------------------------------------------ reads
-    def _check_access(self, operation):
-        self._pcve_check_ids()
-        return super()._check_access(operation)
+    def read(self, fields=None, load="_classic_read"):
+        with _public_call(self) as first:
+            records = self
+            if first:
+                self._pcve_check_ids()
+                if fields is not None:
+                    self._pcve_check_names(fields, known=True)
+                records = self._pcve_existing()
+            return super(PcveInputMixin, records).read(fields=fields, load=load)
+
+    def web_read(self, specification):
+        with _public_call(self) as first:
+            records = self
+            if first:
+                self._pcve_check_ids()
+                _check_specification(self, specification)
+                records = self._pcve_existing()
+            return super(PcveInputMixin, records).web_read(specification)
 
     @api.model
-    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
-        self._pcve_check_window(offset, limit, order)
-        try:
-            domain = Domain(domain)
-            for condition in domain.iter_conditions():
-                if condition.field_expr == "id" and condition.operator in (
-                    ID_OPERATORS
-                ):
-                    self._pcve_check_id_values(condition.value)
-            return super()._search(
-                domain, offset=offset, limit=limit, order=order, **kwargs
+    @api.readonly
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        with _public_call(self) as first:
+            if first:
+                self._pcve_check_window(offset, limit, order)
+                self._pcve_check_domain(domain)
+                if field_names is not None:
+                    self._pcve_check_names(field_names)
+            return super().search_fetch(
+                domain, field_names, offset=offset, limit=limit, order=order
             )
-        except (ValueError, TypeError) as error:
-            raise _request_error(self, error) from error
 
     @api.model
-    def _read_group(
-        self,
-        domain,
-        groupby=(),
-        aggregates=(),
-        having=(),
-        offset=0,
-        limit=None,
-        order=None,
+    @api.readonly
+    def search_count(self, domain, limit=None):
+        with _public_call(self) as first:
+            if first:
+                self._pcve_check_window(0, limit, None)
+                self._pcve_check_domain(domain)
+            return super().search_count(domain, limit=limit)
+
+    @api.model
+    @api.readonly
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
     ):
-        self._pcve_check_window(offset, limit, order)
-        try:
-            return super()._read_group(
-                domain, groupby, aggregates, having, offset, limit, order
+        with _public_call(self) as first:
+            if first:
+                self._pcve_check_window(offset, limit, order)
+                self._pcve_check_domain(domain)
+                _check_specification(self, specification)
+            return super().web_search_read(
+                domain,
+                specification,
+                offset=offset,
+                limit=limit,
+                order=order,
+                count_limit=count_limit,
             )
-        except (ValueError, TypeError) as error:
-            raise _request_error(self, error) from error
+
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        with _public_call(self) as first:
+            if first:
+                if not isinstance(name, str) or not isinstance(operator, str):
+                    raise TypeError("name and operator are text")
+                self._pcve_check_window(0, limit, None)
+                self._pcve_check_domain(domain or [])
+            return super().name_search(
+                name=name, domain=domain, operator=operator, limit=limit
+            )
 
     @api.model
     def formatted_read_group(
@@ -161,84 +236,85 @@ class PcveInputMixin(models.AbstractModel):
         limit=None,
         order=None,
     ):
-        for spec in (groupby, aggregates):
-            self._pcve_check_names(spec)
-        try:
+        with _public_call(self) as first:
+            if first:
+                self._pcve_check_grouping(domain, groupby, aggregates)
+                self._pcve_check_window(offset, limit, order)
             return super().formatted_read_group(
                 domain, groupby, aggregates, having, offset, limit, order
             )
-        except (ValueError, TypeError) as error:
-            raise _request_error(self, error) from error
-
-    def _determine_fields_to_fetch(self, field_names=None, ignore_when_in_cache=False):
-        if field_names is not None:
-            self._pcve_check_names(field_names)
-        try:
-            return super()._determine_fields_to_fetch(
-                field_names, ignore_when_in_cache=ignore_when_in_cache
-            )
-        except ValueError as error:
-            raise _request_error(self, error) from error
-
-    def read(self, fields=None, load="_classic_read"):
-        self._pcve_check_id_count()
-        if fields is not None:
-            self._pcve_check_names(fields)
-            unknown = [name for name in fields if name not in self._fields]
-            if unknown:
-                raise _request_error(
-                    self, ValueError(f"Invalid field {unknown[0]!r:.100}")
-                )
-        return super().read(fields=fields, load=load)
-
-    def web_read(self, specification):
-        self._pcve_check_id_count()
-        _check_specification(self, specification)
-        return super().web_read(specification)
-
-    def _read_format(self, fnames, load="_classic_read"):
-        """Ids that do not exist are dropped with one query, instead of being
-        looked for again for each of them (two queries per id)."""
-        records = self
-        if len(self) > 1 and fnames:
-            try:
-                for record in self:  # what super() reads first, record by record
-                    _value = record[fnames[0]]
-            except MissingError:
-                records = self.exists()
-        return super(PcveInputMixin, records)._read_format(fnames, load=load)
 
     @api.model
-    def name_search(self, name="", domain=None, operator="ilike", limit=100):
-        if not isinstance(name, str) or not isinstance(operator, str):
-            raise _request_error(self, TypeError("name and operator are text"))
-        self._pcve_check_window(0, limit, None)
-        try:
-            return super().name_search(
-                name=name, domain=domain, operator=operator, limit=limit
+    @api.readonly
+    def web_read_group(
+        self, domain, groupby, aggregates=(), limit=None, offset=0, order=None, **kwargs
+    ):
+        with _public_call(self) as first:
+            if first:
+                self._pcve_check_grouping(domain, groupby, aggregates)
+                self._pcve_check_window(offset, limit, order)
+                if kwargs.get("unfold_read_specification") is not None:
+                    _check_specification(self, kwargs["unfold_read_specification"])
+            return super().web_read_group(
+                domain,
+                groupby,
+                aggregates=aggregates,
+                limit=limit,
+                offset=offset,
+                order=order,
+                **kwargs,
             )
-        except (ValueError, TypeError) as error:
-            raise _request_error(self, error) from error
+
+    @api.model
+    @api.readonly
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        with _public_call(self) as first:
+            if first:
+                groups = [groupby] if isinstance(groupby, str) else groupby
+                self._pcve_check_grouping(domain, groups, fields)
+                self._pcve_check_window(offset, limit, orderby)
+            return super().read_group(
+                domain, fields, groupby, offset, limit, orderby, lazy
+            )
+
+    def export_data(self, fields_to_export):
+        with _public_call(self) as first:
+            if first:
+                self._pcve_check_ids(capped=False)
+                self._pcve_check_names(fields_to_export)
+                for path in fields_to_export:
+                    _check_path(self, path)
+            return super().export_data(fields_to_export)
 
     @api.model
     def load(self, fields, data):
         """Import: row errors come back as messages; malformed calls as a UserError."""
-        self._pcve_check_names(fields)
-        if not _is_collection(data) or not all(map(_is_collection, data)):
-            raise _request_error(self, TypeError("data is a list of rows"))
-        try:
-            return super().load(fields, data)
-        except (ValueError, TypeError, KeyError) as error:
-            raise _request_error(self, error) from error
+        with _public_call(self) as first:
+            if first:
+                self._pcve_check_names(fields)
+                if not _is_collection(data) or not all(map(_is_collection, data)):
+                    raise TypeError("data is a list of rows")
+            try:
+                return super().load(fields, data)
+            except KeyError as error:
+                raise _request_error(self, error) from error
 
-    def export_data(self, fields_to_export):
-        self._pcve_check_names(fields_to_export)
-        for path in fields_to_export:
-            _check_path(self, path)
-        try:
-            return super().export_data(fields_to_export)
-        except (ValueError, TypeError, KeyError) as error:
-            raise _request_error(self, error) from error
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        """The one private method overridden, for the only path with no
+        public hook: a public method of the suite or of Odoo (an action, a
+        chatter post) called over RPC runs on ``browse(ids)`` as the client
+        sent them, and its first read or access check queries those ids here
+        (``[("id", "in", ids)]``). Malformed ids get a UserError instead of a
+        database error. The public entry points above checked their own ids
+        and domains: within them nothing is checked again."""
+        if not _IN_PUBLIC_CALL.get():
+            self._pcve_check_domain(domain)
+        return super()._search(
+            domain, offset=offset, limit=limit, order=order, **kwargs
+        )
 
     # ------------------------------------------------------------------ checks
     @api.model
@@ -256,6 +332,20 @@ class PcveInputMixin(models.AbstractModel):
         """Field names, and each value against its field type."""
         _check_vals(self, vals)
 
+    def _pcve_check_ids(self, capped=True):
+        """The records a call names: each an id, at most MAX_IDS if
+        ``capped`` (an export of a whole search result is not)."""
+        if capped:
+            self._pcve_check_id_count()
+        if not all(_is_id(id_) for id_ in self._ids):
+            raise UserError(
+                self.env._(
+                    "%(model)s: record ids are whole positive numbers, not %(ids)s.",
+                    model=_model_label(self),
+                    ids=repr(self._ids)[:100],
+                )
+            )
+
     def _pcve_check_id_count(self):
         """A request names at most MAX_IDS records (the system's own jobs, run
         as the superuser, are not requests). Refused without a query: the
@@ -271,15 +361,23 @@ class PcveInputMixin(models.AbstractModel):
                 )
             )
 
-    def _pcve_check_ids(self):
-        if not all(_is_id(id_) for id_ in self._ids):
-            raise UserError(
-                self.env._(
-                    "%(model)s: record ids are whole positive numbers, not %(ids)s.",
-                    model=_model_label(self),
-                    ids=repr(self._ids)[:100],
-                )
-            )
+    def _pcve_existing(self):
+        """The records of a read that exist, with one query: Odoo would look
+        for each missing one again (two queries per id)."""
+        return self.exists() if len(self) > 1 else self
+
+    @api.model
+    def _pcve_check_domain(self, domain):
+        """The ids a domain compares ``id`` with (in sub-domains too) are ids;
+        what else is malformed, Odoo's Domain raises."""
+        for condition in Domain(domain).iter_conditions():
+            value = condition.value
+            if condition.operator in SUBDOMAIN_OPERATORS and isinstance(
+                value, (list, tuple, Domain)
+            ):
+                self._pcve_check_domain(value)
+            elif condition.field_expr == "id" and condition.operator in ID_OPERATORS:
+                self._pcve_check_id_values(value)
 
     @api.model
     def _pcve_check_id_values(self, value):
@@ -294,6 +392,12 @@ class PcveInputMixin(models.AbstractModel):
                 raise _request_error(
                     self, ValueError(f"record ids are whole numbers, not {item!r:.100}")
                 )
+
+    @api.model
+    def _pcve_check_grouping(self, domain, groupby, aggregates):
+        self._pcve_check_names(groupby)
+        self._pcve_check_names(aggregates)
+        self._pcve_check_domain(domain)
 
     @api.model
     def _pcve_check_window(self, offset, limit, order):
@@ -312,7 +416,8 @@ class PcveInputMixin(models.AbstractModel):
             )
 
     @api.model
-    def _pcve_check_names(self, names):
+    def _pcve_check_names(self, names, known=False):
+        """A list of field names (of this model if ``known``)."""
         if isinstance(names, (str, bytes)) or not isinstance(names, Collection):
             raise _request_error(
                 self,
@@ -322,6 +427,9 @@ class PcveInputMixin(models.AbstractModel):
             raise _request_error(
                 self, TypeError(f"field names are text, not {names!r:.100}")
             )
+        unknown = [name for name in names if name not in self._fields] if known else []
+        if unknown:
+            raise _request_error(self, ValueError(f"Invalid field {unknown[0]!r:.100}"))
 
 
 def _model_label(model):

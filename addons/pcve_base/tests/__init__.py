@@ -1,1 +1,2 @@
 from . import test_pcve_base
+from . import test_pcve_input_mixin

@@ -1,4 +1,34 @@
-"""Test helpers shared by the suite's addons."""
+"""Test helpers shared by the suite's addons: the suite's addons, users, and
+calls over XML-RPC as a user (``RpcCase``, beside Odoo's ``HttpCase``)."""
+
+import xmlrpc.client
+from contextlib import contextmanager
+
+from odoo import Command
+from odoo.tests import new_test_user
+from odoo.tools import mute_logger
+
+# The suite's addons, the base ones first.
+SUITE_MODULES = (
+    "pcve_base",
+    "pcve_audit",
+    "pcve_partners",
+    "pcve_casework",
+    "pcve_safespaces",
+    "pcve_casework_partners",
+    "pcve_evaluation",
+)
+# What logs a refused call on the server.
+RPC_LOGGERS = (
+    "odoo.addons.rpc.controllers.xmlrpc",
+    "odoo.addons.base.models.ir_rule",
+    "odoo.addons.base.models.ir_model",
+    "odoo.http",
+    "odoo.models",
+)
+# XML-RPC fault codes of a clear refusal: UserError (2), AccessDenied (3),
+# AccessError (4); 1 is a server error (odoo/addons/rpc/controllers/xmlrpc.py).
+CLEAR_FAULTS = (2, 3, 4)
 
 
 def load_languages(env, modules, codes):
@@ -7,3 +37,48 @@ def load_languages(env, modules, codes):
     for code in codes:
         env["res.lang"]._activate_lang(code)
     env["ir.module.module"]._load_module_terms(modules, list(codes), overwrite=True)
+
+
+def suite_user(env, login, groups, company=None, **values):
+    """A user of ``groups`` (XML ids, comma-separated), only in ``company``
+    if given; his password is :func:`password`."""
+    if company:
+        values.update(company_id=company.id, company_ids=[Command.set(company.ids)])
+    return new_test_user(env, login=login, groups=groups, **values)
+
+
+def password(user):
+    """The password ``new_test_user`` gives: the login, padded to eight
+    characters."""
+    return user.login + "x" * (8 - len(user.login))
+
+
+class RpcCase:
+    """Calls over XML-RPC as a user, for an ``HttpCase``."""
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` over XML-RPC as ``user``."""
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            user.id,
+            password(user),
+            model,
+            method,
+            list(args),
+            kwargs,
+        )
+
+    @contextmanager
+    def assertRpcRefused(self, pattern="", codes=CLEAR_FAULTS):
+        """The call is refused with a clear error of one of ``codes`` whose
+        text matches ``pattern``: never a server error's traceback."""
+        with (
+            mute_logger(*RPC_LOGGERS),
+            self.assertRaises(xmlrpc.client.Fault) as caught,
+        ):
+            yield caught
+        fault = caught.exception
+        self.assertIn(fault.faultCode, codes, fault.faultString[-500:])
+        self.assertNotIn("Traceback", fault.faultString)
+        if pattern:
+            self.assertRegex(fault.faultString, pattern)

@@ -4,7 +4,7 @@ from odoo import fields, models
 class PcveCaseMeeting(models.Model):
     _name = "pcve.case.meeting"
     _description = "Case conference"
-    _inherit = ["pcve.input.mixin", "pcve.case.part.mixin"]
+    _inherit = ["pcve.case.part.mixin"]
     _order = "date desc, id desc"
 
     case_id = fields.Many2one(

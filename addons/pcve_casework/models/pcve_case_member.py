@@ -64,7 +64,7 @@ def unpaired_day(memberships, start, end=None):
 class PcveCaseMember(models.Model):
     _name = "pcve.case.member"
     _description = "Case team member"
-    _inherit = ["pcve.input.mixin", "pcve.case.part.mixin"]
+    _inherit = ["pcve.case.part.mixin"]
     _order = "case_id, is_professional desc, id"
     _rec_name = "user_id"
 

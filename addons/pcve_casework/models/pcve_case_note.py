@@ -11,7 +11,7 @@ NOTE_CORRECTION_PERIOD = timedelta(hours=24)
 class PcveCaseNote(models.Model):
     _name = "pcve.case.note"
     _description = "Case note"
-    _inherit = ["pcve.input.mixin", "pcve.case.part.mixin"]
+    _inherit = ["pcve.case.part.mixin"]
     _order = "create_date desc, id desc"
     _rec_name = "case_id"
 

@@ -1,30 +1,21 @@
-from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo import models
 
 
 class PcveCasePartMixin(models.AbstractModel):
     """What belongs to a case (its team, plan, conferences and notes) is in
     the company of the case. Its ``company_id`` is a stored related field,
     which the ORM would let anyone write: the part would then leave its
-    case's company and reach that company's case managers."""
+    case's company and reach that company's case managers. The suite's
+    company rule (``pcve.input.mixin``) refuses it: a related company follows
+    its parent record."""
 
     _name = "pcve.case.part.mixin"
+    _inherit = ["pcve.input.mixin"]
     _description = "Part of a case"
+    _pcve_company_manager_group = "pcve_casework.group_case_manager"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_company_follows_case(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_company_follows_case([vals])
-        return super().write(vals)
-
-    def _check_company_follows_case(self, vals_list):
-        if not self.env.su and any("company_id" in vals for vals in vals_list):
-            raise AccessError(
-                self.env._(
-                    "The company of a case's team, plan, conferences and notes is "
-                    "the company of the case: nobody sets it."
-                )
-            )
+    def _pcve_company_error(self):
+        return self.env._(
+            "The company of a case's team, plan, conferences and notes is "
+            "the company of the case: nobody sets it."
+        )

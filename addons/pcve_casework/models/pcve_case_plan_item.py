@@ -4,7 +4,7 @@ from odoo import fields, models
 class PcveCasePlanItem(models.Model):
     _name = "pcve.case.plan.item"
     _description = "Intervention plan item"
-    _inherit = ["pcve.input.mixin", "pcve.case.part.mixin"]
+    _inherit = ["pcve.case.part.mixin"]
     _order = "done, deadline, id"
     _rec_name = "description"
 

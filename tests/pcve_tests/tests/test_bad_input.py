@@ -23,17 +23,10 @@ import xmlrpc.client
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.pcve_base.tests.common import SUITE_MODULES
+
 _logger = logging.getLogger(__name__)
 
-SUITE_MODULES = (
-    "pcve_base",
-    "pcve_audit",
-    "pcve_partners",
-    "pcve_casework",
-    "pcve_safespaces",
-    "pcve_casework_partners",
-    "pcve_evaluation",
-)
 CLEAR = {
     f"odoo.exceptions.{name}"
     for name in ("UserError", "ValidationError", "AccessError", "MissingError")

@@ -5,7 +5,7 @@ before any access check, even for users with no right on the model: the audit
 trail reads the old values of a write or an unlink as superuser, and Odoo's
 ``read`` looks for each missing record again (1 000 ids took 2 014 queries).
 An unlink was logged record by record before its access check. Now missing ids
-are dropped with one query (``pcve.input.mixin._read_format``), an unlink is
+are dropped with one query (``pcve.input.mixin`` ``read``/``web_read``), an unlink is
 checked before it is logged, and a call naming more than ``MAX_IDS`` records
 (the web client's own maximum selection) is refused before any query. Tried as
 a faith volunteer through the ORM and again over XML-RPC.

@@ -11,6 +11,7 @@ Each door is its own test; every test also checks that the members still get
 in, so that it cannot pass by locking everyone out.
 """
 
+import functools
 import logging
 
 from odoo import Command
@@ -19,17 +20,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from odoo.addons.pcve_base.tests.common import SUITE_MODULES, suite_user
+
 _logger = logging.getLogger(__name__)
 
-SUITE_MODULES = (
-    "pcve_base",
-    "pcve_audit",
-    "pcve_partners",
-    "pcve_casework",
-    "pcve_safespaces",
-    "pcve_casework_partners",
-    "pcve_evaluation",
-)
 SECRET = "SIDE-DOOR-SECRET"
 MUTED = (
     "odoo.http",
@@ -79,13 +73,7 @@ class TestSideDoors(HttpCase):
         env = cls.env
         cls.company_b = env["res.company"].create({"name": "Gemeente Mechelen"})
 
-        def user(login, groups, company=None):
-            values = {"login": login, "password": login, "groups": groups}
-            if company:
-                values.update(
-                    company_id=company.id, company_ids=[Command.set(company.ids)]
-                )
-            return new_test_user(env, **values)
+        user = functools.partial(suite_user, env)
 
         cls.worker = user("sd_worker", "pcve_casework.group_case_worker")
         cls.casemanager = user("sd_casemanager", "pcve_casework.group_case_manager")

@@ -33,17 +33,10 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user
 
+from odoo.addons.pcve_base.tests.common import SUITE_MODULES
+
 from .test_access_matrix import ROLES
 
-SUITE_MODULES = (
-    "pcve_base",
-    "pcve_audit",
-    "pcve_partners",
-    "pcve_casework",
-    "pcve_safespaces",
-    "pcve_casework_partners",
-    "pcve_evaluation",
-)
 LOG_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 MUTED = (
     "odoo.addons.rpc.controllers.xmlrpc",
