@@ -58,4 +58,4 @@ class ReportEvaluationWorkbook(models.AbstractModel):
         # Figures and rows are read with SQL: pending changes go first.
         self.env.flush_all()
         figures = WorkbookFigures(self.env, review)
-        return WorkbookSheets(self.env, workbook, figures).write()
+        return WorkbookSheets(self.env, workbook, figures).write_workbook()

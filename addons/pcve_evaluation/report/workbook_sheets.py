@@ -72,7 +72,7 @@ class WorkbookSheets:
             "percent": workbook.add_format({"num_format": "0.0%"}),
         }
 
-    def write(self):
+    def write_workbook(self):
         """The workbook's properties, then its sheets in the order of SHEETS."""
         self.workbook.set_properties(
             {
