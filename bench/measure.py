@@ -269,8 +269,12 @@ def concern_sheet_call(db, which="own"):
     """The workbook's concerns sheet alone: its figures and rows, written to a
     constant-memory workbook by the report's own code."""
     # the addons path is known once a registry is loaded
-    from odoo.addons.pcve_evaluation.report.evaluation_workbook import (
+    from odoo.addons.pcve_evaluation.report.workbook_figures import (
+        WorkbookFigures,
+    )
+    from odoo.addons.pcve_evaluation.report.workbook_sheets import (
         SHEET_WIDTHS,
+        WorkbookSheets,
     )
     from odoo.addons.pcve_evaluation.report.workbook_tools import (
         SheetWriter,
@@ -286,10 +290,11 @@ def concern_sheet_call(db, which="own"):
         review = call_env["pcve.evaluation.review"].browse(review_id)
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, report.get_workbook_options())
-        formats = report._workbook_formats(workbook)
-        sheet = SheetWriter(workbook, formats, "Concerns", SHEET_WIDTHS["Concerns"])
-        figures = report._figures_concerns(report._scope(review))
-        report._write_concerns(sheet, figures)
+        sheets = WorkbookSheets(call_env, workbook, WorkbookFigures(call_env, review))
+        sheet = SheetWriter(
+            workbook, sheets.formats, "Concerns", SHEET_WIDTHS["Concerns"]
+        )
+        sheets.write_concerns(sheet)
         workbook.close()
         return output.getvalue()
 

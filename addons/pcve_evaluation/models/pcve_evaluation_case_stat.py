@@ -1,7 +1,7 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
-from .evaluation_stat_tools import _selection
+from .evaluation_stat_tools import category
 
 
 class PcveEvaluationCaseStat(models.Model):
@@ -19,6 +19,8 @@ class PcveEvaluationCaseStat(models.Model):
     _inherit = ["pcve.evaluation.stat.mixin"]
     _auto = False
     _order = "period desc, id"
+    _pcve_stat_model = "pcve.case"
+    _pcve_stat_categories = ("stage", "concern_type", "signal_source")
     _pcve_count_field = "case_count"
     _depends = {
         "pcve.case": [
@@ -33,23 +35,14 @@ class PcveEvaluationCaseStat(models.Model):
     }
     _pcve_weighted_averages = {"days_open": ("days_open_total", "closed_count")}
 
-    company_id = fields.Many2one("res.company", readonly=True)
     period = fields.Date(
         string="Quarter",
         readonly=True,
         help="The first day of the quarter in which the signals came in.",
     )
-    stage = fields.Selection(
-        selection=lambda self: _selection(self, "pcve.case", "stage"), readonly=True
-    )
-    concern_type = fields.Selection(
-        selection=lambda self: _selection(self, "pcve.case", "concern_type"),
-        readonly=True,
-    )
-    signal_source = fields.Selection(
-        selection=lambda self: _selection(self, "pcve.case", "signal_source"),
-        readonly=True,
-    )
+    stage = category("pcve.case", "stage")
+    concern_type = category("pcve.case", "concern_type")
+    signal_source = category("pcve.case", "signal_source")
     case_count = fields.Integer(string="Cases", readonly=True)
     suppressed = fields.Boolean(
         string="Small count (suppressed)",
@@ -64,30 +57,11 @@ class PcveEvaluationCaseStat(models.Model):
         readonly=True,
     )
 
-    def init(self):
-        records = self.env["pcve.case"]._pcve_stat_rows_sql()
-        keys = ["company_id", "period"]
-        categories = ["stage", "concern_type", "signal_source"]
-        cells = self._pcve_cells_sql(records, keys, categories, ["closed", "days"])
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE VIEW %(view)s AS (
-                SELECT (row_number() OVER (ORDER BY %(columns)s))::integer AS id,
-                       %(columns)s,
-                       CASE WHEN n > t THEN n END AS case_count,
-                       n <= t AS suppressed,
-                       %(closed)s AS closed_count,
-                       CASE WHEN %(closed)s > 0 THEN days END AS days_open_total,
-                       CASE WHEN %(closed)s > 0 THEN days::float / closed END
-                           AS days_open
-                  FROM (%(cells)s) AS cells
-                )
-                """,
-                view=SQL.identifier(self._table),
-                columns=SQL(", ").join(map(SQL.identifier, keys + categories)),
-                closed=self._pcve_disclosed_sql("closed", whole="n"),
-                cells=cells,
-            )
-        )
+    def _pcve_measures(self):
+        """Cases closed, and the days they were open (their average)."""
+        closed = self._pcve_disclosed_sql("closed", whole="n")
+        return ["closed", "days"], [
+            SQL("%s AS closed_count", closed),
+            SQL("CASE WHEN %s > 0 THEN days END AS days_open_total", closed),
+            SQL("CASE WHEN %s > 0 THEN days::float / closed END AS days_open", closed),
+        ]

@@ -1,7 +1,6 @@
 from odoo import fields, models
-from odoo.tools import SQL
 
-from .evaluation_stat_tools import _selection
+from .evaluation_stat_tools import category
 
 
 class PcveEvaluationConcernStat(models.Model):
@@ -13,35 +12,16 @@ class PcveEvaluationConcernStat(models.Model):
 
     _name = "pcve.evaluation.concern.stat"
     _description = "Concern statistics"
-    _inherit = ["pcve.input.mixin"]
+    _inherit = ["pcve.evaluation.stat.mixin"]
     _auto = False
+    _pcve_stat_model = "pcve.concern"
     _order = "raised_on desc"
 
-    company_id = fields.Many2one("res.company", readonly=True)
     raised_on = fields.Date(readonly=True)
     responded_on = fields.Date(readonly=True)
-    topic = fields.Selection(
-        selection=lambda self: _selection(self, "pcve.concern", "topic"),
-        readonly=True,
-    )
-    state = fields.Selection(
-        selection=lambda self: _selection(self, "pcve.concern", "state"),
-        readonly=True,
-    )
+    topic = category("pcve.concern", "topic")
+    state = category("pcve.concern", "state")
     community_id = fields.Many2one("pcve.community", readonly=True)
     reported_back = fields.Boolean(readonly=True)
     concern_count = fields.Integer(string="Concerns", readonly=True)
     days_to_response = fields.Integer(aggregator="avg", readonly=True)
-
-    def init(self):
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                %s
-                )
-                """,
-                SQL.identifier(self._table),
-                self.env["pcve.concern"]._pcve_stat_rows_sql(),
-            )
-        )

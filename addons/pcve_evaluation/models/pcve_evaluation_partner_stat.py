@@ -1,7 +1,6 @@
 from odoo import fields, models
-from odoo.tools import SQL
 
-from .evaluation_stat_tools import _selection
+from .evaluation_stat_tools import category
 
 
 class PcveEvaluationPartnerStat(models.Model):
@@ -13,37 +12,12 @@ class PcveEvaluationPartnerStat(models.Model):
 
     _name = "pcve.evaluation.partner.stat"
     _description = "Partner statistics"
-    _inherit = ["pcve.input.mixin"]
+    _inherit = ["pcve.evaluation.stat.mixin"]
     _auto = False
+    _pcve_stat_model = "res.partner"
     _order = "id"
 
-    company_id = fields.Many2one("res.company", readonly=True)
-    org_type = fields.Selection(
-        selection=lambda self: _selection(self, "res.partner", "pcve_org_type"),
-        string="Type of partner",
-        readonly=True,
-    )
-    collaboration_level = fields.Selection(
-        selection=lambda self: _selection(
-            self, "res.partner", "pcve_collaboration_level"
-        ),
-        readonly=True,
-    )
-    engagement_stage = fields.Selection(
-        selection=lambda self: _selection(self, "res.partner", "pcve_engagement_stage"),
-        readonly=True,
-    )
+    org_type = category("res.partner", "pcve_org_type", string="Type of partner")
+    collaboration_level = category("res.partner", "pcve_collaboration_level")
+    engagement_stage = category("res.partner", "pcve_engagement_stage")
     partner_count = fields.Integer(string="Partners", readonly=True)
-
-    def init(self):
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                %s
-                )
-                """,
-                SQL.identifier(self._table),
-                self.env["res.partner"]._pcve_stat_rows_sql(),
-            )
-        )

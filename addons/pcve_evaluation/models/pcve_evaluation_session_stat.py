@@ -1,7 +1,7 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
-from .evaluation_stat_tools import _selection
+from .evaluation_stat_tools import category
 
 # Sums of a cell's sessions, as (view column, field, the whole it is part of):
 # attendance counts people, the others count sessions. Each is disclosed like
@@ -32,6 +32,8 @@ class PcveEvaluationSessionStat(models.Model):
     _inherit = ["pcve.evaluation.stat.mixin"]
     _auto = False
     _order = "period desc, id"
+    _pcve_stat_model = "pcve.safespace.session"
+    _pcve_stat_categories = ("state", "format", "level")
     _pcve_count_field = "session_count"
     _depends = {
         "pcve.safespace.session": [
@@ -51,24 +53,14 @@ class PcveEvaluationSessionStat(models.Model):
         "res.company": ["pcve_disclosure_threshold"],
     }
 
-    company_id = fields.Many2one("res.company", readonly=True)
     period = fields.Date(
         string="Month",
         readonly=True,
         help="The first day of the month in which the sessions start.",
     )
-    state = fields.Selection(
-        selection=lambda self: _selection(self, "pcve.safespace.session", "state"),
-        readonly=True,
-    )
-    format = fields.Selection(
-        selection=lambda self: _selection(self, "pcve.safespace.session", "format"),
-        readonly=True,
-    )
-    level = fields.Selection(
-        selection=lambda self: _selection(self, "pcve.safespace.session", "level"),
-        readonly=True,
-    )
+    state = category("pcve.safespace.session", "state")
+    format = category("pcve.safespace.session", "format")
+    level = category("pcve.safespace.session", "level")
     session_count = fields.Integer(string="Sessions", readonly=True)
     suppressed = fields.Boolean(
         string="Small count (suppressed)",
@@ -85,35 +77,13 @@ class PcveEvaluationSessionStat(models.Model):
         string="Sessions with the majority community", readonly=True
     )
 
-    def init(self):
-        records = self.env["pcve.safespace.session"]._pcve_stat_rows_sql()
-        keys = ["company_id", "period"]
-        categories = ["state", "format", "level"]
-        sums = [column for column, _field, _whole in MEASURES]
-        cells = self._pcve_cells_sql(records, keys, categories, sums)
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
+    def _pcve_measures(self):
+        """The sums of MEASURES, each disclosed with what it leaves of its whole."""
+        return [column for column, _field, _whole in MEASURES], [
             SQL(
-                """
-                CREATE VIEW %(view)s AS (
-                SELECT (row_number() OVER (ORDER BY %(columns)s))::integer AS id,
-                       %(columns)s,
-                       CASE WHEN n > t THEN n END AS session_count,
-                       n <= t AS suppressed,
-                       %(measures)s
-                  FROM (%(cells)s) AS cells
-                )
-                """,
-                view=SQL.identifier(self._table),
-                columns=SQL(", ").join(map(SQL.identifier, keys + categories)),
-                measures=SQL(", ").join(
-                    SQL(
-                        "%s AS %s",
-                        self._pcve_disclosed_sql(column, whole),
-                        SQL.identifier(name),
-                    )
-                    for column, name, whole in MEASURES
-                ),
-                cells=cells,
+                "%s AS %s",
+                self._pcve_disclosed_sql(column, whole),
+                SQL.identifier(name),
             )
-        )
+            for column, name, whole in MEASURES
+        ]

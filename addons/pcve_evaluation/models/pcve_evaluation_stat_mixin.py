@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -21,17 +21,45 @@ class PcveEvaluationStatMixin(models.AbstractModel):
     people (attendance) and sub-counts within a cell are suppressed in the
     same way; zero stays zero. ``__count`` (the "Count" of the pivot and the
     graph) is the number of records, not of rows.
+
+    A statistics model declares its view: the model whose
+    ``_pcve_stat_rows_sql()`` gives one row per record, the keys and
+    categories of a cell and the count field; :meth:`init` builds the view.
+    A model without a count field shows the rows as they are given.
     """
 
     _name = "pcve.evaluation.stat.mixin"
     _description = "Statistics with disclosure control"
     _inherit = ["pcve.input.mixin"]
-    # The field that counts the records of a row.
+    # The model whose _pcve_stat_rows_sql() gives the rows of the view.
+    _pcve_stat_model = None
+    # The keys of a cell, and its categories in the order they are given up
+    # from the last.
+    _pcve_stat_keys = ("company_id", "period")
+    _pcve_stat_categories = ()
+    # The field that counts the records of a row (None: the rows as given).
     _pcve_count_field = None
     # {field: (total column, count column)}: averages weighted by records.
     _pcve_weighted_averages = {}
 
+    company_id = fields.Many2one("res.company", readonly=True)
+
+    def init(self):
+        if not self._pcve_stat_model:
+            return
+        rows = self.env[self._pcve_stat_model]._pcve_stat_rows_sql()
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._pcve_cells_view_sql(rows) if self._pcve_count_field else rows,
+            )
+        )
+
     def _read_group_select(self, aggregate_spec, query):
+        if not self._pcve_count_field:
+            return super()._read_group_select(aggregate_spec, query)
         if aggregate_spec == "__count":
             return SQL(
                 "COALESCE(SUM(%s), 0)",
@@ -55,6 +83,33 @@ class PcveEvaluationStatMixin(models.AbstractModel):
                 SQL.identifier(self._table, count),
             )
         return super()._read_group_select(aggregate_spec, query)
+
+    def _pcve_measures(self):
+        """The sums of a cell's records, and the view's columns made of them
+        (SQL expressions named ``AS`` their field): none by default."""
+        return [], []
+
+    def _pcve_cells_view_sql(self, rows):
+        """The view of cells: an id, the keys and categories, the count (NULL
+        when small), whether it is suppressed, and the model's measures."""
+        keys, categories = list(self._pcve_stat_keys), list(self._pcve_stat_categories)
+        sums, measures = self._pcve_measures()
+        columns = SQL(", ").join(map(SQL.identifier, keys + categories))
+        select = [
+            SQL("(row_number() OVER (ORDER BY %s))::integer AS id", columns),
+            columns,
+            SQL(
+                "CASE WHEN n > t THEN n END AS %s",
+                SQL.identifier(self._pcve_count_field),
+            ),
+            SQL("n <= t AS suppressed"),
+            *measures,
+        ]
+        return SQL(
+            "SELECT %s FROM (%s) AS cells",
+            SQL(", ").join(select),
+            self._pcve_cells_sql(rows, keys, categories, sums),
+        )
 
     def _pcve_threshold_sql(self, company):
         """The disclosure threshold of the company ``company`` (an SQL

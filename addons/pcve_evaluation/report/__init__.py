@@ -1,3 +1,1 @@
 from . import evaluation_workbook
-from . import evaluation_workbook_figures
-from . import evaluation_workbook_sheets

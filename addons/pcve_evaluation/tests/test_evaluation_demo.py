@@ -4,7 +4,7 @@ from openpyxl import load_workbook
 
 from odoo.tests import TransactionCase, tagged
 
-from ..report.evaluation_workbook import SHEETS
+from ..report.workbook_sheets import SHEETS
 
 
 @tagged("post_install", "-at_install")

@@ -9,7 +9,7 @@ import zipfile
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from ..report.evaluation_workbook import SHEETS
+from ..report.workbook_sheets import SHEETS
 from ..report.workbook_tools import FORMULA_PREFIXES, SUPPRESSED
 from .common import REPORT, EvaluationCommon
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.pcve_base.tools import compute_counts
+
 
 class PcveCharter(models.Model):
     """A values framework partners sign, e.g. a charter for democratic values."""
@@ -21,13 +23,7 @@ class PcveCharter(models.Model):
     signature_count = fields.Integer(compute="_compute_signature_count")
 
     def _compute_signature_count(self):
-        counts = dict(
-            self.env["pcve.charter.signature"]._read_group(
-                [("charter_id", "in", self.ids)], ["charter_id"], ["__count"]
-            )
-        )
-        for charter in self:
-            charter.signature_count = counts.get(charter, 0)
+        compute_counts(self, "signature_count", "pcve.charter.signature", "charter_id")
 
     @api.model
     def _get_current(self, company=None):

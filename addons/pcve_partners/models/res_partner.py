@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.pcve_base.tools import compute_counts
+
 from .pcve_partner_assessment import COLLABORATION_LEVELS
 
 
@@ -88,22 +90,12 @@ class ResPartner(models.Model):
     )
 
     def _compute_pcve_assessment_count(self):
-        counts = dict(
-            self.env["pcve.partner.assessment"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
+        compute_counts(
+            self, "pcve_assessment_count", "pcve.partner.assessment", "partner_id"
         )
-        for partner in self:
-            partner.pcve_assessment_count = counts.get(partner, 0)
 
     def _compute_pcve_agreement_count(self):
-        counts = dict(
-            self.env["pcve.agreement"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.pcve_agreement_count = counts.get(partner, 0)
+        compute_counts(self, "pcve_agreement_count", "pcve.agreement", "partner_id")
 
     @api.depends(
         "pcve_assessment_ids.state",

@@ -14,4 +14,6 @@ from . import pcve_concern
 from . import pcve_concern_figures
 from . import pcve_crisis_playbook_step
 from . import pcve_crisis
+from . import pcve_crisis_team_line
+from . import pcve_crisis_task
 from . import pcve_crisis_figures

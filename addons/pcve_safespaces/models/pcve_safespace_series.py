@@ -14,6 +14,7 @@ from odoo.addons.calendar.models.calendar_recurrence import (
     RRULE_TYPE_SELECTION,
     WEEKDAY_SELECTION,
 )
+from odoo.addons.pcve_base.tools import compute_counts
 
 from .pcve_safespace_session import FORMATS, LEVELS, MEDIA_POLICIES
 
@@ -142,13 +143,7 @@ class PcveSafespaceSeries(models.Model):
             )
 
     def _compute_session_count(self):
-        counts = dict(
-            self.env["pcve.safespace.session"]._read_group(
-                [("series_id", "in", self.ids)], ["series_id"], ["__count"]
-            )
-        )
-        for series in self:
-            series.session_count = counts.get(series, 0)
+        compute_counts(self, "session_count", "pcve.safespace.session", "series_id")
 
     @api.onchange("first_start", "rrule_type")
     def _onchange_first_start(self):

@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from odoo.addons.pcve_base.tools import compute_counts
+
 FORMATS = [
     ("dialogue_circle", "Dialogue circle"),
     ("worktable", "Worktable"),
@@ -264,22 +266,12 @@ class PcveSafespaceSession(models.Model):
             )
 
     def _compute_invitation_count(self):
-        counts = dict(
-            self.env["pcve.safespace.invitation"]._read_group(
-                [("session_id", "in", self.ids)], ["session_id"], ["__count"]
-            )
+        compute_counts(
+            self, "invitation_count", "pcve.safespace.invitation", "session_id"
         )
-        for session in self:
-            session.invitation_count = counts.get(session, 0)
 
     def _compute_concern_count(self):
-        counts = dict(
-            self.env["pcve.concern"]._read_group(
-                [("session_id", "in", self.ids)], ["session_id"], ["__count"]
-            )
-        )
-        for session in self:
-            session.concern_count = counts.get(session, 0)
+        compute_counts(self, "concern_count", "pcve.concern", "session_id")
 
     @api.constrains("start", "stop")
     def _check_dates(self):

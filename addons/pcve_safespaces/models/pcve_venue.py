@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.pcve_base.tools import compute_counts
+
 NON_NEUTRAL_VENUE_TYPES = (
     "police_station",
     "security_office",
@@ -69,13 +71,7 @@ class PcveVenue(models.Model):
             venue.is_neutral = venue.venue_type not in NON_NEUTRAL_VENUE_TYPES
 
     def _compute_session_count(self):
-        counts = dict(
-            self.env["pcve.safespace.session"]._read_group(
-                [("venue_id", "in", self.ids)], ["venue_id"], ["__count"]
-            )
-        )
-        for venue in self:
-            venue.session_count = counts.get(venue, 0)
+        compute_counts(self, "session_count", "pcve.safespace.session", "venue_id")
 
     def action_view_sessions(self):
         self.ensure_one()

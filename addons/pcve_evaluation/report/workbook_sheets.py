@@ -1,31 +1,120 @@
-from odoo import fields, models
-from odoo.tools import html2plaintext
+"""The eight sheets of the evaluation workbook, each written top to bottom.
+
+Plain Python beside the report model: it writes the figures of a
+:class:`WorkbookFigures` with a :class:`SheetWriter` per sheet.
+"""
+
+from odoo import fields
+from odoo.tools import LazyTranslate, html2plaintext
 
 from odoo.addons.pcve_partners.models.res_partner_figures import (
     REASSESSMENT_HORIZON_DAYS,
 )
 
 from ..models.pcve_evaluation_review import QUESTIONS
-from .evaluation_workbook import _labels
-from .workbook_tools import NOT_AVAILABLE, SUPPRESSED, html_to_text
+from .workbook_figures import field_labels
+from .workbook_tools import (
+    NOT_AVAILABLE,
+    SUPPRESSED,
+    SheetWriter,
+    html_to_text,
+    safe_text,
+    sheet_name,
+)
+
+_lt = LazyTranslate(__name__)
+
+SHEETS = (
+    "Summary",
+    "Partners",
+    "Network",
+    "Cases",
+    "Safe spaces",
+    "Concerns",
+    "Crisis response",
+    "Method",
+)
+# The sheet names in the reader's language (the keys above stay English).
+SHEET_TITLES = {
+    "Summary": _lt("Summary"),
+    "Partners": _lt("Partners"),
+    "Network": _lt("Network"),
+    "Cases": _lt("Cases"),
+    "Safe spaces": _lt("Safe spaces"),
+    "Concerns": _lt("Concerns"),
+    "Crisis response": _lt("Crisis response"),
+    "Method": _lt("Method"),
+}
+
+SHEET_WIDTHS = {
+    "Summary": (40, 14, 90),
+    "Concerns": (40, 18, 30, 12, 12, 14, 12, 80),
+    "Method": (36, 120),
+}
 
 
-class ReportEvaluationWorkbookSheets(models.AbstractModel):
-    """The eight sheets of the evaluation workbook, each written top to bottom."""
+class WorkbookSheets:
+    """Writes the sheets of one review's workbook into ``workbook``."""
 
-    _inherit = "report.pcve_evaluation.evaluation_workbook"
+    def __init__(self, env, workbook, figures):
+        self.env = env
+        self.workbook = workbook
+        self.figures = figures
+        self.review = figures.review
+        self.formats = {
+            "title": workbook.add_format({"bold": True, "font_size": 14}),
+            "header": workbook.add_format(
+                {"bold": True, "bg_color": "#D9E1F2", "bottom": 1}
+            ),
+            "bold": workbook.add_format({"bold": True}),
+            "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "percent": workbook.add_format({"num_format": "0.0%"}),
+        }
 
-    def _write_summary(self, sheet, workbook, review, figures, protected):
-        partners, sessions = figures["partners"], figures["sessions"]
-        concerns, crises = figures["concerns"], figures["crises"]
+    def write_workbook(self):
+        """The workbook's properties, then its sheets in the order of SHEETS."""
+        self.workbook.set_properties(
+            {
+                "title": safe_text(self.review.name),
+                "subject": self.env._("P/CVE evaluation workbook"),
+            }
+        )
+        labels = {
+            True: self.env._("yes"),
+            False: self.env._("no"),
+            SUPPRESSED: self.env._("(suppressed)"),
+            NOT_AVAILABLE: self.env._("n/a"),
+        }
+        writers, taken = {}, []
+        for key in SHEETS:
+            name = sheet_name(self.env._(SHEET_TITLES[key]), taken)
+            taken.append(name)
+            writers[key] = SheetWriter(
+                self.workbook, self.formats, name, SHEET_WIDTHS.get(key), labels
+            )
+        self.write_summary(writers["Summary"])
+        self.write_partners(writers["Partners"])
+        self.write_network(writers["Network"])
+        self.write_cases(writers["Cases"])
+        self.write_sessions(writers["Safe spaces"])
+        self.write_concerns(writers["Concerns"])
+        self.write_crises(writers["Crisis response"])
+        self.write_method(writers["Method"])
+        return True
+
+    def write_summary(self, sheet):
+        figures, review = self.figures, self.review
+        partners, sessions = figures.partners, figures.sessions
+        concerns, crises = figures.concerns, figures.crises
         concern_totals = [
             sum(row[i] for row in concerns["by_topic"]) for i in (1, 2, 3)
         ]
         activity = (
             sessions["totals"][0]
             + concern_totals[0]
-            + figures["cases"]["signalled"]
-            + figures["cases"]["closed"]
+            + figures.cases["signalled"]
+            + figures.cases["closed"]
             + sum(partners["by_outcome_depth"].values())
             + len(crises["rows"])
         )
@@ -39,7 +128,9 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
                 or self.env._("All communities"),
             ]
         )
-        sheet.write_row([self.env._("State"), _labels(review, "state")[review.state]])
+        sheet.write_row(
+            [self.env._("State"), field_labels(review, "state")[review.state]]
+        )
         if not activity:
             sheet.write_row(
                 [self.env._("No activity was recorded in this period.")], "bold"
@@ -78,11 +169,11 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             ),
             (self.env._("Memoranda active"), partners["agreements_active"]),
             (self.env._("Safe-space sessions held"), sessions["totals"][0]),
-            (self.env._("Attendance (people)"), protected["people"][1][1]),
+            (self.env._("Attendance (people)"), figures.protected_people[1][1]),
             (self.env._("Concerns raised"), concern_totals[0]),
             (self.env._("Concerns responded"), concern_totals[1]),
             (self.env._("Concerns reported back"), concern_totals[2]),
-            (self.env._("Cases in the period"), protected["cases"]["total"]),
+            (self.env._("Cases in the period"), figures.protected_cases["total"]),
             (self.env._("Crises"), len(crises["rows"])),
         ]
         sheet.table([self.env._("Key figure"), self.env._("Value")], rows)
@@ -93,23 +184,21 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
         for key, label in formats:
             sheet.write_row([label, sessions["by_format"].get(key, (0,))[0]])
         self._add_chart(
-            workbook,
             sheet,
             self.env._("Ratings of the four questions"),
             (first_question, first_question + len(QUESTIONS) - 1),
             (first_question, 3),
         )
         self._add_chart(
-            workbook,
             sheet,
             self.env._("Safe-space sessions by format"),
             (first_format, first_format + len(formats) - 1),
             (first_question + 16, 3),
         )
 
-    def _add_chart(self, workbook, sheet, title, rows, anchor):
+    def _add_chart(self, sheet, title, rows, anchor):
         """A native column chart of column B against the labels in column A."""
-        chart = workbook.add_chart({"type": "column"})
+        chart = self.workbook.add_chart({"type": "column"})
         chart.add_series(
             {
                 "name": title,
@@ -121,7 +210,8 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
         chart.set_legend({"none": True})
         sheet.sheet.insert_chart(*anchor, chart)
 
-    def _write_partners(self, sheet, figures):
+    def write_partners(self, sheet):
+        figures = self.figures.partners
         labels = figures["labels"]
         sheet.title(self.env._("Partners"))
         sheet.table(
@@ -166,10 +256,11 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             ],
         )
 
-    def _write_network(self, sheet, figures, protected):
+    def write_network(self, sheet):
+        figures = self.figures.network
         sheet.title(self.env._("Network"))
         communities = figures["communities"]
-        people = [protected["people"][index][0][2] for index in (1, 2, 3)]
+        people = [self.figures.protected_people[i][0][2] for i in (1, 2, 3)]
         sheet.table(
             [
                 self.env._("Community"),
@@ -219,7 +310,9 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             percent_cols=(1,),
         )
 
-    def _write_cases(self, sheet, figures, protected, disclosure):
+    def write_cases(self, sheet):
+        figures, protected = self.figures.cases, self.figures.protected_cases
+        disclosure = self.figures.disclosure
         sheet.title(self.env._("Cases (counts only)"))
         keys = protected["keys"]
         for name, cells, header in zip(
@@ -280,9 +373,9 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             ],
         )
 
-    def _write_sessions(self, sheet, figures, protected):
+    def write_sessions(self, sheet):
+        figures, people = self.figures.sessions, self.figures.protected_people
         sheet.title(self.env._("Safe spaces"))
-        people = protected["people"]
         people_headers = [
             self.env._("Sessions"),
             self.env._("Attendance"),
@@ -335,7 +428,8 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             percent_cols=(1,),
         )
 
-    def _write_concerns(self, sheet, figures):
+    def write_concerns(self, sheet):
+        figures = self.figures.concerns
         labels = figures["labels"]
         sheet.title(self.env._("Concerns"))
         sheet.table(
@@ -386,7 +480,8 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
             ]
         )
 
-    def _write_crises(self, sheet, figures):
+    def write_crises(self, sheet):
+        figures = self.figures.crises
         sheet.title(self.env._("Crisis response"))
         sheet.heading(
             self.env._("Crisis"),
@@ -413,7 +508,8 @@ class ReportEvaluationWorkbookSheets(models.AbstractModel):
                 ]
             )
 
-    def _write_method(self, sheet, review, disclosure):
+    def write_method(self, sheet):
+        review, disclosure = self.review, self.figures.disclosure
         sheet.title(self.env._("Method"))
         definitions = [
             (

@@ -1,0 +1,162 @@
+"""The figures of the evaluation workbook, as each domain gives them.
+
+Plain Python beside the report model: every figure comes from the addon that
+owns the records (partners, casework, safe spaces), which checks that the
+user may read it (see ``pcve.figures.mixin``: evaluation managers are let in)
+and returns aggregates only. This class adds the labels of the fields and
+applies disclosure control to the counts of people.
+"""
+
+from functools import cached_property
+
+from .workbook_tools import SUPPRESSED, Disclosure
+
+
+def field_labels(model, fname):
+    """{value: label} of a selection field, in the language of ``model``."""
+    return dict(model._fields[fname]._description_selection(model.env))
+
+
+class WorkbookFigures:
+    """The figures of one review, each read once, when first asked for."""
+
+    def __init__(self, env, review):
+        self.env = env
+        self.review = review
+        self.company = review.company_id
+        self.date_from = review.date_from
+        self.date_to = review.date_to
+        self.communities = review.community_ids
+
+    @cached_property
+    def disclosure(self):
+        return Disclosure(self.company._pcve_setting("pcve_disclosure_threshold"))
+
+    # --------------------------------------------------------- domain figures
+    @cached_property
+    def partners(self):
+        Partner = self.env["res.partner"]
+        figures = Partner._pcve_partner_figures(*self._scope(self.communities))
+        self._label(figures, Partner, type="pcve_org_type")
+        self._label(figures, Partner, level="pcve_collaboration_level")
+        Assessment = self.env["pcve.partner.assessment"]
+        return self._label(
+            figures, Assessment, outcome="outcome", depth="required_depth"
+        )
+
+    @cached_property
+    def cases(self):
+        Case = self.env["pcve.case"]
+        figures = Case._pcve_case_figures(
+            [("company_id", "=", self.company.id)], self.date_from, self.date_to
+        )
+        return self._label(
+            figures, Case, stage="stage", source="signal_source", type="concern_type"
+        )
+
+    @cached_property
+    def sessions(self):
+        Session = self.env["pcve.safespace.session"]
+        figures = Session._pcve_session_figures(*self._scope(self.communities))
+        return self._label(figures, Session, format="format", level="level")
+
+    @cached_property
+    def concerns(self):
+        Concern = self.env["pcve.concern"]
+        figures = Concern._pcve_concern_figures(*self._scope(self.communities))
+        return self._label(figures, Concern, topic="topic", state="state")
+
+    @cached_property
+    def crises(self):
+        Crisis = self.env["pcve.crisis"]
+        figures = {"rows": Crisis._pcve_crisis_figures(*self._scope())}
+        return self._label(figures, Crisis, tension="tension_level")
+
+    @cached_property
+    def network(self):
+        """Per community of the review (all of the company's if none was
+        chosen): its active partners and the sessions held with it."""
+        communities = self.communities or self.env["pcve.community"].search_fetch(
+            [("company_id", "in", [self.company.id, False])],
+            ["name", "is_majority"],
+        )
+        partners, sessions = self.partners, self.sessions
+        return {
+            "communities": [
+                (
+                    community.name,
+                    community.is_majority,
+                    partners["active_by_community"].get(community.id, 0),
+                )
+                + tuple(sessions["by_community"].get(community.id, (0, 0, 0, 0)))
+                for community in communities
+            ],
+            "sessions": sessions["totals"][0],
+            "with_women": sessions["with_women"],
+            "with_youth": sessions["with_youth"],
+        }
+
+    # ---------------------------------------------------- disclosure control
+    @cached_property
+    def protected_cases(self):
+        """Cases by stage, source and type: three breakdowns of one population.
+
+        New signals and closures are subsets that can equal a cell or the
+        total: unless zero, they are suppressed whenever the total is.
+        """
+        figures, disclosure = self.cases, self.disclosure
+        labels = figures["labels"]
+        keys = {name: list(labels[name]) for name in ("stage", "source", "type")}
+        parts = [
+            [figures["by_" + name].get(key, 0) for key in keys[name]]
+            for name in ("stage", "source", "type")
+        ]
+        written, total = disclosure.protect(*parts)
+        closed = disclosure.cell(figures["closed"])
+        signalled = disclosure.cell(figures["signalled"])
+        if total == SUPPRESSED:
+            closed = closed and SUPPRESSED
+            signalled = signalled and SUPPRESSED
+        return {
+            "keys": keys,
+            "cells": written,
+            "total": total,
+            "signalled": signalled,
+            "closed": closed,
+        }
+
+    @cached_property
+    def protected_people(self):
+        """Attendance, women and youth, each broken down by format, level,
+        community and topic. Communities and topics overlap, yet a session
+        often has one: they are protected as breakdowns of the same total.
+        """
+        sessions = self.sessions
+        keys = {name: list(sessions["labels"][name]) for name in ("format", "level")}
+        protected = {}
+        for index in (1, 2, 3):
+            parts = [
+                [
+                    sessions["by_" + name].get(key, (0, 0, 0, 0))[index]
+                    for key in keys[name]
+                ]
+                for name in ("format", "level")
+            ]
+            parts.append([row[3 + index] for row in self.network["communities"]])
+            parts.append([row[1 + index] for row in sessions["by_topic"]])
+            protected[index] = self.disclosure.protect(*parts)
+        return protected
+
+    # ---------------------------------------------------------------- helpers
+    def _scope(self, *extra):
+        """The arguments of a domain's figures: company, period, ``extra``."""
+        return (self.company, self.date_from, self.date_to, *extra)
+
+    @staticmethod
+    def _label(figures, model, **fnames):
+        """``figures`` with the labels of the fields ``fnames`` of ``model``
+        under ``figures["labels"]``, by the names given."""
+        labels = figures.setdefault("labels", {})
+        for name, fname in fnames.items():
+            labels[name] = field_labels(model, fname)
+        return figures
