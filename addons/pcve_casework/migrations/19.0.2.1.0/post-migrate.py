@@ -1,8 +1,8 @@
 """One read log for the whole suite: the rows of the case access log
 (``pcve.case.access.log``) move into the audit trail, as the entries a case
-now writes there itself (same user, time, case and kind), and its table goes
-(Odoo removes the model's metadata at the end of the upgrade, but leaves the
-table of a model it no longer knows)."""
+now writes there itself (same user, time, case and kind); then its table and
+its record rules go (Odoo removes the model's other metadata at the end of the
+upgrade, but leaves the table of a model it no longer knows and noupdate data)."""
 
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
@@ -51,3 +51,6 @@ def migrate(cr, version):
         )
     )
     cr.execute(SQL("DROP TABLE pcve_case_access_log CASCADE"))
+    # Its record rules are noupdate data, which the end of the upgrade leaves:
+    # removed here with their xml ids, so that none points at nothing.
+    env["ir.rule"].search([("model_id.model", "=", "pcve.case.access.log")]).unlink()
