@@ -285,13 +285,16 @@ def rpc(db, marker, seconds):
         )
     finally:
         rpc_load.stop_server(server)
-    # The reads were logged in the case access log: remove the benchmark's own
-    # rows so that the database stays as generated.
+    # The reads were logged in the audit trail (with their HTTP requests):
+    # remove the benchmark's own entries so that the database stays as generated.
+    user, since = marker["bench_users"]["bench_manager"], started.isoformat(sep=" ")
     subprocess.run(
         ["psql", "-d", db, "-qc", (
-            "DELETE FROM pcve_case_access_log WHERE user_id ="
-            f" {marker['bench_users']['bench_manager']}"
-            f" AND at >= '{started.isoformat(sep=' ')}'")],
+            "DELETE FROM auditlog_log WHERE model_model = 'pcve.case'"
+            f" AND user_id = {user} AND create_date >= '{since}';"
+            f" DELETE FROM auditlog_http_request r WHERE r.user_id = {user}"
+            f" AND r.create_date >= '{since}' AND NOT EXISTS"
+            " (SELECT 1 FROM auditlog_log l WHERE l.http_request_id = r.id)")],
         check=True,
     )  # fmt: skip
     return result

@@ -5,7 +5,7 @@ after), logs the demo users in over the web client's JSON-RPC API and runs, for 
 bounded time, one thread per user:
 
 - case workers ``caseworker``, ``volunteer``, ``psychologist``: list their cases
-  (web_search_read) and open one (web_read; written to the case access log);
+  (web_search_read) and open one (web_read; written to the audit trail);
 - organiser ``organiser``: creates safe-space sessions (deleted again at the end);
 - evaluation manager ``evaluator``: exports the evaluation workbook through the
   report route (/report/xlsx/...);

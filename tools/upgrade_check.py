@@ -39,10 +39,36 @@ SETTINGS_MOVED = {
 # counts after the upgrade the rows that took over; it must equal the old count).
 # The migration drops the table once its rows have moved: a table left behind
 # is an orphan.
-TABLES_RETIRED = {}
+TABLES_RETIRED = {
+    # #14: one read log for the whole suite: case openings and reads are in
+    # the audit trail (pcve_casework's migration 19.0.2.1.0).
+    "pcve_case_access_log": (
+        "case openings and reads moved into the audit trail",
+        (
+            "SELECT count(*) FROM auditlog_log WHERE model_model = 'pcve.case'"
+            " AND method IN ('open', 'read', 'subject_export', 'erasure')"
+        ),
+    ),
+}
+
+# Rows of a retired table, value by value, where they arrived: table ->
+# (its old columns, SQL that gives the same columns after the upgrade).
+ROWS_MOVED = {
+    "pcve_case_access_log": (
+        ("case_id", "user_id", "at", "kind"),
+        (
+            "SELECT res_id, user_id, create_date, CASE method WHEN 'subject_export'"
+            " THEN 'export' ELSE method END FROM auditlog_log"
+            " WHERE model_model = 'pcve.case'"
+            " AND method IN ('open', 'read', 'subject_export', 'erasure')"
+        ),
+    ),
+}
 
 # Tables where the upgrade may add rows without an xml id: table -> why.
-ADDITIONS_EXPLAINED = {}
+ADDITIONS_EXPLAINED = {
+    "auditlog_log": "the case access log's rows, moved into the audit trail",
+}
 
 # Columns the new layout drops or recomputes on purpose: "table.column" -> why.
 COLUMNS_EXPLAINED = {}
@@ -141,6 +167,19 @@ def seed(env):
         env["pcve.partner.assessment"].with_user(admin).search([], order="id", limit=1)
     )
     assessment.read(["name"])
+    if "pcve.case.access.log" in env:
+        # The case access log that the upgrade retires (its rows move into the
+        # audit trail): openings, reads and a subject-access export, by several
+        # users, besides the administrator's read above.
+        for login, kind in (
+            ("caseworker", "open"),
+            ("volunteer", "open"),
+            ("casemanager", "read"),
+        ):
+            user = env["res.users"].search([("login", "=", login)])
+            cases = env["pcve.case"].with_user(user).search([], order="id", limit=2)
+            env["pcve.case.access.log"].with_user(user)._log(cases, kind)
+        case.action_export_subject()
     env.flush_all()
 
 
@@ -194,6 +233,10 @@ def snapshot(env):
     for table, (_why, sql) in TABLES_RETIRED.items():
         cr.execute(sql)
         snap["retired"][table] = cr.fetchone()[0]
+    snap["moved"] = {}
+    for table, (_columns, sql) in ROWS_MOVED.items():
+        cr.execute(sql)
+        snap["moved"][table] = [list(row) for row in cr.fetchall()]
     return snap
 
 
@@ -484,6 +527,9 @@ def _compare_tables(before, after, losses, notes):
                 notes.append(
                     f"table {table} retired ({why}): its {old} rows were taken over"
                 )
+    for table, (columns, _sql) in sorted(ROWS_MOVED.items()):
+        if table in before["tables"]:
+            _compare_moved(table, columns, before, after, losses, notes)
     for table in sorted(set(after["tables"]) - set(before["tables"])):
         notes.append(f"table {table}: new ({after['tables'][table]['count']} rows)")
     for view, count in sorted(before["views"].items()):
@@ -493,6 +539,30 @@ def _compare_tables(before, after, losses, notes):
             notes.append(
                 f"report view {view}: {count} rows before, {after['views'][view]} after"
             )
+
+
+def _compare_moved(table, columns, before, after, losses, notes):
+    """Every row of a retired table arrived with the same values."""
+
+    def key(values):
+        return "|".join(map(str, values))
+
+    old = sorted(
+        key(row[column] for column in columns)
+        for row in before["tables"][table]["rows"].values()
+    )
+    new = sorted(key(row) for row in after["moved"].get(table, []))
+    missing = sorted(set(old) - set(new))
+    if old != new:
+        losses.append(
+            f"table {table}: {len(old)} row(s) before, {len(new)} where they moved;"
+            f" not found: {', '.join(missing[:3]) or '-'}"
+        )
+    else:
+        notes.append(
+            f"table {table}: its {len(old)} row(s) arrived, value by value"
+            f" ({', '.join(columns)})"
+        )
 
 
 def _compare_xmlids(before, after, losses, notes):

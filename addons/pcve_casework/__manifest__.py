@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Casework",
     "summary": "Multidisciplinary case teams and the shared case view",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "category": "Community Engagement",
     "website": "https://example.org/pcve",
     "author": "pcve contributors",
@@ -17,7 +17,6 @@
         "views/pcve_case_views.xml",
         "views/pcve_case_meeting_views.xml",
         "views/pcve_case_note_views.xml",
-        "views/pcve_case_access_log_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_casework_menus.xml",
     ],

@@ -3,6 +3,20 @@ import ast
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# The operations of the suite's trail: auditlog's own, and the reads a model
+# of the suite logs itself (a case opened in its form, a subject-access
+# export, an erasure).
+OPERATIONS = [
+    ("create", "Created"),
+    ("open", "Opened"),
+    ("read", "Read"),
+    ("write", "Changed"),
+    ("unlink", "Deleted"),
+    ("export_data", "Exported"),
+    ("subject_export", "Subject-access export"),
+    ("erasure", "Erasure"),
+]
+
 
 class AuditlogLog(models.Model):
     """Logs of the suite's models: written by the system only, never changed,
@@ -16,11 +30,23 @@ class AuditlogLog(models.Model):
     pcve_company_id = fields.Many2one(
         "res.company", string="Company", readonly=True, index=True
     )
+    pcve_operation = fields.Selection(
+        OPERATIONS, string="Operation", compute="_compute_pcve_operation"
+    )
     pcve_record_ref = fields.Reference(
         selection="_selection_pcve_record_ref",
         string="Record",
         compute="_compute_pcve_record_ref",
     )
+
+    # the logs of one record: its trail, and whether it was ever read
+    _pcve_record_idx = models.Index("(model_id, res_id)")
+
+    @api.depends("method")
+    def _compute_pcve_operation(self):
+        known = dict(OPERATIONS)
+        for log in self:
+            log.pcve_operation = log.method if log.method in known else False
 
     @api.model
     def _selection_pcve_record_ref(self):

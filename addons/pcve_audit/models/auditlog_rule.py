@@ -236,15 +236,17 @@ class AuditlogRule(models.Model):
         return getattr(self.pool, "_pcve_audit_models", {})
 
     @api.model
-    def _pcve_log_read(self, records):
-        """One log per record read, without values: who read what, when."""
+    def _pcve_log_read(self, records, method="read"):
+        """One log per record read, without values: who read what, when.
+        ``method`` names the kind of read in the trail: ``read``, or what a
+        model logs itself (a case's ``open``, ``subject_export``, ``erasure``)."""
         model_id = self._pcve_audited()[records._name][0]
         rule = self.search([("model_id", "=", model_id)], limit=1)
         if self.env.user in rule.users_to_exclude_ids:
             return
         vals = {
             "model_id": model_id,
-            "method": "read",
+            "method": method,
             "user_id": self.env.uid,
             "http_request_id": self.env["auditlog.http.request"].current_http_request(),
             "http_session_id": self.env["auditlog.http.session"].current_http_session(),

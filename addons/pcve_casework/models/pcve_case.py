@@ -27,11 +27,15 @@ CLOSE = {"closed": "_check_closure_reason"}
 class PcveCase(models.Model):
     _name = "pcve.case"
     _description = "Case"
+    # The privacy mixin first: its reads, which log themselves in the audit
+    # trail, and its hooks of the thread mixin come before the other parents'.
     _inherit = [
+        "pcve.case.privacy.mixin",
         "pcve.input.mixin",
         "pcve.state.mixin",
         "pcve.thread.mixin",
         "mail.activity.mixin",
+        "pcve.case.figures.mixin",
     ]
     # The stages follow one another; a closed case reopens to assessment.
     _pcve_moves = {
@@ -292,6 +296,68 @@ class PcveCase(models.Model):
             domain, field_names, offset=offset, limit=limit, order=order
         )
 
+    def action_start_assessment(self):
+        return self._pcve_move("stage", "assessment", sources=["signal"])
+
+    def action_start_intervention(self):
+        return self._pcve_move("stage", "intervention")
+
+    def action_start_monitoring(self):
+        return self._pcve_move("stage", "monitoring")
+
+    def action_close(self):
+        """Close; the retention date follows from the closure and the
+        retention period of the case's company, whatever the case held
+        before."""
+        today = fields.Date.context_today(self)
+        for company, cases in self.grouped("company_id").items():
+            years = company._pcve_setting("pcve_case_retention_years")
+            cases._pcve_move(
+                "stage",
+                "closed",
+                {
+                    "closed_on": today,
+                    "retention_until": today + relativedelta(years=years),
+                },
+            )
+        return True
+
+    def action_reopen(self):
+        return self._pcve_move("stage", "assessment", sources=["closed"])
+
+    def action_add_note(self):
+        """Open a note form in a dialog, so that volunteers, who cannot write
+        on the case, can still add a team note."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New note"),
+            "res_model": "pcve.case.note",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_open_access_log(self):
+        """The case's entries in the suite's audit trail (openings and reads
+        first; the filter removed, its creation and changes too)."""
+        self.ensure_one()
+        self.check_access("read")
+        self.env["auditlog.log"].check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pcve_audit.auditlog_log_action_pcve"
+        )
+        action.update(
+            name=self.env._("Access log"),
+            domain=[
+                ("model_id", "=", self.env["ir.model"]._get_id(self._name)),
+                ("res_id", "=", self.id),
+            ],
+            context={"search_default_reads": 1},
+        )
+        return action
+
     def _draw_reference(self):
         """Give new cases their reference once they passed their rules: a
         refused case uses up no number and no error names one. Part of the
@@ -403,47 +469,6 @@ class PcveCase(models.Model):
                 )
             )
 
-    def _pcve_move_error(self, fname, to):
-        case = self[:1]
-        return UserError(
-            self.env._(
-                "Case %(case)s cannot move from %(old)s to %(new)s: the stages "
-                "follow signal, assessment, intervention, monitoring, closed.",
-                case=case._label(),
-                old=self._pcve_label(fname, case.stage),
-                new=self._pcve_label(fname, to),
-            )
-        )
-
-    def action_start_assessment(self):
-        return self._pcve_move("stage", "assessment", sources=["signal"])
-
-    def action_start_intervention(self):
-        return self._pcve_move("stage", "intervention")
-
-    def action_start_monitoring(self):
-        return self._pcve_move("stage", "monitoring")
-
-    def action_close(self):
-        """Close; the retention date follows from the closure and the
-        retention period of the case's company, whatever the case held
-        before."""
-        today = fields.Date.context_today(self)
-        for company, cases in self.grouped("company_id").items():
-            years = company._pcve_setting("pcve_case_retention_years")
-            cases._pcve_move(
-                "stage",
-                "closed",
-                {
-                    "closed_on": today,
-                    "retention_until": today + relativedelta(years=years),
-                },
-            )
-        return True
-
-    def action_reopen(self):
-        return self._pcve_move("stage", "assessment", sources=["closed"])
-
     def _check_reopen(self, vals):
         """Guard of a reopening: a case manager reopens a case not anonymised."""
         self.check_access("write")
@@ -462,28 +487,14 @@ class PcveCase(models.Model):
                 )
             )
 
-    def action_add_note(self):
-        """Open a note form in a dialog, so that volunteers, who cannot write
-        on the case, can still add a team note."""
-        self.ensure_one()
-        self.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("New note"),
-            "res_model": "pcve.case.note",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_case_id": self.id},
-        }
-
-    def action_open_access_log(self):
-        self.ensure_one()
-        self.check_access("read")
-        self.env["pcve.case.access.log"].check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Access log"),
-            "res_model": "pcve.case.access.log",
-            "view_mode": "list",
-            "domain": [("case_id", "=", self.id)],
-        }
+    def _pcve_move_error(self, fname, to):
+        case = self[:1]
+        return UserError(
+            self.env._(
+                "Case %(case)s cannot move from %(old)s to %(new)s: the stages "
+                "follow signal, assessment, intervention, monitoring, closed.",
+                case=case._label(),
+                old=self._pcve_label(fname, case.stage),
+                new=self._pcve_label(fname, to),
+            )
+        )

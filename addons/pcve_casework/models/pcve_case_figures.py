@@ -5,14 +5,16 @@ from odoo.tools import SQL
 from .pcve_case_member import PAIRING_ROLES, unpaired_day
 
 
-class PcveCase(models.Model):
+class PcveCaseFiguresMixin(models.AbstractModel):
     """The figures about cases: counts, medians and the pairing figure (see
     ``pcve.figures.mixin``: aggregates only, read as superuser within the
     caller's companies, for case managers and the managers other addons let
-    in). Each figure is one aggregate query, whatever the number of cases."""
+    in). Each figure is one aggregate query, whatever the number of cases.
+    Inherited by ``pcve.case`` only."""
 
-    _name = "pcve.case"
-    _inherit = ["pcve.case", "pcve.figures.mixin"]
+    _name = "pcve.case.figures.mixin"
+    _description = "Case figures"
+    _inherit = ["pcve.figures.mixin"]
     _pcve_figures_groups = ("pcve_casework.group_case_manager",)
 
     @api.model

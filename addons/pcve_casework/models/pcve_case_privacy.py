@@ -13,27 +13,39 @@ ANONYMISED = "Anonymised"
 # Marks the form's own read in the context. A client can put any JSON value in
 # the context it sends, but never this object: it cannot switch logging off.
 _FORM_READ = object()
+# What a case logs in the suite's audit trail besides auditlog's creates,
+# writes, deletes and exports: who opened, read, exported or erased it.
+CASE_READS = ("open", "read", "subject_export", "erasure")
 
 
-class PcveCase(models.Model):
-    """Need to know and data protection on cases: the access log, who may
-    follow a case, retention and the subject's rights."""
+class PcveCasePrivacyMixin(models.AbstractModel):
+    """Need to know and data protection on cases: their openings and reads in
+    the audit trail, who may follow a case, retention and the subject's
+    rights. Inherited by ``pcve.case`` only."""
 
-    _inherit = "pcve.case"
+    _name = "pcve.case.privacy.mixin"
+    _description = "Case privacy"
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_accessed(self):
         accessed = (
-            self.env["pcve.case.access.log"]
+            self.env["auditlog.log"]
             .sudo()
-            .search([("case_id", "in", self.ids)], limit=1)
+            .search(
+                [
+                    ("model_id", "=", self.env["ir.model"]._get_id(self._name)),
+                    ("res_id", "in", self.ids),
+                    ("method", "in", CASE_READS),
+                ],
+                limit=1,
+            )
         )
         if accessed:
             raise UserError(
                 self.env._(
                     "Case %(case)s has been opened: it cannot be deleted, so that the "
                     "log of who saw it is kept. Erase the subject instead.",
-                    case=accessed.case_id.name,
+                    case=self.browse(accessed.res_id).name,
                 )
             )
 
@@ -41,13 +53,13 @@ class PcveCase(models.Model):
         """Log the opening of a case form: the web client's own web_read call
         (lists, kanbans, groups and saves also go through web_read: not logged)."""
         result = super(
-            PcveCase, self.with_context(pcve_case_logged=_FORM_READ)
+            PcveCasePrivacyMixin, self.with_context(pcve_case_logged=_FORM_READ)
         ).web_read(specification)
         if len(self) == 1 and not self.env.su and self._is_rpc_call("web_read"):
-            self.env["pcve.case.access.log"]._log(self, "open")
+            self._pcve_log_access("open")
         return result
 
-    # Routes calling web_read get a read-only cursor; the access log needs to write.
+    # Routes calling web_read get a read-only cursor; the audit trail needs to write.
     web_read._readonly = False
 
     def read(self, fields=None, load="_classic_read"):
@@ -59,9 +71,7 @@ class PcveCase(models.Model):
             and self.env.context.get("pcve_case_logged") is not _FORM_READ
         ):
             # only cases that exist: read(["id"]) answers for any id
-            self.env["pcve.case.access.log"]._log(
-                self.browse([r["id"] for r in result]).exists(), "read"
-            )
+            self.browse([r["id"] for r in result]).exists()._pcve_log_access("read")
         return result
 
     read._readonly = False
@@ -83,20 +93,81 @@ class PcveCase(models.Model):
             and not self.env.su
             and self.env.context.get("pcve_case_logged") is not _FORM_READ
         ):
-            self.env["pcve.case.access.log"]._log(
-                self.browse([r["id"] for r in result]), "read"
-            )
+            self.browse([r["id"] for r in result])._pcve_log_access("read")
         return result
 
-    # search_read writes the access log too.
+    # search_read writes the audit trail too.
     search_read._readonly = False
 
     def export_data(self, fields_to_export):
         """Exports read case data too: log them like API reads."""
         result = super().export_data(fields_to_export)
         if not self.env.su:
-            self.env["pcve.case.access.log"]._log(self, "read")
+            self._pcve_log_access("read")
         return result
+
+    def action_export_subject(self):
+        """Subject-access request: everything held on the subject, as JSON."""
+        self.ensure_one()
+        self._check_manager()
+        cases = self
+        if self.subject_partner_id:
+            cases = self.search(
+                [("subject_partner_id", "=", self.subject_partner_id.id)]
+            )
+        payload = json.dumps(
+            {"subject": self._subject_name(), "cases": cases._export_payload()},
+            indent=2,
+            default=str,
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"subject-access-{self.name.replace('/', '-')}.json",
+                "raw": payload.encode(),
+                "mimetype": "application/json",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        cases._pcve_log_access("subject_export")
+        self.message_post(
+            body=self.env._(
+                "Subject-access export produced by %(user)s (%(count)s case(s)).",
+                user=self.env.user.name,
+                count=len(cases),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def action_erase_subject(self):
+        """Right to erasure: anonymise every case of this subject now."""
+        self._check_manager()
+        cases = self
+        partners = self.subject_partner_id
+        if partners:
+            cases |= self.search([("subject_partner_id", "in", partners.ids)])
+        cases._anonymise()
+        cases._pcve_log_access("erasure")
+        for case in cases:
+            case.message_post(
+                body=self.env._(
+                    "Subject erased on request by %(user)s.", user=self.env.user.name
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _pcve_log_access(self, method):
+        """Log these cases as opened, read, exported or erased in the suite's
+        audit trail, with the user: written by the system, read by case
+        managers only (pcve_audit), never changed."""
+        if self:
+            self.env["auditlog.rule"].sudo()._pcve_log_read(self, method)
 
     def _is_rpc_call(self, method):
         """Whether the current request is the RPC ``method`` on this model
@@ -130,62 +201,6 @@ class PcveCase(models.Model):
             .user_id
         )
         return (members | managers).partner_id.ids
-
-    def action_export_subject(self):
-        """Subject-access request: everything held on the subject, as JSON."""
-        self.ensure_one()
-        self._check_manager()
-        cases = self
-        if self.subject_partner_id:
-            cases = self.search(
-                [("subject_partner_id", "=", self.subject_partner_id.id)]
-            )
-        payload = json.dumps(
-            {"subject": self._subject_name(), "cases": cases._export_payload()},
-            indent=2,
-            default=str,
-        )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"subject-access-{self.name.replace('/', '-')}.json",
-                "raw": payload.encode(),
-                "mimetype": "application/json",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        self.env["pcve.case.access.log"]._log(cases, "export")
-        self.message_post(
-            body=self.env._(
-                "Subject-access export produced by %(user)s (%(count)s case(s)).",
-                user=self.env.user.name,
-                count=len(cases),
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
-
-    def action_erase_subject(self):
-        """Right to erasure: anonymise every case of this subject now."""
-        self._check_manager()
-        cases = self
-        partners = self.subject_partner_id
-        if partners:
-            cases |= self.search([("subject_partner_id", "in", partners.ids)])
-        cases._anonymise()
-        self.env["pcve.case.access.log"]._log(cases, "erasure")
-        for case in cases:
-            case.message_post(
-                body=self.env._(
-                    "Subject erased on request by %(user)s.", user=self.env.user.name
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
 
     def _check_manager(self):
         if not self.env.user.has_group("pcve_casework.group_case_manager"):

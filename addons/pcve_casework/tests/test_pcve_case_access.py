@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CaseworkCommon
+from .test_pcve_case_access_log import case_reads
 
 
 @tagged("post_install", "-at_install")
@@ -68,10 +69,8 @@ class TestCaseRecordRules(CaseworkCommon):
         Case = self.Case.with_user(self.outsider_worker)
         rows = Case.search([]).export_data(["subject_pseudonym"])["datas"]
         self.assertEqual(rows, [["Heron"]])
-        log = self.env["pcve.case.access.log"].search(
-            [("user_id", "=", self.outsider_worker.id)]
-        )
-        self.assertEqual((log.case_id, log.kind), (self.other_case, "read"))
+        log = case_reads(self.env, self.Case.search([]), self.outsider_worker)
+        self.assertEqual((log.res_id, log.method), (self.other_case.id, "read"))
 
     def test_ended_member_loses_access(self):
         self.env["pcve.case.member"].create(

@@ -1,10 +1,17 @@
+"""Openings and reads of cases in the suite's audit trail (pcve_audit): who
+opened, read, exported or erased which case, with the same guarantees as
+creates, writes and deletes (case managers only, never changed, no value,
+no client context switches it off)."""
+
+import xmlrpc.client
 from types import SimpleNamespace
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
-from .common import CaseworkCommon
+from .common import RPC_LOGGERS, CaseworkCommon, CaseworkRpcCommon
 
 KANBAN_SPEC = {
     "name": {},
@@ -17,6 +24,7 @@ KANBAN_SPEC = {
     "activity_ids": {"fields": {}},
     "lead_user_id": {"fields": {"display_name": {}}},
 }
+READS = ("open", "read", "subject_export", "erasure")
 
 
 def web_client_call(method, model="pcve.case"):
@@ -25,19 +33,29 @@ def web_client_call(method, model="pcve.case"):
     return patch("odoo.addons.pcve_casework.models.pcve_case_privacy.request", request)
 
 
+def case_reads(env, cases, user=None):
+    """The openings and reads of ``cases`` in the audit trail (as the system)."""
+    domain = [
+        ("model_model", "=", "pcve.case"),
+        ("res_id", "in", cases.ids),
+        ("method", "in", READS),
+    ]
+    if user:
+        domain.append(("user_id", "=", user.id))
+    return env["auditlog.log"].sudo().search(domain)
+
+
 @tagged("post_install", "-at_install")
 class TestCaseAccessLog(CaseworkCommon):
     def _log(self, case=None, user=None):
-        return self.env["pcve.case.access.log"].search(
-            [("case_id", "=", (case or self.case).id), ("user_id", "=", user.id)]
-        )
+        return case_reads(self.env, case or self.case, user)
 
     def test_opening_a_case_logs_one_row(self):
         with web_client_call("web_read"):
             self.case.with_user(self.imam).web_read({"subject_pseudonym": {}})
         log = self._log(user=self.imam)
         self.assertEqual(len(log), 1)
-        self.assertEqual(log.kind, "open")
+        self.assertEqual(log.method, "open")
 
     def test_json2_call_is_logged(self):
         request = SimpleNamespace(
@@ -47,7 +65,7 @@ class TestCaseAccessLog(CaseworkCommon):
             "odoo.addons.pcve_casework.models.pcve_case_privacy.request", request
         ):
             self.case.with_user(self.worker).web_read({"name": {}})
-        self.assertEqual(self._log(user=self.worker).kind, "open")
+        self.assertEqual(self._log(user=self.worker).method, "open")
 
     def test_groups_and_saves_are_not_openings(self):
         Case = self.Case.with_user(self.outsider_worker)
@@ -63,7 +81,7 @@ class TestCaseAccessLog(CaseworkCommon):
 
     def test_rpc_read_is_logged(self):
         self.case.with_user(self.worker).read(["subject_pseudonym"])
-        self.assertEqual(self._log(user=self.worker).mapped("kind"), ["read"])
+        self.assertEqual(self._log(user=self.worker).mapped("method"), ["read"])
 
     def test_client_context_cannot_switch_logging_off(self):
         spoofed = {"pcve_case_logged": True}
@@ -94,7 +112,7 @@ class TestCaseAccessLog(CaseworkCommon):
 
     def test_search_read_is_logged(self):
         self.Case.with_user(self.imam).search_read([], ["subject_pseudonym"])
-        self.assertEqual(self._log(user=self.imam).mapped("kind"), ["read"])
+        self.assertEqual(self._log(user=self.imam).mapped("method"), ["read"])
 
     def test_denied_read_is_not_logged_as_access(self):
         with self.assertRaises(AccessError), web_client_call("web_read"):
@@ -103,30 +121,117 @@ class TestCaseAccessLog(CaseworkCommon):
 
     def test_only_managers_read_the_log(self):
         self.case.with_user(self.worker).read(["name"])
-        Log = self.env["pcve.case.access.log"]
-        self.assertTrue(Log.with_user(self.manager).search([]))
+        log = self._log(user=self.worker)
+        Log = self.env["auditlog.log"]
+        self.assertEqual(Log.with_user(self.manager).search([("id", "=", log.id)]), log)
+        self.assertEqual(
+            log.pcve_reader_group_id, self.env.ref("pcve_casework.group_case_manager")
+        )
+        self.assertEqual(log.pcve_company_id, self.case.company_id)
         for user in (self.worker, self.imam):
             with self.assertRaises(AccessError):
                 Log.with_user(user).search([])
+        # no value is kept: who read which case, when
+        self.assertFalse(log.line_ids)
+        self.assertEqual(log.name, "Case")
 
     def test_log_is_never_editable(self):
         self.case.with_user(self.worker).read(["name"])
         log = self._log(user=self.worker)
-        with self.assertRaises(UserError):
-            log.with_user(self.manager).write({"kind": "read"})
+        admin = self.env.ref("base.user_admin")
+        with self.assertRaises(AccessError):
+            log.with_user(self.manager).write({"method": "open"})
         with self.assertRaises(AccessError):
             log.with_user(self.manager).unlink()
-        with self.assertRaises(AccessError):
-            log.with_user(self.manager).create(
-                {"case_id": self.case.id, "user_id": self.manager.id, "kind": "open"}
-            )
+        for user in (self.manager, admin):
+            with self.assertRaisesRule(UserError, "written by the system only"):
+                self.env["auditlog.log"].with_user(user).create(
+                    {
+                        "model_id": log.model_id.id,
+                        "res_id": self.case.id,
+                        "user_id": self.manager.id,
+                        "method": "open",
+                    }
+                )
         with self.assertRaisesRule(UserError, "cannot be changed"):
-            log.sudo().write({"kind": "read"})
+            log.with_user(admin).write({"method": "open"})
         with self.assertRaisesRule(UserError, "cannot be deleted"):
-            log.sudo().unlink()
+            log.with_user(admin).unlink()
+        self.assertEqual(log.method, "read")
 
     def test_opened_case_cannot_be_deleted(self):
         self.other_case.with_user(self.outsider_worker).read(["name"])
         with self.assertRaisesRule(UserError, "Erase the subject instead"):
             self.other_case.with_user(self.manager).unlink()
         self.assertTrue(self._log(self.other_case, self.outsider_worker))
+
+
+@tagged("post_install", "-at_install")
+class TestCaseAccessLogRpc(CaseworkRpcCommon):
+    """The same guarantees over XML-RPC, as an integration calls them."""
+
+    def test_rpc_reads_are_logged_whatever_the_context(self):
+        off = {"pcve_case_logged": True, "auditlog_disabled_read": True}
+        self._rpc(self.worker, "pcve.case", "read", self.case.ids, ["name"])
+        self._rpc(
+            self.imam,
+            "pcve.case",
+            "search_read",
+            [("id", "=", self.case.id)],
+            ["name"],
+            context=off,
+        )
+        self.assertEqual(case_reads(self.env, self.case, self.worker).method, "read")
+        self.assertEqual(case_reads(self.env, self.case, self.imam).method, "read")
+        with self.assertRpcRefused("not allowed|cannot|access"):
+            self._rpc(self.other_volunteer, "pcve.case", "read", self.case.ids)
+        self.assertFalse(case_reads(self.env, self.case, self.other_volunteer))
+
+    def test_only_managers_read_the_entries(self):
+        self._rpc(self.worker, "pcve.case", "read", self.case.ids, ["name"])
+        log = case_reads(self.env, self.case, self.worker)
+        rows = self._rpc(
+            self.manager, "auditlog.log", "search_read", [("id", "=", log.id)]
+        )
+        self.assertEqual([row["method"] for row in rows], ["read"])
+        for user in (self.worker, self.imam):
+            with self.assertRpcRefused("not allowed|access"):
+                self._rpc(user, "auditlog.log", "search_read", [], ["method"])
+
+    def test_nobody_changes_an_entry(self):
+        self._rpc(self.worker, "pcve.case", "read", self.case.ids, ["name"])
+        log = case_reads(self.env, self.case, self.worker)
+        admin = self.env.ref("base.user_admin")
+        admin.password = "admin"
+        for user, password in ((self.manager, self.manager.login), (admin, "admin")):
+            for method, args in (
+                ("write", [log.ids, {"method": "open"}]),
+                ("unlink", [log.ids]),
+                ("create", [{"model_id": log.model_id.id, "method": "open"}]),
+            ):
+                with (
+                    mute_logger(*RPC_LOGGERS),
+                    self.assertRaises(xmlrpc.client.Fault) as caught,
+                ):
+                    self.xmlrpc_object.execute_kw(
+                        self.env.cr.dbname,
+                        user.id,
+                        password,
+                        "auditlog.log",
+                        method,
+                        args,
+                    )
+                self.assertNotIn("Traceback", caught.exception.faultString)
+        self.assertEqual(log.method, "read")
+
+    def test_access_log_action_for_managers_only(self):
+        self._rpc(self.worker, "pcve.case", "read", self.case.ids, ["name"])
+        action = self._rpc(
+            self.manager, "pcve.case", "action_open_access_log", self.case.ids
+        )
+        self.assertEqual(action["res_model"], "auditlog.log")
+        logs = self.env["auditlog.log"].with_user(self.manager).search(action["domain"])
+        self.assertIn(case_reads(self.env, self.case, self.worker), logs)
+        self.assertEqual(set(logs.mapped("res_id")), set(self.case.ids))
+        with self.assertRpcRefused("not allowed|access"):
+            self._rpc(self.worker, "pcve.case", "action_open_access_log", self.case.ids)

@@ -353,6 +353,53 @@ class TestAuditTrail(HttpCase):
             )
         )
 
+    @mute_logger(*MUTED)
+    def test_case_openings_and_reads_in_the_one_trail(self):
+        """A case's reads are in the same trail as its creation and changes,
+        under the trail's one menu: its company's case managers read them,
+        nobody else; a client context does not switch them off."""
+        off = {"pcve_case_logged": True, "auditlog_disabled_read": True}
+        self._rpc(
+            self.caseworker,
+            "pcve.case",
+            "read",
+            [self.case.ids, ["name"]],
+            {"context": off},
+        )
+        read = self._logs(self.case, "read").filtered(
+            lambda log: log.user_id == self.caseworker
+        )
+        self.assertEqual(len(read), 1)
+        menu = self.env.ref("pcve_audit.auditlog_log_menu_pcve")
+        action = self.env.ref("pcve_audit.auditlog_log_action_pcve")
+        self.assertEqual(menu.action, action)
+        self.assertFalse(
+            self.env["ir.ui.menu"].search([("name", "=", "Access log")]),
+            "one menu for the whole trail",
+        )
+        trail = [
+            ("pcve_reader_group_id", "!=", False),
+            ("model_model", "=", "pcve.case"),
+            ("res_id", "=", self.case.id),
+        ]
+        rows = self._rpc(
+            self.casemanager,
+            "auditlog.log",
+            "search_read",
+            [trail, ["method", "pcve_operation", "user_id"]],
+        )
+        self.assertLessEqual({"create", "read"}, {row["method"] for row in rows})
+        mine = [row for row in rows if row["id"] == read.id]
+        self.assertEqual(mine[0]["pcve_operation"], "read")
+        for user in (self.pcvemanager, self.other_casemanager):
+            self.assertFalse(
+                self._rpc(user, "auditlog.log", "search_read", [trail, ["method"]]),
+                user.login,
+            )
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self._rpc(self.caseworker, "auditlog.log", "search_read", [trail])
+        self.assertEqual(caught.exception.faultCode, 4)
+
     def test_view_logs_action_only_for_readers(self):
         Actions = self.env["ir.actions.actions"]
 

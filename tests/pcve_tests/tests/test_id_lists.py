@@ -174,14 +174,16 @@ class TestIdLists(HttpCase):
 
     @mute_logger(*MUTED)
     def test_reading_only_ids_of_missing_cases(self):
-        """read(["id"]) answers for any id without fetching: the case access
-        log must record only the cases that exist, not fail on a foreign key."""
+        """read(["id"]) answers for any id without fetching: the audit trail
+        must record reads of the cases that exist only."""
         ids = self._missing("pcve.case", 3)
         __, fault = self._rpc("pcve.case", "read", ids, ["id"])
         if fault:
             self.assertIn(fault.faultCode, (2, 3, 4), fault.faultString)
         self.assertNotIn("Traceback", fault.faultString if fault else "")
         logged = (
-            self.env["pcve.case.access.log"].sudo().search([("case_id", "in", ids)])
+            self.env["auditlog.log"]
+            .sudo()
+            .search([("model_model", "=", "pcve.case"), ("res_id", "in", ids)])
         )
         self.assertFalse(logged)
