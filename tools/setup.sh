@@ -121,6 +121,43 @@ fi
 "$VENV/bin/python" -c 'import odoo.release as r; assert r.version_info[0] == 19' 2>/dev/null \
     || die "the venv cannot import Odoo 19."
 
+# ---------------------------------------------------------------- lint tools (pre-commit)
+# .pre-commit-config.yaml runs local hooks only: pre-commit, ruff, pylint-odoo and OCA's
+# oca-odoo-pre-commit-hooks from requirements-lint.txt in their own venv (their pins,
+# e.g. polib, differ from Odoo's), prettier and its XML plugin from npm, at these pins.
+PRETTIER_PKGS=(prettier@3.6.2 @prettier/plugin-xml@3.4.2)
+LINT_VENV="$STACK/lint-venv"
+lint_req="$ROOT/requirements-lint.txt"
+lint_stamp="$LINT_VENV/.requirements.sha"
+lint_want=$(sha256sum "$lint_req" | cut -d' ' -f1)
+if [ ! -x "$LINT_VENV/bin/python" ]; then
+    say "creating the lint tools' venv"
+    "$PY" -m venv "$LINT_VENV" || die "could not create a venv with $PY (install python3-venv)."
+fi
+if [ "$(cat "$lint_stamp" 2>/dev/null)" != "$lint_want" ]; then
+    say "installing the lint tools (pinned)"
+    "$LINT_VENV/bin/pip" install -q --disable-pip-version-check -r "$lint_req" >"$STACK/pip-lint.log" 2>&1 \
+        || die "pip install of the lint tools failed (see $STACK/pip-lint.log)."
+    echo "$lint_want" > "$lint_stamp"
+fi
+if ! command -v npm >/dev/null; then
+    say "installing Node.js and npm (for prettier)"
+    $SUDO apt-get update -qq || die "apt-get update failed: no network or no package mirror reachable."
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm \
+        >"$STACK/apt-node.log" 2>&1 || die "apt-get install nodejs npm failed (see $STACK/apt-node.log)."
+fi
+node_stamp="$STACK/node/.packages"
+if [ "$(cat "$node_stamp" 2>/dev/null)" != "${PRETTIER_PKGS[*]}" ] \
+    || [ ! -x "$STACK/node/node_modules/.bin/prettier" ]; then
+    say "installing ${PRETTIER_PKGS[*]} from npm"
+    mkdir -p "$STACK/node"
+    # No lock file: it would name the registry's host. The versions are pinned above.
+    npm install --prefix "$STACK/node" --no-save --no-package-lock --no-audit --no-fund \
+        --loglevel=error "${PRETTIER_PKGS[@]}" >"$STACK/npm.log" 2>&1 \
+        || die "npm install of prettier failed (see $STACK/npm.log)."
+    echo "${PRETTIER_PKGS[*]}" > "$node_stamp"
+fi
+
 # ---------------------------------------------------------------- local configuration
 # .stack/odoo.conf, which every tool uses: the shipped odoo.conf plus a random
 # master password (admin_passwd), which is kept from one run to the next. Without

@@ -3,9 +3,11 @@
     "summary": "The suite's audit trail on OCA auditlog: system-written, never "
     "editable, each model's logs for its managers",
     "version": "19.0.1.0.0",
+    "development_status": "Beta",
     "category": "Community Engagement",
-    "website": "https://example.org/pcve",
+    "website": "https://github.com/pcve-suite/pcve",
     "author": "pcve contributors",
+    "maintainers": ["pcve-maintainers"],
     "license": "AGPL-3",
     "depends": ["pcve_base", "auditlog"],
     "data": [

@@ -3,9 +3,11 @@
     "summary": "The suite's shared base: app, menu, settings, input checks, "
     "chatter confinement, language rules, communities",
     "version": "19.0.1.0.0",
+    "development_status": "Beta",
     "category": "Community Engagement",
-    "website": "https://example.org/pcve",
+    "website": "https://github.com/pcve-suite/pcve",
     "author": "pcve contributors",
+    "maintainers": ["pcve-maintainers"],
     "license": "AGPL-3",
     "application": True,
     "depends": ["base", "mail"],

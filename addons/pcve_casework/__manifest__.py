@@ -2,9 +2,11 @@
     "name": "P/CVE Community Engagement: Casework",
     "summary": "Multidisciplinary case teams and the shared case view",
     "version": "19.0.2.1.0",
+    "development_status": "Beta",
     "category": "Community Engagement",
-    "website": "https://example.org/pcve",
+    "website": "https://github.com/pcve-suite/pcve",
     "author": "pcve contributors",
+    "maintainers": ["pcve-maintainers"],
     "license": "AGPL-3",
     "depends": ["mail", "pcve_base", "pcve_audit"],
     "data": [

@@ -2,9 +2,11 @@
     "name": "P/CVE Community Engagement: Partners",
     "summary": "Community mapping, partner profiles and assessing your partners",
     "version": "19.0.2.0.0",
+    "development_status": "Beta",
     "category": "Community Engagement",
-    "website": "https://example.org/pcve",
+    "website": "https://github.com/pcve-suite/pcve",
     "author": "pcve contributors",
+    "maintainers": ["pcve-maintainers"],
     "license": "AGPL-3",
     "depends": ["pcve_base", "pcve_audit", "contacts"],
     "data": [

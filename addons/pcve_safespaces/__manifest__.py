@@ -2,9 +2,11 @@
     "name": "P/CVE Community Engagement: Safe Spaces",
     "summary": "Safe-space dialogue calendar, community concerns register, crisis response",
     "version": "19.0.2.0.0",
+    "development_status": "Beta",
     "category": "Community Engagement",
-    "website": "https://example.org/pcve",
+    "website": "https://github.com/pcve-suite/pcve",
     "author": "pcve contributors",
+    "maintainers": ["pcve-maintainers"],
     "license": "AGPL-3",
     # calendar: the series' recurrence engine is Odoo's calendar.recurrence
     # (its rules, time zones and summer time, its field choices), computed in

@@ -28,7 +28,6 @@ class PcveCaseNote(models.Model):
     )
     author_id = fields.Many2one(
         "res.users",
-        string="Author",
         required=True,
         readonly=True,
         default=lambda self: self.env.user,

@@ -34,7 +34,6 @@ class PcveAgreement(models.Model):
     )
     assessment_id = fields.Many2one(
         "pcve.partner.assessment",
-        string="Assessment",
         index=True,
         check_company=True,
         groups="pcve_partners.group_pcve_assessor",

@@ -175,7 +175,6 @@ class PcveSafespaceSession(models.Model):
     )
     series_id = fields.Many2one(
         "pcve.safespace.series",
-        string="Series",
         index=True,
         ondelete="set null",
         check_company=True,
