@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 const CASE = "Tourcase-Close";
 const FORM = ".o_form_view";
@@ -88,14 +88,18 @@ registry.category("web_tour.tours").add("pcve_casework_reopen_tour", {
             trigger: ".modal .modal-footer button.btn-primary",
             run: "click",
         },
-        stageShown("Assessment", "Wait for the reloaded form: the case is in assessment"),
+        stageShown(
+            "Assessment",
+            "Wait for the reloaded form: the case is in assessment"
+        ),
         {
             content: "It can be closed again",
             trigger: `${BUTTONS} button[name=action_close]`,
         },
         {
             content: "The chatter tells who reopened it and why it was closed",
-            trigger: ".o-mail-Message:contains('Case reopened by'):contains('Stable for a year')",
+            trigger:
+                ".o-mail-Message:contains('Case reopened by'):contains('Stable for a year')",
         },
     ],
 });

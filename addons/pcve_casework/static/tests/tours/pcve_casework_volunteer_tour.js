@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
     url: "/odoo",
@@ -29,7 +29,8 @@ registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
                 ".o_kanban_renderer:not(:has(.o_kanban_record:contains('Tourcase-Other')))",
         },
         {
-            trigger: ".o_kanban_renderer:not(:has(.o_kanban_record:not(.o_kanban_ghost):eq(1)))",
+            trigger:
+                ".o_kanban_renderer:not(:has(.o_kanban_record:not(.o_kanban_ghost):eq(1)))",
         },
         {
             content: "Open his case",
@@ -38,14 +39,17 @@ registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
         },
         {
             content: "Wait for the form of his case",
-            trigger: ".o_form_view .o_field_widget[name=subject_pseudonym]:contains('Tourcase-Mine')",
+            trigger:
+                ".o_form_view .o_field_widget[name=subject_pseudonym]:contains('Tourcase-Mine')",
         },
         {
             content: "The team is shown with roles",
-            trigger: ".o_form_view .o_field_widget[name=member_ids] .o_data_row:contains('Faith volunteer')",
+            trigger:
+                ".o_form_view .o_field_widget[name=member_ids] .o_data_row:contains('Faith volunteer')",
         },
         {
-            content: "Professional-only parts are not shown: no subject identity, no signal",
+            content:
+                "Professional-only parts are not shown: no subject identity, no signal",
             trigger:
                 ".o_form_view:not(:has(.o_field_widget[name=subject_partner_id])):not(:has(.o_notebook .nav-link:contains(Signal)))",
         },
@@ -64,7 +68,8 @@ registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=meeting_ids] .o_data_row:contains(Monthly case conference)",
+            trigger:
+                ".o_field_widget[name=meeting_ids] .o_data_row:contains(Monthly case conference)",
         },
         {
             content: "Go to the notes",
@@ -73,7 +78,8 @@ registry.category("web_tour.tours").add("pcve_casework_volunteer_tour", {
         },
         {
             content: "The team note is visible",
-            trigger: ".o_field_widget[name=note_ids] .o_data_row:contains('Team note visible')",
+            trigger:
+                ".o_field_widget[name=note_ids] .o_data_row:contains('Team note visible')",
         },
         {
             content: "The professionals-only note is not",

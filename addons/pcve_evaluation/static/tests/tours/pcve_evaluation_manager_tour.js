@@ -1,6 +1,6 @@
-import { browser } from "@web/core/browser/browser";
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {browser} from "@web/core/browser/browser";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // What the browser received for each download, in order.
@@ -46,7 +46,8 @@ function recordDownloads() {
                         downloads.push({
                             url: response.url,
                             status: response.status,
-                            disposition: response.headers.get("Content-Disposition") || "",
+                            disposition:
+                                response.headers.get("Content-Disposition") || "",
                             blob: await response.blob(),
                         });
                     };
@@ -72,9 +73,9 @@ const SERVER_TIMEOUT = 60000;
 /** The SHA-1 of a blob, in hexadecimal (what ir.attachment.checksum holds). */
 async function sha1(blob) {
     const digest = await crypto.subtle.digest("SHA-1", await blob.arrayBuffer());
-    return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join(
-        ""
-    );
+    return Array.from(new Uint8Array(digest), (byte) =>
+        byte.toString(16).padStart(2, "0")
+    ).join("");
 }
 
 /**
@@ -90,7 +91,7 @@ function checkDownload(index, route, filename) {
             await helpers.waitUntil(() => downloads.length > index, {
                 timeout: SERVER_TIMEOUT - 1000,
             });
-            const { url, status, disposition, blob } = downloads[index];
+            const {url, status, disposition, blob} = downloads[index];
             const head = await blob.slice(0, 2).text();
             const errors = [];
             if (!new URL(url).pathname.startsWith(route)) {
@@ -130,7 +131,8 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
         },
         {
             content: "Open the review of the past year",
-            trigger: ".o_list_view .o_data_row:contains(Tour review):contains(Draft) td[name=name]",
+            trigger:
+                ".o_list_view .o_data_row:contains(Tour review):contains(Draft) td[name=name]",
             run: "click",
         },
         {
@@ -151,7 +153,8 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
         },
         {
             content: "The rating is set before the answer is typed",
-            trigger: ".o_form_view .o_field_widget[name=credible_rating] input:value('4 - Largely')",
+            trigger:
+                ".o_form_view .o_field_widget[name=credible_rating] input:value('4 - Largely')",
         },
         {
             content: "Watch what the browser downloads",
@@ -166,7 +169,8 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
         checkDownload(0, "/report/download", "Evaluation workbook - Tour review.xlsx"),
         {
             content: "The answers were saved before the preview was made",
-            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+            trigger:
+                ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
         },
         {
             content: "Mark the review done: the workbook is frozen",
@@ -180,7 +184,8 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
         },
         {
             content: "The frozen workbook is on the review",
-            trigger: ".o_form_view .o_field_widget[name=workbook_datas]:contains(Tour review.xlsx)",
+            trigger:
+                ".o_form_view .o_field_widget[name=workbook_datas]:contains(Tour review.xlsx)",
             timeout: SERVER_TIMEOUT,
         },
         {
@@ -194,7 +199,8 @@ registry.category("web_tour.tours").add("pcve_evaluation_manager_tour", {
                 ".o_form_view .o_field_widget[name=credible_rating].o_readonly_modifier:contains(4 - Largely)",
         },
         {
-            trigger: ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_done]))",
+            trigger:
+                ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_done]))",
         },
         {
             content: "Download the frozen workbook",

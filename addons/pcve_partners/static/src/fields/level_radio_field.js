@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { RadioField, radioField } from "@web/views/fields/radio/radio_field";
+import {registry} from "@web/core/registry";
+import {RadioField, radioField} from "@web/views/fields/radio/radio_field";
 
 /**
  * Radio buttons of the levels of collaboration, offered up to the level in the
@@ -9,7 +9,7 @@ import { RadioField, radioField } from "@web/views/fields/radio/radio_field";
 export class LevelRadioField extends RadioField {
     static props = {
         ...RadioField.props,
-        maxField: { type: String, optional: true },
+        maxField: {type: String, optional: true},
     };
 
     get items() {

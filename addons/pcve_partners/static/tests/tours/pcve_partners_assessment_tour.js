@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // The default criteria of a full assessment (data/pcve_assessment_criterion_data.xml);
 // the Python test checks that this is still their number.
@@ -34,8 +34,8 @@ function rating(index) {
 /** Steps choosing `item` (a selector of the option) in a selection field's menu. */
 function chooseSelection(field, item, content) {
     return [
-        { content, trigger: `${field} input`, run: "click" },
-        { trigger: `.o_select_menu_menu .o_select_menu_item${item}`, run: "click" },
+        {content, trigger: `${field} input`, run: "click"},
+        {trigger: `.o_select_menu_menu .o_select_menu_item${item}`, run: "click"},
     ];
 }
 
@@ -88,13 +88,16 @@ function fillCriterionLine(index, waitForRow = true) {
             trigger: `${line}.o_selected_row .o_field_widget[name=source] input`,
             run: `edit ${source(index)}`,
         },
-        ...chooseSelection(`${line}.o_selected_row .o_field_widget[name=rating]`, ratingItem),
+        ...chooseSelection(
+            `${line}.o_selected_row .o_field_widget[name=rating]`,
+            ratingItem
+        ),
     ];
     if (!waitForRow) {
         // as fast as a person can: the next click comes once the menu has closed
         // (clicking a row through a menu still open is faster than anyone can,
         // and then the choice may be dropped)
-        steps.push({ trigger: "body:not(:has(.o_select_menu_menu))" });
+        steps.push({trigger: "body:not(:has(.o_select_menu_menu))"});
     }
     if (waitForRow) {
         steps.push({
@@ -215,7 +218,8 @@ registry.category("web_tour.tours").add("pcve_partners_assessor_tour", {
             timeout: SERVER,
         },
         {
-            content: "Submitting an empty full assessment is refused (it is saved first)",
+            content:
+                "Submitting an empty full assessment is refused (it is saved first)",
             trigger: ".o_form_view button[name=action_submit]",
             run: "click",
         },
@@ -237,7 +241,7 @@ registry.category("web_tour.tours").add("pcve_partners_assessor_tour", {
             trigger: ".o_field_widget[name=name]:contains(PA/)",
             timeout: SERVER,
         },
-        ...Array.from({ length: CRITERIA_COUNT }, (_value, index) =>
+        ...Array.from({length: CRITERIA_COUNT}, (_value, index) =>
             fillCriterionLine(index)
         ).flat(),
         {
@@ -288,7 +292,8 @@ registry.category("web_tour.tours").add("pcve_partners_assessor_tour", {
         },
         {
             content: "The form is saved and reloaded",
-            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+            trigger:
+                ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
         },
         {
             content: "Four eyes: the assessor cannot decide it himself",
@@ -301,7 +306,8 @@ registry.category("web_tour.tours").add("pcve_partners_assessor_tour", {
         },
         {
             content: "The assessor submitted it",
-            trigger: ".o_field_widget[name=submitted_by_id]:contains(Tour Assessor Bram)",
+            trigger:
+                ".o_field_widget[name=submitted_by_id]:contains(Tour Assessor Bram)",
         },
         {
             content: "The references were saved",
@@ -326,7 +332,7 @@ registry.category("web_tour.tours").add("pcve_partners_fast_submit_tour", {
     url: "/odoo",
     steps: () => [
         ...newPartnership("Tourpartner Jongerenwerk"),
-        ...Array.from({ length: CRITERIA_COUNT }, (_value, index) =>
+        ...Array.from({length: CRITERIA_COUNT}, (_value, index) =>
             fillCriterionLine(index, false)
         ).flat(),
         {
@@ -342,7 +348,8 @@ registry.category("web_tour.tours").add("pcve_partners_fast_submit_tour", {
             run: "click",
         },
         {
-            content: "Submitted: all lines were saved, or the rule would have refused it",
+            content:
+                "Submitted: all lines were saved, or the rule would have refused it",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(In review)",
             timeout: SERVER,
         },
@@ -398,7 +405,8 @@ registry.category("web_tour.tours").add("pcve_partners_approver_tour", {
             timeout: SERVER,
         },
         {
-            content: "Every criterion is readable, its rating beside it, its finding on screen",
+            content:
+                "Every criterion is readable, its rating beside it, its finding on screen",
             trigger: `${row(LINES, CRITERIA_COUNT - 1)} td[name=rating]:contains(No concern)`,
             run() {
                 const list = document.querySelector(`${LINES} .o_list_renderer`);
@@ -413,7 +421,11 @@ registry.category("web_tour.tours").add("pcve_partners_approver_tour", {
                     const criterion = cell("criterion_id");
                     for (const name of ["rating", "finding"]) {
                         const rect = cell(name).getBoundingClientRect();
-                        if (rect.width < 80 || rect.left < box.left || rect.right > right + 1) {
+                        if (
+                            rect.width < 80 ||
+                            rect.left < box.left ||
+                            rect.right > right + 1
+                        ) {
                             throw new Error(
                                 `${name} is off screen: ${rect.left}-${rect.right} in ${box.left}-${right}`
                             );
@@ -424,7 +436,9 @@ registry.category("web_tour.tours").add("pcve_partners_approver_tour", {
                     }
                     for (const el of [criterion, ...criterion.querySelectorAll("*")]) {
                         if (el.scrollWidth > el.clientWidth + 1) {
-                            throw new Error(`criterion cut off: ${criterion.textContent}`);
+                            throw new Error(
+                                `criterion cut off: ${criterion.textContent}`
+                            );
                         }
                     }
                 }
@@ -450,7 +464,8 @@ registry.category("web_tour.tours").add("pcve_partners_approver_tour", {
         },
         {
             content: "Approving without a rationale is refused",
-            trigger: ".modal .modal-footer button[name=action_decide]:contains(Approve)",
+            trigger:
+                ".modal .modal-footer button[name=action_decide]:contains(Approve)",
             run: "click",
         },
         {
@@ -463,7 +478,8 @@ registry.category("web_tour.tours").add("pcve_partners_approver_tour", {
         },
         {
             content: "Approve",
-            trigger: ".modal .modal-footer button[name=action_decide]:contains(Approve)",
+            trigger:
+                ".modal .modal-footer button[name=action_decide]:contains(Approve)",
             run: "click",
         },
         {

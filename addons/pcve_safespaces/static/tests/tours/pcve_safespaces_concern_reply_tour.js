@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 const RESPONSE = "The street light was repaired on Monday.";
 
@@ -7,7 +7,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_concern_reply_tour", {
         // You said: a concern the safe-space user is responsible for.
         {
             content: "The concern is open on its form",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(New)",
+            trigger:
+                ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(New)",
         },
         {
             content: "Start working on it",
@@ -16,7 +17,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_concern_reply_tour", {
         },
         {
             content: "It is in progress",
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains(In progress)",
+            trigger:
+                ".o_statusbar_status .o_arrow_button_current:contains(In progress)",
         },
         // We did: record the response.
         {
@@ -47,7 +49,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_concern_reply_tour", {
         },
         {
             content: "Close and Reopen are not offered together",
-            trigger: ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_reopen]))",
+            trigger:
+                ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_reopen]))",
         },
         // You said, we did: reply to who raised it.
         {
@@ -60,7 +63,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_concern_reply_tour", {
             trigger: `.modal .o_field_widget[name=body] .odoo-editor-editable:contains(We did:):contains(${RESPONSE})`,
         },
         {
-            trigger: ".modal .o_field_widget[name=partner_ids] .o_tag:contains(Buurtvereniging De Kade)",
+            trigger:
+                ".modal .o_field_widget[name=partner_ids] .o_tag:contains(Buurtvereniging De Kade)",
         },
         {
             content: "Send it",
@@ -76,7 +80,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_concern_reply_tour", {
             trigger: ".o_form_view .o_field_widget[name=reported_back] input:checked",
         },
         {
-            trigger: ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_send_reply]))",
+            trigger:
+                ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_send_reply]))",
         },
     ],
 });

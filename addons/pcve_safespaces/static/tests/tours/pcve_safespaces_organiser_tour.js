@@ -1,7 +1,7 @@
-import { formatDateTime } from "@web/core/l10n/dates";
-import { registry } from "@web/core/registry";
+import {formatDateTime} from "@web/core/l10n/dates";
+import {registry} from "@web/core/registry";
 
-const { DateTime } = luxon;
+const {DateTime} = luxon;
 const SESSIONS = ".o_field_widget[name=session_ids]";
 
 registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
@@ -21,7 +21,7 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
             content: "The first session took place last week, at six in the evening",
             trigger: ".o_field_widget[name=first_start] input",
             run: `edit ${formatDateTime(
-                DateTime.now().minus({ weeks: 1 }).set({ hour: 18, minute: 0, second: 0 })
+                DateTime.now().minus({weeks: 1}).set({hour: 18, minute: 0, second: 0})
             )} && press Escape`,
         },
         {
@@ -40,12 +40,14 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
             run: "edit Tourvenue",
         },
         {
-            trigger: ".o_field_widget[name=venue_id] .o-autocomplete--dropdown-item:contains(Tourvenue)",
+            trigger:
+                ".o_field_widget[name=venue_id] .o-autocomplete--dropdown-item:contains(Tourvenue)",
             run: "click",
         },
         {
             content: "The venue is chosen",
-            trigger: ".o_field_widget[name=venue_id] input:value(Tourvenue community centre)",
+            trigger:
+                ".o_field_widget[name=venue_id] input:value(Tourvenue community centre)",
         },
         {
             content: "Choose the moderator",
@@ -59,7 +61,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
         },
         {
             content: "The moderator is chosen",
-            trigger: ".o_field_widget[name=moderator_partner_id] input:value(Tourmoderator Ilse)",
+            trigger:
+                ".o_field_widget[name=moderator_partner_id] input:value(Tourmoderator Ilse)",
         },
         {
             content: "The rule reads as the organiser meant it",
@@ -73,7 +76,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
         },
         {
             content: "The series is saved",
-            trigger: ".o_form_view:has(.o_form_renderer.o_form_saved) .o_breadcrumb .active:contains(Tour dialogue table)",
+            trigger:
+                ".o_form_view:has(.o_form_renderer.o_form_saved) .o_breadcrumb .active:contains(Tour dialogue table)",
         },
         {
             content: "Its four sessions are planned",
@@ -98,16 +102,19 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
         },
         {
             content: "Open the first session (the list shows the newest first)",
-            trigger: ".o_list_view .o_data_row:eq(3) td[name=name]:contains(Tour dialogue table)",
+            trigger:
+                ".o_list_view .o_data_row:eq(3) td[name=name]:contains(Tour dialogue table)",
             run: "click",
         },
         {
             content: "It belongs to the series",
-            trigger: ".o_form_view .o_field_widget[name=series_id] input:value(Tour dialogue table)",
+            trigger:
+                ".o_form_view .o_field_widget[name=series_id] input:value(Tour dialogue table)",
         },
         {
             content: "A community centre is neutral: no warning",
-            trigger: ".o_form_view:not(:has(.text-warning:contains('associated with police')))",
+            trigger:
+                ".o_form_view:not(:has(.text-warning:contains('associated with police')))",
         },
         {
             content: "Confirm the session (the safe-space rules are checked)",
@@ -160,7 +167,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
         },
         {
             content: "The attendance is kept",
-            trigger: ".o_form_view .o_form_saved .o_field_widget[name=attendance_count] input:value(12)",
+            trigger:
+                ".o_form_view .o_form_saved .o_field_widget[name=attendance_count] input:value(12)",
         },
         // 3. Record a concern raised in the session.
         {
@@ -188,11 +196,13 @@ registry.category("web_tour.tours").add("pcve_safespaces_organiser_tour", {
         },
         {
             content: "The concern is linked to the session it was raised in",
-            trigger: ".o_form_view .o_field_widget[name=session_id] input:value(Tour dialogue table)",
+            trigger:
+                ".o_form_view .o_field_widget[name=session_id] input:value(Tour dialogue table)",
         },
         {
             content: "The organiser is responsible for the follow-up",
-            trigger: ".o_form_view .o_field_widget[name=responsible_user_id] input:value(Tour Organiser Ilias)",
+            trigger:
+                ".o_form_view .o_field_widget[name=responsible_user_id] input:value(Tour Organiser Ilias)",
         },
         {
             content: "Save the concern",

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("pcve_safespaces_short_notice_tour", {
     steps: () => [
@@ -12,8 +12,10 @@ registry.category("web_tour.tours").add("pcve_safespaces_short_notice_tour", {
             run: "click",
         },
         {
-            content: "The dialog names the session that starts sooner than the advance notice",
-            trigger: ".modal .o_field_widget[name=short_notice_ids] .o_data_row:contains(Tour kitchen table)",
+            content:
+                "The dialog names the session that starts sooner than the advance notice",
+            trigger:
+                ".modal .o_field_widget[name=short_notice_ids] .o_data_row:contains(Tour kitchen table)",
         },
         {
             content: "There is nothing else to tick: the button is the confirmation",
@@ -30,7 +32,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_short_notice_tour", {
         },
         {
             content: "The sending and the confirmation are recorded on the session",
-            trigger: ".o-mail-Message:contains(Invitations sent to):contains(Sent at short notice):contains(confirmed by Tour Organiser Olga)",
+            trigger:
+                ".o-mail-Message:contains(Invitations sent to):contains(Sent at short notice):contains(confirmed by Tour Organiser Olga)",
         },
         {
             content: "Open the invitations",
@@ -39,10 +42,12 @@ registry.category("web_tour.tours").add("pcve_safespaces_short_notice_tour", {
         },
         {
             content: "Both invitations went out",
-            trigger: ".o_field_widget[name=invitation_ids] .o_data_row:contains(Tour invitee Anouk) td[name=sent_on]:contains(:)",
+            trigger:
+                ".o_field_widget[name=invitation_ids] .o_data_row:contains(Tour invitee Anouk) td[name=sent_on]:contains(:)",
         },
         {
-            trigger: ".o_field_widget[name=invitation_ids] .o_data_row:contains(Tour invitee Bram) td[name=sent_on]:contains(:)",
+            trigger:
+                ".o_field_widget[name=invitation_ids] .o_data_row:contains(Tour invitee Bram) td[name=sent_on]:contains(:)",
         },
     ],
 });

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 registry.category("web_tour.tours").add("pcve_open_menu", {
     steps: () => [
@@ -30,7 +30,8 @@ registry.category("web_tour.tours").add("pcve_open_menu", {
             run: "click",
         },
         {
-            trigger: ".o_kanban_record:contains('Long-established residents of the old town')",
+            trigger:
+                ".o_kanban_record:contains('Long-established residents of the old town')",
         },
     ],
 });
