@@ -339,6 +339,14 @@ class PcveCase(models.Model):
             "context": {"default_case_id": self.id},
         }
 
+    def action_export_subject(self):
+        """Subject-access request (pcve.case.privacy.mixin)."""
+        return self._pcve_export_subject()
+
+    def action_erase_subject(self):
+        """Right to erasure (pcve.case.privacy.mixin)."""
+        return self._pcve_erase_subject()
+
     def action_open_access_log(self):
         """The case's entries in the suite's audit trail (openings and reads
         first; the filter removed, its creation and changes too)."""

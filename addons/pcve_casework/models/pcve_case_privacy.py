@@ -106,8 +106,11 @@ class PcveCasePrivacyMixin(models.AbstractModel):
             self._pcve_log_access("read")
         return result
 
-    def action_export_subject(self):
-        """Subject-access request: everything held on the subject, as JSON."""
+    def _pcve_export_subject(self):
+        """Subject-access request: everything held on the subject, as JSON.
+        Private here: an abstract model's public method could be called over
+        RPC with no record behind it; ``pcve.case.action_export_subject``
+        calls it."""
         self.ensure_one()
         self._check_manager()
         cases = self
@@ -144,8 +147,9 @@ class PcveCasePrivacyMixin(models.AbstractModel):
             "target": "self",
         }
 
-    def action_erase_subject(self):
-        """Right to erasure: anonymise every case of this subject now."""
+    def _pcve_erase_subject(self):
+        """Right to erasure: anonymise every case of this subject now
+        (``pcve.case.action_erase_subject``)."""
         self._check_manager()
         cases = self
         partners = self.subject_partner_id
