@@ -1,7 +1,8 @@
 # The two commands of the README are `make run` and `make test`;
 # `make screenshots` retakes the README's pictures, `make loadtest DURATION=300` runs the long load test,
 # `make bench SCALE=national` is the benchmark (README, Performance), `make cluster DURATION=60`
-# runs the load test on two nodes and a PostgreSQL replica (tools/cluster.py).
+# runs the load test on two nodes and a PostgreSQL replica (tools/cluster.py; SCALE=national on
+# a copy of the national data set).
 .PHONY: run test setup lint screenshots loadtest bench cluster
 DURATION ?= 60
 SCALE ?= small
@@ -21,4 +22,5 @@ bench: setup
 	@.stack/venv/bin/python bench/run.py --scale $(SCALE)
 
 cluster: setup
-	@.stack/venv/bin/python tools/cluster.py --duration $(DURATION)
+	@.stack/venv/bin/python tools/cluster.py --duration $(DURATION) \
+		--scale $(if $(filter national,$(SCALE)),national,demo)

@@ -10,6 +10,11 @@ Runs, all on 127.0.0.1, for a bounded time, and stops everything by itself:
   folder) with Odoo 19's ``db_replica_host``/``db_replica_port`` set to the
   replica; the same workload, its users spread round-robin over both nodes.
 
+With ``--scale national`` the workload runs on a fresh copy of the national
+data set (``bench_national``, made by bench/generate.py if absent, as
+``make bench SCALE=national`` makes it), whose users play the demo users
+(``NATIONAL_ACCOUNTS``); the copy is dropped at the end.
+
 It reports requests per second, p50/p95 per kind and errors per phase, how
 many transactions the replica served during phase 2 (its
 ``pg_stat_database`` counters), that each of the suite's scheduled actions
@@ -17,7 +22,7 @@ ran once although two nodes run cron threads (``ir_cron_progress``), that the
 replica refuses writes, and that it holds what the primary holds once it has
 caught up (nothing written lost). Exit code 1 on any error.
 
-    .stack/venv/bin/python tools/cluster.py [--duration 60] [--db pcve_cluster]
+    .stack/venv/bin/python tools/cluster.py [--duration 60] [--scale demo|national]
 
 Odoo is started through tools/odoo.sh (the package's launcher), never as a module.
 """
@@ -45,6 +50,34 @@ COMPARED = (
     "auditlog_log",
     "mail_message",
 )
+# Who plays the load test's demo users on the national data set (password =
+# login): the benchmark's users where one fits, generated users of the first
+# municipality, and a partners manager made for the run.
+NATIONAL_ACCOUNTS = {
+    "caseworker": "bench_worker",
+    "volunteer": "c01.volunteer001",
+    "psychologist": "c01.case_worker001",
+    "organiser": "bench_organiser",
+    "evaluator": "bench_evaluator",
+    "pcvemanager": "cluster_manager",
+}
+# Run in `odoo shell` on the copy: the generated users get their login as
+# password (they have none), and the partners manager is made.
+PREPARE = """
+Users = env["res.users"].with_context(no_reset_password=True)
+for login in ("c01.volunteer001", "c01.case_worker001"):
+    user = Users.search([("login", "=", login)])
+    assert user, login
+    user.password = login
+Users.create({
+    "name": "Cluster Manager",
+    "login": "cluster_manager",
+    "password": "cluster_manager",
+    "group_ids": [(6, 0, [env.ref("pcve_partners.group_pcve_manager").id])],
+})
+env.cr.commit()
+print("PREPARED")
+"""
 
 
 def say(message):
@@ -200,6 +233,29 @@ class Node:
         return loadtest.server_errors(self.log, 0)
 
 
+def national_copy(db, seed):
+    """``db``: a fresh copy of bench_national (generated first if absent) with
+    the accounts of NATIONAL_ACCOUNTS."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import run as bench  # bench/run.py, only for this scale
+
+    bench.ensure_database("national", seed)
+    say(f"copying bench_national into {db}")
+    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    subprocess.run(["createdb", "-T", "bench_national", db], check=True)
+    shell = subprocess.run(
+        [*loadtest.ODOO, "shell", "-c", str(loadtest.CONF), "-d", db]
+        + ["--no-http", "--log-level=warn"],
+        input=PREPARE,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if "PREPARED" not in shell.stdout:
+        raise SystemExit(f"[cluster] ERROR: preparing {db}:\n{shell.stderr[-2000:]}")
+
+
 def suite_crons(db):
     return psql(
         db,
@@ -209,10 +265,15 @@ def suite_crons(db):
     ).split()
 
 
+ACCOUNTS = {}  # NATIONAL_ACCOUNTS with --scale national
+
+
 def load(label, db, bases, duration):
     """One phase of the workload against ``bases``; (report lines, errors, rps)."""
     stats = loadtest.Stats()
-    args = argparse.Namespace(db=db, duration=duration, think=0.1, workers=2)
+    args = argparse.Namespace(
+        db=db, duration=duration, think=0.1, workers=2, accounts=ACCOUNTS
+    )
     elapsed, sessions = loadtest.run(args, bases, stats)
     total, errors, p95, table = stats.report(elapsed)
     say(f"{label}: {total} requests, {errors} errors, p95 {p95:.0f} ms")
@@ -225,11 +286,18 @@ def load(label, db, bases, duration):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=60)
-    parser.add_argument("--db", default="pcve_cluster")
+    parser.add_argument("--scale", choices=("demo", "national"), default="demo")
+    parser.add_argument("--seed", type=int, default=8, help="of the national data set")
     args = parser.parse_args()
     if not (ROOT / ".stack" / "odoo.conf").exists():
         raise SystemExit("[cluster] ERROR: .stack/odoo.conf is missing: run make setup")
-    loadtest.ensure_database(args.db, ROOT / ".stack" / f"cluster-{args.db}.log")
+    if args.scale == "national":
+        args.db = "pcve_cluster_national"
+        national_copy(args.db, args.seed)
+        ACCOUNTS.update(NATIONAL_ACCOUNTS)
+    else:
+        args.db = "pcve_cluster"
+        loadtest.ensure_database(args.db, ROOT / ".stack" / f"cluster-{args.db}.log")
     errors = 0
     replica = Replica()
     nodes = []
@@ -330,6 +398,8 @@ def main():
         for node in nodes:
             node.stop()
         replica.stop()
+        if args.scale == "national":
+            subprocess.run(["dropdb", "--if-exists", args.db], check=False)
     say(f"{errors} errors")
     return 1 if errors else 0
 

@@ -377,9 +377,13 @@ def run(args, base, stats):
         "evaluator": evaluator,
         "pcvemanager": partners_manager,
     }
+    # who plays each demo user (password = login): the demo users themselves
+    # unless ``args.accounts`` names others (the national data set's users)
+    accounts = getattr(args, "accounts", None) or {}
     clients = {}
     for index, login in enumerate(logins):
-        client = Client(bases[index % len(bases)], args.db, login, Stats())
+        account = accounts.get(login, login)
+        client = Client(bases[index % len(bases)], args.db, account, Stats())
         client.authenticate()
         clients[login] = client
     reviews = clients["evaluator"].call(
