@@ -54,8 +54,14 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
     keep = [item for item in items if item not in drop]
-    # The integration checks last: the load test runs on the test database.
-    keep.sort(key=lambda item: "tests/integration/" in item.nodeid)
+    # The integration checks last (the load test on the test database first),
+    # the alone installs, the slowest, at the end.
+    keep.sort(
+        key=lambda item: (
+            "tests/integration/" in item.nodeid,
+            "test_alone" in item.nodeid,
+        )
+    )
     items[:] = keep
 
 
