@@ -21,7 +21,6 @@ ODOO_ADDONS = (
 WHERE = """
 import sys
 
-import pytest
 from odoo.tools import config
 config.parse_config(sys.argv[1:3], setup_logging=False)
 from odoo.modules.module import get_module_path, initialize_sys_path
