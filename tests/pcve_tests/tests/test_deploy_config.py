@@ -24,6 +24,8 @@ from odoo.tools import config
 
 ROOT = Path(__file__).resolve().parents[3]
 DEPLOY = ROOT / "deploy"
+# the launcher tools/odoo.sh runs: the one a production server runs too
+LAUNCHER = ROOT / ".stack" / "odoo" / "usr" / "bin" / "odoo"
 TIMEOUT = 300
 UNSAFE = {
     "list_db = True": "list_db must be False",
@@ -51,7 +53,7 @@ class TestDeployConfig(BaseCase):
         self.env_vars = dict(
             os.environ,
             PYTHON=sys.executable,
-            ODOO_BIN=str(Path(sys.argv[0]).resolve()),
+            ODOO_BIN=str(LAUNCHER),
             PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"],
         )
         self.conf = self.tmp / "pcve.conf"

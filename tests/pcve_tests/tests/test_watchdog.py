@@ -156,17 +156,48 @@ class TestWatchdog(BaseCase):
         return "\n".join(self._text().splitlines()[-30:])
 
     # ------------------------------------------------------------ tests
-    def test_this_server_runs_from_the_launcher(self):
-        """make test itself runs Odoo as tools/odoo.sh starts it."""
-        self.assertTrue(
-            sys.argv[0].endswith("/usr/bin/odoo"),
-            f"started as {sys.argv[0]!r}, not through the package's launcher",
+    def test_servers_start_from_the_launcher(self):
+        """Every Odoo server the tools start runs the launcher, never the module.
+
+        Under Odoo's own runner (tools/odoo.sh with --test-enable) that is this
+        process. Under pytest-odoo (make test) this process is pytest, and the
+        servers it starts (the install, tests/integration, these tests) go
+        through tools/odoo.sh, which must exec the launcher."""
+        if Path(sys.argv[0]).name == "odoo":
+            self.assertTrue(
+                sys.argv[0].endswith("/usr/bin/odoo"),
+                f"started as {sys.argv[0]!r}, not through the package's launcher",
+            )
+            self.assertEqual(
+                os.environ["PATH"].split(os.pathsep)[0],
+                os.path.dirname(sys.executable),
+                "the venv's bin is not first in PATH: a re-exec would lose the venv",
+            )
+        else:
+            self.assertIn("pytest", sys.argv[0], f"started as {sys.argv[0]!r}")
+        launch = LAUNCH.read_text()
+        self.assertRegex(
+            launch,
+            r'(?m)^exec "\$ROOT/\.stack/venv/bin/python" "\$ROOT/\.stack/odoo/usr/bin/odoo"',
         )
-        self.assertEqual(
-            os.environ["PATH"].split(os.pathsep)[0],
-            os.path.dirname(sys.executable),
-            "the venv's bin is not first in PATH: a re-exec would lose the venv",
-        )
+        self.assertRegex(launch, r'(?m)^export PATH="\$ROOT/\.stack/venv/bin:\$PATH"')
+        as_module = re.compile(r"""-m['",\s]+odoo\b|odoo\.cli\b""")
+        starters = [
+            *ROOT.glob("tools/*.sh"),
+            *ROOT.glob("tools/*.py"),
+            *ROOT.glob("bench/*.py"),
+            *ROOT.glob("tests/integration/*.py"),
+            ROOT / "Makefile",
+            ROOT / "conftest.py",
+            ROOT / "deploy" / "odoo-start",
+        ]
+        self.assertGreater(len(starters), 20)
+        offenders = [
+            str(path.relative_to(ROOT))
+            for path in starters
+            if as_module.search(path.read_text())
+        ]
+        self.assertFalse(offenders, "Odoo started as a module")
 
     def test_worker_past_the_time_limit_is_replaced(self):
         gevent_port = _free_port()
