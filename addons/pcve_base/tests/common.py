@@ -1,5 +1,6 @@
-"""Test helpers shared by the suite's addons: the suite's addons, users, and
-calls over XML-RPC as a user (``RpcCase``, beside Odoo's ``HttpCase``)."""
+"""Test helpers shared by the suite's addons: the suite's addons, users, the
+refusal of a rule (``RuleCase``) and calls over XML-RPC as a user (``RpcCase``,
+beside Odoo's ``HttpCase``)."""
 
 import xmlrpc.client
 from contextlib import contextmanager
@@ -26,9 +27,12 @@ RPC_LOGGERS = (
     "odoo.http",
     "odoo.models",
 )
-# XML-RPC fault codes of a clear refusal: UserError (2), AccessDenied (3),
-# AccessError (4); 1 is a server error (odoo/addons/rpc/controllers/xmlrpc.py).
-CLEAR_FAULTS = (2, 3, 4)
+# XML-RPC fault codes of a clear refusal: UserError (2, ValidationError too) and
+# AccessError (4); 1 is a server error, 3 a refused login
+# (odoo/addons/rpc/controllers/xmlrpc.py): a test that means it says so.
+RPC_USER_ERROR = 2
+RPC_ACCESS_ERROR = 4
+CLEAR_FAULTS = (RPC_USER_ERROR, RPC_ACCESS_ERROR)
 
 
 def load_languages(env, modules, codes):
@@ -53,11 +57,25 @@ def password(user):
     return user.login + "x" * (8 - len(user.login))
 
 
-class RpcCase:
+class RuleCase:
+    """The refusal of a rule, for any test case."""
+
+    @contextmanager
+    def assertRaisesRule(self, exception, pattern):
+        """assertRaises (rolled back to a savepoint) whose message matches
+        ``pattern`` (a regular expression): the error names the rule."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), pattern)
+
+
+class RpcCase(RuleCase):
     """Calls over XML-RPC as a user, for an ``HttpCase``."""
 
     def rpc(self, user, model, method, *args, **kwargs):
-        """``model.method(*args, **kwargs)`` over XML-RPC as ``user``."""
+        """``model.method(*args, **kwargs)`` over XML-RPC as ``user``; what the
+        test wrote is flushed first (the server reads it with SQL)."""
+        self.env.flush_all()
         return self.xmlrpc_object.execute_kw(
             self.env.cr.dbname,
             user.id,

@@ -1,15 +1,13 @@
 import datetime
 import io
-import xmlrpc.client
 
 from openpyxl import load_workbook
 
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
+from odoo.addons.pcve_base.tests.common import RpcCase
+
 REPORT = "pcve_evaluation.evaluation_workbook"
-# XML-RPC fault codes of Odoo's /xmlrpc/2 (odoo/addons/rpc/controllers/xmlrpc.py)
-RPC_USER_ERROR = 2
-RPC_ACCESS_ERROR = 4
 
 
 class EvaluationCommon(TransactionCase):
@@ -67,22 +65,5 @@ class EvaluationCommon(TransactionCase):
         raise AssertionError(f"{label!r} not found in sheet {sheet.title}")
 
 
-class EvaluationHttpCommon(EvaluationCommon, HttpCase):
+class EvaluationHttpCommon(EvaluationCommon, RpcCase, HttpCase):
     """The same, with the server running: calls over XML-RPC as a user."""
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        # Records made in the test are written first: the server reads SQL.
-        self.env.flush_all()
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
-        )
-
-    def assertRpcRefused(self, code, user, model, method, *args, **kwargs):
-        """The call is refused with a clear error (no traceback) of fault code
-        ``code`` (or one of the codes); its text."""
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self.rpc(user, model, method, *args, **kwargs)
-        fault = caught.exception
-        self.assertIn(fault.faultCode, code if isinstance(code, tuple) else (code,))
-        self.assertNotIn("Traceback", fault.faultString)
-        return fault.faultString

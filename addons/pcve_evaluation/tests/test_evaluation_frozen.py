@@ -8,12 +8,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import (
-    REPORT,
-    RPC_ACCESS_ERROR,
-    RPC_USER_ERROR,
-    EvaluationHttpCommon,
-)
+from odoo.addons.pcve_base.tests.common import RPC_ACCESS_ERROR, RPC_USER_ERROR
+
+from .common import REPORT, EvaluationHttpCommon
 
 MUTED = ("odoo.addons.rpc.controllers.xmlrpc", "odoo.http")
 # What a done review must keep, with a value that would change it.
@@ -60,21 +57,10 @@ class TestEvaluationFrozen(EvaluationHttpCommon):
         for review in (self.review.with_user(self.manager), self.review.sudo()):
             with self.assertRaisesRegex(UserError, "cannot be deleted"):
                 review.unlink()
-        with mute_logger(*MUTED):
-            self.assertRpcRefused(
-                RPC_USER_ERROR,
-                self.manager,
-                self.review._name,
-                "unlink",
-                self.review.ids,
-            )
-            self.assertRpcRefused(
-                RPC_ACCESS_ERROR,
-                self.staff,
-                self.review._name,
-                "unlink",
-                self.review.ids,
-            )
+        with self.assertRpcRefused(codes=(RPC_USER_ERROR,)):
+            self.rpc(self.manager, self.review._name, "unlink", self.review.ids)
+        with self.assertRpcRefused(codes=(RPC_ACCESS_ERROR,)):
+            self.rpc(self.staff, self.review._name, "unlink", self.review.ids)
         self._assert_intact()
         # a draft review may still go
         draft = self.review.copy({"name": "Draft copy"}).with_user(self.manager)
@@ -104,29 +90,18 @@ class TestEvaluationFrozen(EvaluationHttpCommon):
             for vals in changes:
                 with self.assertRaisesRegex(UserError, "frozen workbook"):
                     attachment.write(vals)
-        with mute_logger(*MUTED):
-            self.assertRpcRefused(
-                RPC_USER_ERROR,
-                self.manager,
-                "ir.attachment",
-                "unlink",
-                self.workbook.ids,
-            )
-            self.assertRpcRefused(
-                RPC_USER_ERROR,
+        with self.assertRpcRefused(codes=(RPC_USER_ERROR,)):
+            self.rpc(self.manager, "ir.attachment", "unlink", self.workbook.ids)
+        with self.assertRpcRefused(codes=(RPC_USER_ERROR,)):
+            self.rpc(
                 self.manager,
                 "ir.attachment",
                 "write",
                 self.workbook.ids,
                 {"name": "Other.xlsx"},
             )
-            self.assertRpcRefused(
-                RPC_ACCESS_ERROR,
-                self.staff,
-                "ir.attachment",
-                "unlink",
-                self.workbook.ids,
-            )
+        with self.assertRpcRefused(codes=(RPC_ACCESS_ERROR,)):
+            self.rpc(self.staff, "ir.attachment", "unlink", self.workbook.ids)
         self._assert_intact()
         # other attachments of the done review stay the evaluator's to manage
         other.with_user(self.manager).write({"name": "minutes.txt"})
@@ -164,9 +139,8 @@ class TestEvaluationFrozen(EvaluationHttpCommon):
                 for record in (review, self.review.sudo()):
                     with self.assertRaises(UserError):
                         record.write({name: value})
-                with mute_logger(*MUTED):
-                    self.assertRpcRefused(
-                        RPC_USER_ERROR,
+                with self.assertRpcRefused(codes=(RPC_USER_ERROR,)):
+                    self.rpc(
                         self.manager,
                         review._name,
                         "write",
@@ -208,22 +182,10 @@ class TestEvaluationFrozen(EvaluationHttpCommon):
                     draft.write(vals)
                 with self.assertRaises(UserError):
                     self.review.sudo().write(vals)
-                with mute_logger(*MUTED):
-                    self.assertRpcRefused(
-                        RPC_USER_ERROR,
-                        self.manager,
-                        draft._name,
-                        "write",
-                        draft.ids,
-                        vals,
-                    )
-                    self.assertRpcRefused(
-                        RPC_USER_ERROR,
-                        self.manager,
-                        draft._name,
-                        "create",
-                        dict(base, **vals),
-                    )
+                with self.assertRpcRefused(codes=(RPC_USER_ERROR,)):
+                    self.rpc(self.manager, draft._name, "write", draft.ids, vals)
+                with self.assertRpcRefused(codes=(RPC_USER_ERROR,)):
+                    self.rpc(self.manager, draft._name, "create", dict(base, **vals))
         self.assertEqual(draft.state, "draft")
         self.assertFalse(draft.workbook_attachment_id)
         self._assert_intact()
@@ -286,15 +248,10 @@ class TestEvaluationFrozen(EvaluationHttpCommon):
         report = self.env["ir.actions.report"].with_user(self.manager)
         with self.assertRaisesRegex(UserError, "frozen workbook is missing"):
             report._render(REPORT, review.ids)
-        with mute_logger(*MUTED):
-            fault = self.assertRpcRefused(
-                RPC_USER_ERROR,
-                self.manager,
-                review._name,
-                "action_download_workbook",
-                review.ids,
-            )
-        self.assertIn("frozen workbook is missing", fault)
+        with self.assertRpcRefused(
+            "frozen workbook is missing", codes=(RPC_USER_ERROR,)
+        ):
+            self.rpc(self.manager, review._name, "action_download_workbook", review.ids)
 
     def test_nobody_reopens_a_done_review(self):
         for review in (self.review.with_user(self.manager), self.review.sudo()):
@@ -302,12 +259,6 @@ class TestEvaluationFrozen(EvaluationHttpCommon):
                 review.write({"state": "draft"})
             with self.assertRaisesRegex(UserError, "already done"):
                 review.action_done()
-        with mute_logger(*MUTED):
-            self.assertRpcRefused(
-                RPC_USER_ERROR,
-                self.manager,
-                self.review._name,
-                "action_done",
-                self.review.ids,
-            )
+        with self.assertRpcRefused(codes=(RPC_USER_ERROR,)):
+            self.rpc(self.manager, self.review._name, "action_done", self.review.ids)
         self._assert_intact()

@@ -4,7 +4,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import RPC_ACCESS_ERROR, RPC_USER_ERROR, EvaluationHttpCommon
+from odoo.addons.pcve_base.tests.common import RPC_ACCESS_ERROR, RPC_USER_ERROR
+
+from .common import EvaluationHttpCommon
 
 STAT_MODELS = (
     "pcve.evaluation.partner.stat",
@@ -254,15 +256,10 @@ class TestEvaluationStat(EvaluationHttpCommon):
                     self.manager, model, "formatted_read_group", [], groupby, aggregates
                 )
                 self._assert_no_small_count(model, groups, f"rpc group by {groupby}")
-            self.assertRpcRefused(
-                RPC_USER_ERROR,
-                self.manager,
-                model,
-                "formatted_read_group",
-                [],
-                [],
-                ["id:count"],
-            )
+            with self.assertRpcRefused(codes=(RPC_USER_ERROR,)):
+                self.rpc(
+                    self.manager, model, "formatted_read_group", [], [], ["id:count"]
+                )
             # no export right, or no access: either way nothing
             refused = (RPC_ACCESS_ERROR, RPC_USER_ERROR)
             for user in (self.staff, self.case_manager):
@@ -271,8 +268,9 @@ class TestEvaluationStat(EvaluationHttpCommon):
                     ("formatted_read_group", [[], [], ["__count"]]),
                     ("export_data", [ids, names]),
                 ):
-                    code = refused if method == "export_data" else RPC_ACCESS_ERROR
-                    self.assertRpcRefused(code, user, model, method, *args)
+                    codes = refused if method == "export_data" else (RPC_ACCESS_ERROR,)
+                    with self.assertRpcRefused(codes=codes):
+                        self.rpc(user, model, method, *args)
 
     def test_threshold_is_the_companys(self):
         key = (datetime.date(2025, 1, 1), "signal", "right_wing", "family")

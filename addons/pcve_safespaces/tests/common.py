@@ -1,11 +1,11 @@
-import xmlrpc.client
-from contextlib import contextmanager
 from datetime import datetime
 
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
+from odoo.addons.pcve_base.tests.common import RpcCase, RuleCase
 
-class SafespacesFixtures:
+
+class SafespacesFixtures(RuleCase):
     """Users of each safe-space role and an outsider, venues, a moderator and
     communities. Tests run as in the field: tracking and chatter logging on."""
 
@@ -78,13 +78,6 @@ class SafespacesFixtures:
             Session = Session.with_user(user)
         return Session.create(self._session_values(**values))
 
-    @contextmanager
-    def assertRaisesRule(self, exception, pattern):
-        """assertRaises (rolled back to a savepoint) that checks the message."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertRegex(str(catcher.exception), pattern)
-
 
 class SafespacesCommon(SafespacesFixtures, TransactionCase):
     @classmethod
@@ -93,27 +86,10 @@ class SafespacesCommon(SafespacesFixtures, TransactionCase):
         cls._setup_safespaces()
 
 
-class SafespacesRpcCommon(SafespacesFixtures, HttpCase):
+class SafespacesRpcCommon(SafespacesFixtures, RpcCase, HttpCase):
     """The same, with calls over XML-RPC as an integrator makes them."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_safespaces()
-
-    def _rpc(self, user, model, method, *args, **kwargs):
-        # new_test_user's password: the login, padded to eight characters
-        password = user.login + "x" * (8 - len(user.login))
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, password, model, method, list(args), kwargs
-        )
-
-    @contextmanager
-    def assertRpcRefused(self, pattern):
-        """A clear refusal (access or user error), never a server traceback."""
-        with self.assertRaises(xmlrpc.client.Fault) as catcher:
-            yield catcher
-        fault = catcher.exception
-        self.assertIn(fault.faultCode, (2, 4), fault.faultString[-500:])
-        self.assertNotIn("Traceback", fault.faultString)
-        self.assertRegex(fault.faultString, pattern)

@@ -113,9 +113,9 @@ class TestSafespaceCompanyRpc(CompanyFixtures, SafespacesRpcCommon):
                     self.subTest(model=model, user=user.login),
                     self.assertRpcRefused("Company rule"),
                 ):
-                    self._rpc(user, model, "write", [record.id], {"company_id": False})
+                    self.rpc(user, model, "write", [record.id], {"company_id": False})
         with self.assertRpcRefused("recorded by the system"):
-            self._rpc(
+            self.rpc(
                 self.organiser,
                 "pcve.safespace.invitation",
                 "write",
@@ -123,7 +123,7 @@ class TestSafespaceCompanyRpc(CompanyFixtures, SafespacesRpcCommon):
                 {"sent_on": "2030-01-01 10:00:00"},
             )
         with self.assertRpcRefused("(?i)not allowed|access"):
-            self._rpc(
+            self.rpc(
                 self.outsider, "pcve.concern", "write", [self.concern.id], {"name": "x"}
             )
         self.assertEqual(self.concern.company_id, self.env.company)

@@ -59,7 +59,7 @@ class TestSafespaceFigures(SafespacesRpcCommon):
             mute_logger("odoo.http", "odoo.addons.rpc.controllers.xmlrpc"),
             self.assertRaises(xmlrpc.client.Fault) as caught,
         ):
-            self._rpc(
+            self.rpc(
                 self.manager,
                 "pcve.safespace.session",
                 "_pcve_session_figures",

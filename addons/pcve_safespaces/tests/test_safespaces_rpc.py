@@ -34,7 +34,7 @@ class TestSafespacesRpc(SafespacesRpcCommon):
 
     def _future_session(self, user, **values):
         start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=30)
-        session_id = self._rpc(
+        session_id = self.rpc(
             user,
             SESSION,
             "create",
@@ -84,7 +84,7 @@ class TestSafespacesRpc(SafespacesRpcCommon):
         called = set()
 
         def call(user, model, method, *args, **kwargs):
-            result = self._rpc(user, model, method, *args, **kwargs)
+            result = self.rpc(user, model, method, *args, **kwargs)
             self.assertIsNotNone(result)
             called.add((model, method))
             return result
@@ -198,8 +198,8 @@ class TestSafespacesRpc(SafespacesRpcCommon):
         integrator (write) save it; it used to fail on every write."""
         for user in (self.user, self.organiser, self.manager):
             with self.subTest(user=user.login):
-                concern = self._rpc(user, CONCERN, "create", {"name": "Dark alley"})
-                self._rpc(
+                concern = self.rpc(user, CONCERN, "create", {"name": "Dark alley"})
+                self.rpc(
                     user,
                     CONCERN,
                     "web_save",
@@ -207,8 +207,8 @@ class TestSafespacesRpc(SafespacesRpcCommon):
                     {"response": "<p>Street lights placed.</p>"},
                     specification={"response": {}, "state": {}},
                 )
-                self._rpc(user, CONCERN, "action_respond", [concern])
-                self._rpc(
+                self.rpc(user, CONCERN, "action_respond", [concern])
+                self.rpc(
                     user,
                     CONCERN,
                     "write",
@@ -225,11 +225,11 @@ class TestSafespacesRpc(SafespacesRpcCommon):
                 with self.assertRpcRefused(
                     "Responded by of Community concern is recorded by the system"
                 ):
-                    self._rpc(
+                    self.rpc(
                         user, CONCERN, "write", [concern], {"responded_by_id": user.id}
                     )
         with self.assertRpcRefused("(?i)not allowed|access"):
-            self._rpc(self.outsider, CONCERN, "create", {"name": "Dark alley"})
+            self.rpc(self.outsider, CONCERN, "create", {"name": "Dark alley"})
 
     def test_concern_session_link_over_rpc(self):
         ghost = self.env[SESSION].search([], order="id desc", limit=1).id + 1000
@@ -238,7 +238,7 @@ class TestSafespacesRpc(SafespacesRpcCommon):
                 faults = []
                 for session_id in (self.secret.id, ghost):
                     with self.assertRpcRefused("Session rule") as cm:
-                        self._rpc(
+                        self.rpc(
                             user,
                             CONCERN,
                             "create",
@@ -246,14 +246,14 @@ class TestSafespacesRpc(SafespacesRpcCommon):
                         )
                     faults.append(cm.exception.faultString)
                 self.assertEqual(faults[0], faults[1])
-                concern = self._rpc(
+                concern = self.rpc(
                     user,
                     CONCERN,
                     "create",
                     {"name": "Raised openly", "session_id": self.public.id},
                 )
                 with self.assertRpcRefused("Session rule"):
-                    self._rpc(
+                    self.rpc(
                         user,
                         CONCERN,
                         "write",
@@ -262,7 +262,7 @@ class TestSafespacesRpc(SafespacesRpcCommon):
                     )
         for user in (self.organiser, self.manager):
             with self.subTest(user=user.login):
-                self._rpc(
+                self.rpc(
                     user,
                     CONCERN,
                     "create",
@@ -271,7 +271,7 @@ class TestSafespacesRpc(SafespacesRpcCommon):
         self.assertEqual(len(self.secret.concern_ids), 2)
         for values in ({}, {"session_id": self.public.id}):
             with self.assertRpcRefused("(?i)not allowed|access|Session rule"):
-                self._rpc(self.outsider, CONCERN, "create", {"name": "Out", **values})
+                self.rpc(self.outsider, CONCERN, "create", {"name": "Out", **values})
 
     # ------------------------------------------------------------ series
     def test_series_to_2100_over_rpc(self):
@@ -286,7 +286,7 @@ class TestSafespacesRpc(SafespacesRpcCommon):
             "moderator_partner_id": self.moderator.id,
         }
         series = self.env[SERIES].browse(
-            self._rpc(self.organiser, SERIES, "create", values)
+            self.rpc(self.organiser, SERIES, "create", values)
         )
         self.assertEqual(len(series.session_ids), 100)
         self.assertTrue(series.sessions_planned_until)
@@ -297,7 +297,7 @@ class TestSafespacesRpc(SafespacesRpcCommon):
                     "Sessions planned until of .* is recorded by the system"
                 ),
             ):
-                self._rpc(
+                self.rpc(
                     user,
                     SERIES,
                     "write",
@@ -309,28 +309,26 @@ class TestSafespacesRpc(SafespacesRpcCommon):
                 self.subTest(user=user.login),
                 self.assertRpcRefused("(?i)not allowed|access"),
             ):
-                self._rpc(user, SERIES, "create", {**values, "confidential": False})
+                self.rpc(user, SERIES, "create", {**values, "confidential": False})
 
     # ------------------------------------------------------------ sessions
     def test_finished_session_over_rpc(self):
         session = self._future_session(self.organiser)
-        self._rpc(self.organiser, SESSION, "action_confirm", [session.id])
-        self._rpc(self.organiser, SESSION, "action_mark_held", [session.id])
+        self.rpc(self.organiser, SESSION, "action_confirm", [session.id])
+        self.rpc(self.organiser, SESSION, "action_mark_held", [session.id])
         for user in (self.organiser, self.manager):
             with self.subTest(user=user.login):
                 with self.assertRpcRefused("was held"):
-                    self._rpc(user, SESSION, "write", [session.id], {"name": "Other"})
-                self._rpc(
-                    user, SESSION, "write", [session.id], {"attendance_count": 11}
-                )
+                    self.rpc(user, SESSION, "write", [session.id], {"name": "Other"})
+                self.rpc(user, SESSION, "write", [session.id], {"attendance_count": 11})
         with self.assertRpcRefused("(?i)not allowed|access"):
-            self._rpc(self.user, SESSION, "write", [session.id], {"name": "Other"})
+            self.rpc(self.user, SESSION, "write", [session.id], {"name": "Other"})
         for user in (self.organiser, self.manager):
             with (
                 self.subTest(user=user.login),
                 self.assertRpcRefused("starts as a draft"),
             ):
-                self._rpc(user, SESSION, "create", self._session_values(state="held"))
+                self.rpc(user, SESSION, "create", self._session_values(state="held"))
         self.assertEqual(session.attendance_count, 11)
         self.assertEqual(session.name, "Dialogue circle Kanaalwijk")
 

@@ -33,7 +33,7 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
         with self.assertRaisesRule(exception, pattern):
             record.with_user(user).write(vals)
         with self.assertRpcRefused(pattern):
-            self._rpc(user, record._name, "write", record.ids, vals)
+            self.rpc(user, record._name, "write", record.ids, vals)
 
     def test_models_declare_their_moves(self):
         for name in (SESSION, CONCERN, CRISIS, INVITATION):
@@ -50,7 +50,7 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
         concern.with_user(self.user).action_start()
         self._refused(self.user, concern, {"state": "new"}, "from In progress to New")
         with self.assertRpcRefused("from In progress to In progress"):
-            self._rpc(self.user, CONCERN, "action_reopen", concern.ids)
+            self.rpc(self.user, CONCERN, "action_reopen", concern.ids)
         # closed after the confirmation of closing without reporting back
         concern.with_user(self.user).with_context(
             pcve_confirm_close=True
@@ -59,7 +59,7 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
             self.user, concern, {"state": "responded"}, "from Closed to Responded"
         )
         self.assertEqual(concern.state, "closed")
-        self.assertIs(self._rpc(self.user, CONCERN, "action_reopen", concern.ids), True)
+        self.assertIs(self.rpc(self.user, CONCERN, "action_reopen", concern.ids), True)
         self.assertEqual(concern.state, "in_progress")
 
     def test_concern_direct_move_obeys_the_guard(self):
@@ -72,7 +72,7 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
         self._refused(self.user, concern, {"state": "responded"}, rule, ValidationError)
         self.assertEqual(concern.state, "new")
         vals = {"state": "responded", "response": "<p>Crossing painted.</p>"}
-        self.assertIs(self._rpc(self.user, CONCERN, "write", concern.ids, vals), True)
+        self.assertIs(self.rpc(self.user, CONCERN, "write", concern.ids, vals), True)
         self.assertEqual(concern.state, "responded")
         self.assertEqual(concern.responded_by_id, self.user)
 
@@ -84,9 +84,9 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
         with self.assertRaisesRule(ValidationError, rule):
             self.env[CONCERN].with_user(self.user).create(values)
         with self.assertRpcRefused(rule):
-            self._rpc(self.user, CONCERN, "create", values)
+            self.rpc(self.user, CONCERN, "create", values)
         values["response"] = "<p>More places.</p>"
-        concern_id = self._rpc(self.user, CONCERN, "create", values)
+        concern_id = self.rpc(self.user, CONCERN, "create", values)
         self.assertEqual(self.env[CONCERN].browse(concern_id).state, "responded")
 
     def test_crisis_forbidden_move_refused(self):
@@ -96,14 +96,14 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
             self.organiser, crisis, {"state": "response"}, "from Recovery to Response"
         )
         self.assertIs(
-            self._rpc(self.organiser, CRISIS, "write", crisis.ids, {"state": "closed"}),
+            self.rpc(self.organiser, CRISIS, "write", crisis.ids, {"state": "closed"}),
             True,
         )
         self._refused(
             self.organiser, crisis, {"state": "recovery"}, "from Closed to Recovery"
         )
         with self.assertRpcRefused("from Closed to Closed"):
-            self._rpc(self.organiser, CRISIS, "action_close", crisis.ids)
+            self.rpc(self.organiser, CRISIS, "action_close", crisis.ids)
         self.assertEqual(crisis.state, "closed")
 
     def test_session_forbidden_move_refused(self):
@@ -125,14 +125,14 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
         session = self._create_session(user=self.organiser, moderator_partner_id=False)
         rule = "Moderator rule"
         with self.assertRpcRefused(rule):
-            self._rpc(self.organiser, SESSION, "action_confirm", session.ids)
+            self.rpc(self.organiser, SESSION, "action_confirm", session.ids)
         self._refused(
             self.organiser, session, {"state": "confirmed"}, rule, ValidationError
         )
         self.assertEqual(session.state, "draft")
         vals = {"state": "confirmed", "moderator_partner_id": self.moderator.id}
         self.assertIs(
-            self._rpc(self.organiser, SESSION, "write", session.ids, vals), True
+            self.rpc(self.organiser, SESSION, "write", session.ids, vals), True
         )
         self.assertEqual(session.state, "confirmed")
 
@@ -144,7 +144,7 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
             .create({"session_id": session.id, "partner_id": self.invitees[0].id})
         )
         self.assertIs(
-            self._rpc(
+            self.rpc(
                 self.organiser,
                 INVITATION,
                 "write",
@@ -157,9 +157,9 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
             self.organiser, invitation, {"state": "invited"}, "from Accepted to Invited"
         )
         self.assertIs(
-            self._rpc(self.organiser, INVITATION, "action_attended", invitation.ids),
+            self.rpc(self.organiser, INVITATION, "action_attended", invitation.ids),
             True,
         )
         with self.assertRpcRefused("from Attended to Attended"):
-            self._rpc(self.organiser, INVITATION, "action_attended", invitation.ids)
+            self.rpc(self.organiser, INVITATION, "action_attended", invitation.ids)
         self.assertEqual(invitation.state, "attended")
