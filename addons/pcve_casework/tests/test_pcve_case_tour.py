@@ -130,9 +130,15 @@ class TestCaseworkVolunteerTour(HttpCase):
             timeout=TOUR_TIMEOUT,
         )
         self.assertEqual(case.stage, "closed")
+        self.assertEqual(case.closure_reason_code, "goals_met")
         self.assertEqual(case.closure_reason, "Stable for a year: school and a job.")
         self.assertEqual(case.closed_on, today)
         self.assertEqual(case.retention_until, today + relativedelta(years=5))
+        # his membership ended with the case: only case managers see it now
+        membership = case.with_context(active_test=False).member_ids
+        self.assertFalse(membership.active)
+        self.assertEqual(membership.date_end, today)
+        self.assertFalse(self.env["pcve.case"].with_user(worker).search([]))
         # the closure is in the chatter, by the case worker
         tracking = case.message_ids.tracking_value_ids.filtered(
             lambda value: value.field_id.name == "stage"
@@ -150,6 +156,9 @@ class TestCaseworkVolunteerTour(HttpCase):
         self.assertFalse(case.closed_on)
         self.assertFalse(case.retention_until)
         self.assertFalse(case.closure_reason)
+        self.assertFalse(case.closure_reason_code)
+        # the social worker is back on the team
+        self.assertEqual(self.env["pcve.case"].with_user(worker).search([]), case)
         reopened = case.message_ids.filtered(lambda m: "reopened by" in m.body)
         self.assertEqual(reopened.author_id, manager.partner_id)
 

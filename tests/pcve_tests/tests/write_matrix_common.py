@@ -54,7 +54,10 @@ COMPANIONS = {
     ("pcve.partner.assessment", "funding_amount"): {"funding_involved": True},
 }
 TRANSITION_COMPANIONS = {
-    ("pcve.case", "closed"): {"closure_reason": "Matrix closure"},
+    ("pcve.case", "closed"): {
+        "closure_reason_code": "goals_met",
+        "closure_reason": "Matrix closure",
+    },
     ("pcve.concern", "responded"): {"response": "<p>Matrix response</p>"},
 }
 # The values that show the hole the issue reports, or the change people
@@ -393,7 +396,9 @@ class WriteMatrixCase(HttpCase):
             for move in moves[:count]:
                 getattr(cases[stage], move)()
         cases["closed"] = case("closed")
-        cases["closed"].closure_reason = "Matrix closure"
+        cases["closed"].write(
+            {"closure_reason_code": "goals_met", "closure_reason": "Matrix closure"}
+        )
         cases["closed"].action_close()
         cls.fixtures["pcve.case"] = cases
         cls.fixtures["pcve.case.note"] = {s: c.note_ids[:1] for s, c in cases.items()}
