@@ -146,6 +146,15 @@ class PcveCase(models.Model):
         "pcve.case.meeting", "case_id", string="Case conferences"
     )
     note_ids = fields.One2many("pcve.case.note", "case_id", string="Notes")
+    referral_ids = fields.One2many(
+        "pcve.case.referral",
+        "case_id",
+        string="Referrals",
+        groups="pcve_casework.group_case_worker",
+    )
+    referral_count = fields.Integer(
+        compute="_compute_referral_count", groups="pcve_casework.group_case_worker"
+    )
     next_meeting_date = fields.Datetime(
         string="Next case conference", compute="_compute_next_meeting_date"
     )
@@ -223,6 +232,16 @@ class PcveCase(models.Model):
         )
         for case in self:
             case.member_count = members.get(case, 0)
+
+    @api.depends("referral_ids")
+    def _compute_referral_count(self):
+        referrals = dict(
+            self.env["pcve.case.referral"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.referral_count = referrals.get(case, 0)
 
     @api.depends("plan_item_ids.done")
     def _compute_open_plan_item_count(self):
@@ -452,6 +471,20 @@ class PcveCase(models.Model):
             )
         return relativedelta(years=company._pcve_setting("pcve_case_retention_years"))
 
+    def _retention_period_label(self):
+        """The retention period of this case in words, e.g. 5 years."""
+        self.ensure_one()
+        company = self.company_id
+        if self._is_short_retention():
+            return self.env._(
+                "%(months)s months",
+                months=company._pcve_setting("pcve_nfa_retention_months"),
+            )
+        return self.env._(
+            "%(years)s years",
+            years=company._pcve_setting("pcve_case_retention_years"),
+        )
+
     def _closure_label(self):
         """The reason for closure as the chatter tells it: code and details."""
         self.ensure_one()
@@ -563,11 +596,12 @@ class PcveCase(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Case %(case)s: retention rule: a closed case is kept "
-                        "for its retention period after its closure; a case "
-                        "manager may extend this up to twice that period, never "
-                        "shorten it, clear it or set it to today or earlier. "
-                        "Choose a date from %(earliest)s to %(latest)s.",
+                        "%(period)s after its closure; a case manager may extend "
+                        "this up to twice that period, never shorten it, clear "
+                        "it or set it to today or earlier. Choose a date from "
+                        "%(earliest)s to %(latest)s.",
                         case=case._label(),
+                        period=case._retention_period_label(),
                         earliest=format_date(self.env, earliest),
                         latest=format_date(self.env, latest),
                     )

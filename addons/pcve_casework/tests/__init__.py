@@ -17,3 +17,5 @@ from . import test_res_users
 from . import test_pcve_case_audit
 from . import test_pcve_case_state_machine
 from . import test_pcve_case_closure
+from . import test_pcve_case_referral
+from . import test_pcve_case_referral_link

@@ -55,7 +55,9 @@ class TestCaseClosure(CaseworkCommon):
         self.assertEqual(set(members.mapped("date_end")), {today})
         for user in (self.worker, self.imam, self.outsider_worker):
             with self.subTest(user=user.login):
-                self.assertFalse(self.Case.with_user(user).search([("id", "=", self.case.id)]))
+                self.assertFalse(
+                    self.Case.with_user(user).search([("id", "=", self.case.id)])
+                )
                 with self.assertRaises(AccessError):
                     self.case.with_user(user).read(["subject_pseudonym"])
                 with self.assertRaises(AccessError):
@@ -138,9 +140,9 @@ class TestRetentionByOutcome(CaseworkCommon):
         )
         self.env.company.pcve_nfa_retention_months = 6
         self.other_case.with_user(self.outsider_worker).action_start_assessment()
-        self.other_case.with_user(self.outsider_worker).closure_reason_code = (
-            "no_further_action"
-        )
+        self.other_case.with_user(
+            self.outsider_worker
+        ).closure_reason_code = "no_further_action"
         self.other_case.with_user(self.outsider_worker).action_close()
         self.assertEqual(
             self.other_case.retention_until, self._today() + relativedelta(months=6)
@@ -152,10 +154,12 @@ class TestRetentionByOutcome(CaseworkCommon):
         case.action_start_intervention()
         case.closure_reason_code = "no_further_action"
         case.action_close()
-        self.assertEqual(self.case.retention_until, self._today() + relativedelta(years=5))
-        self.other_case.with_user(self.outsider_worker).closure_reason_code = (
-            "declined_support"
+        self.assertEqual(
+            self.case.retention_until, self._today() + relativedelta(years=5)
         )
+        self.other_case.with_user(
+            self.outsider_worker
+        ).closure_reason_code = "declined_support"
         self.other_case.with_user(self.outsider_worker).action_close()
         self.assertEqual(
             self.other_case.retention_until, self._today() + relativedelta(years=5)
@@ -173,9 +177,9 @@ class TestRetentionByOutcome(CaseworkCommon):
     def test_cron_treats_both_alike(self):
         self.case.with_user(self.worker).closure_reason_code = "no_further_action"
         self.case.with_user(self.worker).action_close()
-        self.other_case.with_user(self.outsider_worker).closure_reason_code = (
-            "goals_met"
-        )
+        self.other_case.with_user(
+            self.outsider_worker
+        ).closure_reason_code = "goals_met"
         self.other_case.with_user(self.outsider_worker).action_close()
         Case = self.env[CASE]
         with freeze_time(self._today() + relativedelta(months=12, days=-1)):
@@ -202,9 +206,7 @@ class TestRetentionByOutcome(CaseworkCommon):
                 self.env["res.config.settings"].create(vals)
         for user in (self.manager, self.worker):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
-                self.env.company.with_user(user).write(
-                    {"pcve_nfa_retention_months": 1}
-                )
+                self.env.company.with_user(user).write({"pcve_nfa_retention_months": 1})
         self.assertEqual(self.env.company.pcve_nfa_retention_months, 3)
 
 
@@ -253,7 +255,9 @@ class TestCaseClosureRpc(CaseworkRpcCommon):
         # the closure ended his membership: he no longer reads the case
         with self.assertRpcRefused("read' access"):
             self._rpc(self.worker, CASE, "action_reopen", [self.case.id])
-        self.assertIs(self._rpc(self.manager, CASE, "action_reopen", [self.case.id]), True)
+        self.assertIs(
+            self._rpc(self.manager, CASE, "action_reopen", [self.case.id]), True
+        )
         self.assertEqual(
             self._rpc(self.worker, CASE, "search_count", [("id", "=", self.case.id)]), 1
         )

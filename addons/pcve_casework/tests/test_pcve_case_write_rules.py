@@ -241,6 +241,12 @@ class TestPublicMethodsRpc(CaseworkRpcCommon):
         ("pcve.case", "action_export_subject"),
         ("pcve.case", "action_erase_subject"),
         ("pcve.case.member", "action_end"),
+        ("pcve.case.referral", "action_request"),
+        ("pcve.case.referral", "action_accept"),
+        ("pcve.case.referral", "action_decline"),
+        ("pcve.case.referral", "action_complete"),
+        ("pcve.case.referral", "action_cancel"),
+        ("pcve.case.referral.answer", "action_confirm"),
     }
 
     def _addon_public_methods(self):
@@ -270,8 +276,8 @@ class TestPublicMethodsRpc(CaseworkRpcCommon):
         case = [self.case.id]
         answers = {}
 
-        def call(user, model, method, ids):
-            answers[(model, method)] = self._rpc(user, model, method, ids)
+        def call(user, model, method, ids, *args):
+            answers[(model, method)] = self._rpc(user, model, method, ids, *args)
 
         for method in (
             "action_start_assessment",
@@ -288,6 +294,32 @@ class TestPublicMethodsRpc(CaseworkRpcCommon):
         call(self.worker, "pcve.case", "action_add_note", case)
         call(self.manager, "pcve.case", "action_open_access_log", case)
         call(self.manager, "pcve.case", "action_export_subject", case)
+        service = self.env["res.partner"].create(
+            {"name": "Youth centre", "email": "youth@example.org"}
+        )
+        Referral = self.env["pcve.case.referral"].with_user(self.worker)
+        values = {
+            "case_id": self.case.id,
+            "service_partner_id": service.id,
+            "service_type": "youth_work",
+            "reason": "Evenings.",
+            "consent_given_by": "subject",
+            "consent_date": fields.Date.today(),
+        }
+        accepted, declined = Referral.create([values, values]).ids
+        call(self.worker, "pcve.case.referral", "action_request", [accepted, declined])
+        call(self.worker, "pcve.case.referral", "action_accept", [accepted])
+        call(self.worker, "pcve.case.referral", "action_complete", [accepted], "Joined")
+        call(self.worker, "pcve.case.referral", "action_decline", [declined], "Full")
+        call(self.worker, "pcve.case.referral", "action_cancel", [declined])
+        third = Referral.create(values)
+        third.action_request()
+        answer = (
+            self.env["pcve.case.referral.answer"]
+            .with_user(self.worker)
+            .create({"referral_id": third.id, "kind": "decline", "text": "Full"})
+        )
+        call(self.worker, "pcve.case.referral.answer", "action_confirm", answer.ids)
         psychologist = self.env["pcve.case.member"].create(
             {
                 "case_id": self.other_case.id,
