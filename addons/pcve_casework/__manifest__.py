@@ -23,6 +23,7 @@
         "views/pcve_case_meeting_views.xml",
         "views/pcve_case_note_views.xml",
         "views/res_config_settings_views.xml",
+        "report/pcve_case_report.xml",
         "views/pcve_casework_menus.xml",
     ],
     "demo": [

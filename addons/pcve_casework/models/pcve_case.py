@@ -454,6 +454,24 @@ class PcveCase(models.Model):
             )
         self.invalidate_recordset(["name"])
 
+    def _report_parts(self, full):
+        """What the case report shows of this case, read with the printing
+        user's rights; redacted (``full`` False): no subject, no signal
+        details, no notes for professionals only, no minutes."""
+        self.ensure_one()
+        notes = self.note_ids
+        if not full:
+            notes = notes.filtered(lambda n: n.visibility == "team")
+        return {
+            "subject": self.subject_partner_id.name if full else False,
+            "signal_description": self.signal_description if full else False,
+            "members": self.member_ids.filtered("is_current"),
+            "plan": self.plan_item_ids,
+            "meetings": self.meeting_ids,
+            "referrals": self.referral_ids,
+            "notes": notes,
+        }
+
     def _is_short_retention(self):
         """Whether this case is kept the shorter period: closed with no
         further action before it ever reached the intervention (a signal or

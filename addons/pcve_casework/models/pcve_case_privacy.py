@@ -16,7 +16,7 @@ ANONYMISED = "Anonymised"
 _FORM_READ = object()
 # What a case logs in the suite's audit trail besides auditlog's creates,
 # writes, deletes and exports: who opened, read, exported or erased it.
-CASE_READS = ("open", "read", "subject_export", "erasure")
+CASE_READS = ("open", "read", "subject_export", "erasure", "print")
 
 
 class PcveCasePrivacyMixin(models.AbstractModel):

@@ -240,9 +240,7 @@ class PcveCaseReferral(models.Model):
         referral = self.sudo().search(
             [("access_token_hash", "=", wanted), ("state", "=", "requested")], limit=1
         )
-        if not referral or not hmac.compare_digest(
-            referral.access_token_hash, wanted
-        ):
+        if not referral or not hmac.compare_digest(referral.access_token_hash, wanted):
             return self.browse()
         if referral.access_token_expiry <= fields.Datetime.now():
             return self.browse()

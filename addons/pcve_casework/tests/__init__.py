@@ -19,3 +19,4 @@ from . import test_pcve_case_state_machine
 from . import test_pcve_case_closure
 from . import test_pcve_case_referral
 from . import test_pcve_case_referral_link
+from . import test_pcve_case_report

@@ -263,7 +263,11 @@ class TestReferralRpc(ReferralSetup, CaseworkRpcCommon):
             )
         with self.assertRpcRefused(WORKFLOW):
             self._rpc(
-                self.worker, REFERRAL, "write", [self.referral.id], {"state": "accepted"}
+                self.worker,
+                REFERRAL,
+                "write",
+                [self.referral.id],
+                {"state": "accepted"},
             )
         self.assertIs(
             self._rpc(self.worker, REFERRAL, "action_request", [self.referral.id]), True
