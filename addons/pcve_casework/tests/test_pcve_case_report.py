@@ -64,7 +64,14 @@ class TestCaseReport(CaseReportSetup, CaseworkCommon):
 
     def test_case_manager_prints_in_full(self):
         html = self._render(self.manager)
-        for text in (SUBJECT, SIGNAL, PRO_NOTE, TEAM_NOTE, MINUTES, "Find an internship"):
+        for text in (
+            SUBJECT,
+            SIGNAL,
+            PRO_NOTE,
+            TEAM_NOTE,
+            MINUTES,
+            "Find an internship",
+        ):
             self.assertIn(text, html)
         self.assertEqual(len(self._prints(self.manager)), 1)
         # and redacted when he asks for it

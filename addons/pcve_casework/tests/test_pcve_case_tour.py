@@ -1,3 +1,5 @@
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -191,3 +193,51 @@ class TestCaseworkVolunteerTour(HttpCase):
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"secret")
+
+    def test_referral_tour(self):
+        """A case worker refers his case to a youth centre with the person's
+        consent in the web client; the youth centre accepts through its link,
+        as an anonymous visitor."""
+        worker = new_test_user(
+            self.env, login="pcve_tour_ref_sw", groups="pcve_casework.group_case_worker"
+        )
+        case = self.env["pcve.case"].create(
+            {
+                "subject_pseudonym": "Tourcase-Referral",
+                "lead_user_id": worker.id,
+                "member_ids": [(0, 0, {"user_id": worker.id, "role": "social_worker"})],
+            }
+        )
+        self.env["res.partner"].create(
+            {"name": "Jeugdhuis Tour", "is_company": True, "email": "t@example.org"}
+        )
+        self.start_tour(
+            f"/odoo/my-cases/{case.id}",
+            "pcve_casework_referral_tour",
+            login="pcve_tour_ref_sw",
+            timeout=TOUR_TIMEOUT,
+        )
+        referral = case.sudo().referral_ids
+        self.assertEqual(referral.state, "requested")
+        self.assertEqual(referral.consent_given_by, "subject")
+        self.assertEqual(referral.consent_date, fields.Date.context_today(referral))
+        self.assertEqual(referral.create_uid, worker)
+        mail = self.env["mail.mail"].search(
+            [("email_to", "ilike", "t@example.org")], limit=1
+        )
+        [token] = re.findall(r"/pcve/referral/([A-Za-z0-9_-]+)", mail.body_html)
+        # the youth centre, not logged in, opens its link and accepts
+        self.logout()
+        page = self.url_open(f"/pcve/referral/{token}")
+        self.assertIn("Tourcase-Referral", page.text)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        answer = self.url_open(
+            f"/pcve/referral/{token}", data={"answer": "accept", "csrf_token": csrf}
+        )
+        self.assertIn("you accepted the referral", answer.text)
+        self.assertEqual(referral.state, "accepted")
+        self.assertTrue(
+            referral.message_ids.filtered(
+                lambda m: "answered through its link" in m.body
+            )
+        )
