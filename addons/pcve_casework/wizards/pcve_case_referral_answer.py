@@ -10,12 +10,17 @@ class PcveCaseReferralAnswer(models.TransientModel):
 
     referral_id = fields.Many2one("pcve.case.referral", required=True)
     kind = fields.Selection(
-        [("decline", "Decline"), ("complete", "Complete")], required=True
+        [("decline", "Decline"), ("complete", "Complete")],
+        required=True,
+        default="decline",
     )
-    text = fields.Text(string="Reason or outcome", required=True)
+    text = fields.Text(string="Reason or outcome")
 
     def action_confirm(self):
+        """Record the answer; without a text, the dialog asks for it again."""
         self.ensure_one()
+        if not (self.text or "").strip():
+            return self.referral_id._answer_dialog(self.kind)
         if self.kind == "decline":
             self.referral_id.action_decline(self.text)
         else:

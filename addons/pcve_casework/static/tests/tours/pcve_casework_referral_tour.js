@@ -52,7 +52,8 @@ registry.category("web_tour.tours").add("pcve_casework_referral_tour", {
         },
         {
             content: "Pick it",
-            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains('Jeugdhuis Tour')",
+            trigger:
+                ".o-autocomplete--dropdown-item .dropdown-item:contains('Jeugdhuis Tour')",
             run: "click",
         },
         ...choose("service_type", "Youth work"),
@@ -78,7 +79,8 @@ registry.category("web_tour.tours").add("pcve_casework_referral_tour", {
         },
         {
             content: "The chatter tells the link went to the youth centre",
-            trigger: ".o-mail-Message:contains('Referral requested by'):contains('Jeugdhuis Tour')",
+            trigger:
+                ".o-mail-Message:contains('Referral requested by'):contains('Jeugdhuis Tour')",
         },
         {
             content: "The form is saved: nothing left to lose",
