@@ -6,6 +6,7 @@ class PcveCaseReferralAnswer(models.TransientModel):
     for by the form's buttons (over RPC they are the methods' argument)."""
 
     _name = "pcve.case.referral.answer"
+    _inherit = ["pcve.input.mixin"]
     _description = "Answer to a referral"
 
     referral_id = fields.Many2one("pcve.case.referral", required=True)
