@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Casework",
     "summary": "Multidisciplinary case teams and the shared case view",
-    "version": "19.0.2.1.0",
+    "version": "19.0.2.2.0",
     "development_status": "Beta",
     "category": "Community Engagement",
     "website": "https://github.com/pcve-suite/pcve",
@@ -16,15 +16,20 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/auditlog_rule_data.xml",
+        "data/auditlog_rule_referral_data.xml",
+        "views/pcve_case_referral_views.xml",
+        "views/pcve_case_referral_templates.xml",
         "views/pcve_case_views.xml",
         "views/pcve_case_meeting_views.xml",
         "views/pcve_case_note_views.xml",
         "views/res_config_settings_views.xml",
+        "report/pcve_case_report.xml",
         "views/pcve_casework_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/pcve_case_demo.xml",
+        "demo/pcve_case_referral_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 # The operations of the suite's trail: auditlog's own, and the reads a model
 # of the suite logs itself (a case opened in its form, a subject-access
-# export, an erasure).
+# export, an erasure, a printed case report).
 OPERATIONS = [
     ("create", "Created"),
     ("open", "Opened"),
@@ -15,6 +15,7 @@ OPERATIONS = [
     ("export_data", "Exported"),
     ("subject_export", "Subject-access export"),
     ("erasure", "Erasure"),
+    ("print", "Printed"),
 ]
 
 

@@ -3,6 +3,7 @@ from . import pcve_state_mixin
 from . import pcve_figures_mixin
 from . import pcve_thread_mixin
 from . import mail_followers
+from . import mail_message
 from . import mail_template
 from . import pcve_language_rule
 from . import pcve_community

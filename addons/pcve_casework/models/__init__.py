@@ -9,3 +9,4 @@ from . import pcve_case_note
 from . import res_company
 from . import res_config_settings
 from . import res_users
+from . import pcve_case_referral

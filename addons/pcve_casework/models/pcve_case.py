@@ -22,6 +22,15 @@ STAGE_DATE_FIELD = {
 NEW = "New"
 # The guard of a closure: any open stage may be closed, early too, with a reason.
 CLOSE = {"closed": "_check_closure_reason"}
+CLOSURE_REASON_CODES = [
+    ("no_further_action", "No further action"),
+    ("goals_met", "Goals met"),
+    ("referred_on", "Referred on"),
+    ("moved_away", "Moved away"),
+    ("declined_support", "Declined support"),
+    ("other", "Other"),
+]
+NFA = "no_further_action"
 
 
 class PcveCase(models.Model):
@@ -137,6 +146,15 @@ class PcveCase(models.Model):
         "pcve.case.meeting", "case_id", string="Case conferences"
     )
     note_ids = fields.One2many("pcve.case.note", "case_id", string="Notes")
+    referral_ids = fields.One2many(
+        "pcve.case.referral",
+        "case_id",
+        string="Referrals",
+        groups="pcve_casework.group_case_worker",
+    )
+    referral_count = fields.Integer(
+        compute="_compute_referral_count", groups="pcve_casework.group_case_worker"
+    )
     next_meeting_date = fields.Datetime(
         string="Next case conference", compute="_compute_next_meeting_date"
     )
@@ -145,7 +163,23 @@ class PcveCase(models.Model):
     assessment_on = fields.Date(string="Assessment", readonly=True, copy=False)
     intervention_on = fields.Date(string="Intervention", readonly=True, copy=False)
     monitoring_on = fields.Date(string="Monitoring", readonly=True, copy=False)
-    closure_reason = fields.Text(string="Closure reason", tracking=True, copy=False)
+    closure_reason_code = fields.Selection(
+        CLOSURE_REASON_CODES,
+        string="Reason for closure",
+        tracking=True,
+        copy=False,
+        index=True,
+        help="Required to close. Fixed once the case is closed. A case closed "
+        "with no further action before the intervention is kept for the "
+        "shorter period of its company (months), every other case for the "
+        "retention period in years.",
+    )
+    closure_reason = fields.Text(
+        string="Closure details",
+        tracking=True,
+        copy=False,
+        help="Required when the reason for closure is Other.",
+    )
     closed_on = fields.Date(
         string="Closed on", readonly=True, copy=False, tracking=True
     )
@@ -198,6 +232,16 @@ class PcveCase(models.Model):
         )
         for case in self:
             case.member_count = members.get(case, 0)
+
+    @api.depends("referral_ids")
+    def _compute_referral_count(self):
+        referrals = dict(
+            self.env["pcve.case.referral"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.referral_count = referrals.get(case, 0)
 
     @api.depends("plan_item_ids.done")
     def _compute_open_plan_item_count(self):
@@ -258,10 +302,12 @@ class PcveCase(models.Model):
             self._check_user_write(vals)
         if "is_anonymised" in vals and not self.env.su:
             raise AccessError(self._anonymised_rule())
-        reopened = self.browse()
+        reopened = closing = self.browse()
         if "stage" in vals:
             if vals["stage"] != "closed":
                 reopened = self.filtered(lambda c: c.stage == "closed")
+            else:
+                closing = self.filtered(lambda c: c.stage != "closed")
             if vals["stage"] in STAGE_DATE_FIELD:
                 # a copy: the caller's values stay as they were
                 vals = {
@@ -269,18 +315,39 @@ class PcveCase(models.Model):
                     **vals,
                 }
         if reopened:
-            reasons = {case: case.closure_reason for case in reopened}
+            reasons = {case: case._closure_label() for case in reopened}
+            ended = reopened._members_ended_by_closure()
             vals = dict(
-                vals, closed_on=False, retention_until=False, closure_reason=False
+                vals,
+                closed_on=False,
+                retention_until=False,
+                closure_reason=False,
+                closure_reason_code=False,
             )
         res = super().write(vals)
-        for case in reopened:
-            # logged here, not in action_reopen: whatever path reopens a case
+        # Logged here, not in the buttons: whatever path closes or reopens a
+        # case. The closure is posted while the closing member still reads it.
+        for case in closing:
             case.message_post(
                 body=self.env._(
-                    "Case reopened by %(user)s (it was closed for: %(reason)s).",
+                    "Case closed by %(user)s (%(reason)s). The team's memberships "
+                    "end today: from now on only case managers see the case.",
                     user=self.env.user.name,
-                    reason=reasons[case] or "-",
+                    reason=case._closure_label(),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        closing._end_team()
+        for case in reopened:
+            restored = ended.filtered(lambda m, case=case: m.case_id == case)
+            restored._restore_after_reopening()
+            case.message_post(
+                body=self.env._(
+                    "Case reopened by %(user)s (it was closed for: %(reason)s). "
+                    "Back on the team: %(members)s.",
+                    user=self.env.user.name,
+                    reason=reasons[case],
+                    members=", ".join(restored.user_id.mapped("name")) or "-",
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -306,23 +373,31 @@ class PcveCase(models.Model):
         return self._pcve_move("stage", "monitoring")
 
     def action_close(self):
-        """Close; the retention date follows from the closure and the
-        retention period of the case's company, whatever the case held
-        before."""
+        """Close; the retention date follows from the closure, its reason and
+        the retention periods of the case's company, whatever the case held
+        before. The team's memberships end (see ``write``): a member who is no
+        case manager goes back to his cases, as he no longer sees this one."""
         today = fields.Date.context_today(self)
-        for company, cases in self.grouped("company_id").items():
-            years = company._pcve_setting("pcve_case_retention_years")
-            cases._pcve_move(
+        for case in self:
+            case._pcve_move(
                 "stage",
                 "closed",
                 {
                     "closed_on": today,
-                    "retention_until": today + relativedelta(years=years),
+                    "retention_until": today + case._retention_period(),
                 },
             )
-        return True
+        if self.env.su or self.env.user.has_group("pcve_casework.group_case_manager"):
+            return True
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pcve_casework.pcve_case_action_my"
+        )
+        action["target"] = "main"
+        return action
 
     def action_reopen(self):
+        """Reopen to assessment; the professionals the closure ended are back
+        on the team (see ``write``), volunteers are added again on purpose."""
         return self._pcve_move("stage", "assessment", sources=["closed"])
 
     def action_add_note(self):
@@ -379,6 +454,99 @@ class PcveCase(models.Model):
             )
         self.invalidate_recordset(["name"])
 
+    def _report_parts(self, full):
+        """What the case report shows of this case, read with the printing
+        user's rights; redacted (``full`` False): no subject, no signal
+        details, no notes for professionals only, no minutes."""
+        self.ensure_one()
+        notes = self.note_ids
+        if not full:
+            notes = notes.filtered(lambda n: n.visibility == "team")
+        return {
+            "subject": self.subject_partner_id.name if full else False,
+            "signal_description": self.signal_description if full else False,
+            "members": self.member_ids.filtered("is_current"),
+            "plan": self.plan_item_ids,
+            "meetings": self.meeting_ids,
+            "referrals": self.referral_ids,
+            "notes": notes,
+        }
+
+    def _is_short_retention(self):
+        """Whether this case is kept the shorter period: closed with no
+        further action before it ever reached the intervention (a signal or
+        an assessment that led to nothing)."""
+        self.ensure_one()
+        return self.closure_reason_code == NFA and not self.intervention_on
+
+    def _retention_period(self):
+        """How long this case is kept after its closure, by its company."""
+        self.ensure_one()
+        company = self.company_id
+        if self._is_short_retention():
+            return relativedelta(
+                months=company._pcve_setting("pcve_nfa_retention_months")
+            )
+        return relativedelta(years=company._pcve_setting("pcve_case_retention_years"))
+
+    def _retention_period_label(self):
+        """The retention period of this case in words, e.g. 5 years."""
+        self.ensure_one()
+        company = self.company_id
+        if self._is_short_retention():
+            return self.env._(
+                "%(months)s months",
+                months=company._pcve_setting("pcve_nfa_retention_months"),
+            )
+        return self.env._(
+            "%(years)s years",
+            years=company._pcve_setting("pcve_case_retention_years"),
+        )
+
+    def _closure_label(self):
+        """The reason for closure as the chatter tells it: code and details."""
+        self.ensure_one()
+        code = self.closure_reason_code and self._pcve_label(
+            "closure_reason_code", self.closure_reason_code
+        )
+        return " - ".join(filter(None, [code, self.closure_reason])) or "-"
+
+    def _end_team(self):
+        """The closure ends every active membership on the closure date: from
+        then on only case managers see the case, its parts and messages. Part
+        of the closure, which the case worker may make though he does not
+        manage the team: hence as superuser, once the move passed its guard."""
+        today = fields.Date.context_today(self)
+        members = (
+            self.env["pcve.case.member"]
+            .sudo()
+            .search([("case_id", "in", self.ids), ("active", "=", True)])
+        )
+        for date_start, batch in members.grouped(
+            lambda m: max(m.date_start, today)
+        ).items():
+            open_ = batch.filtered(lambda m: not m.date_end or m.date_end > today)
+            open_.write({"active": False, "date_end": date_start})
+            (batch - open_).write({"active": False})
+
+    def _members_ended_by_closure(self):
+        """The professionals whose membership the closure of these cases
+        ended: archived on the closure date."""
+        return (
+            self.env["pcve.case.member"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("case_id", "in", self.ids),
+                    ("active", "=", False),
+                    ("is_professional", "=", True),
+                    ("date_end", "!=", False),
+                ]
+            )
+            .filtered(lambda m: m.date_end == m.case_id.closed_on)
+        )
+
     def _label(self):
         """The reference, or the pseudonym of a case that has none yet."""
         self.ensure_one()
@@ -391,6 +559,8 @@ class PcveCase(models.Model):
             if vals.get("name", NEW) != NEW:
                 raise AccessError(self._reference_rule())
             if vals.get("retention_until"):
+                raise AccessError(self._workflow_rule())
+            if vals.get("closure_reason_code") and vals.get("stage") == "closed":
                 raise AccessError(self._workflow_rule())
             if vals.get("is_anonymised"):
                 raise AccessError(self._anonymised_rule())
@@ -412,6 +582,15 @@ class PcveCase(models.Model):
             )
         if "retention_until" in vals:
             self._check_retention_change(fields.Date.to_date(vals["retention_until"]))
+        if "closure_reason_code" in vals and any(
+            case.stage == "closed" for case in self
+        ):
+            raise AccessError(
+                self.env._(
+                    "The reason for closure of a closed case is fixed: it decided "
+                    "how long the case is kept. Reopen the case to change it."
+                )
+            )
 
     def _check_retention_change(self, new_date):
         """Retention rule: a case manager may only extend the retention of a
@@ -420,7 +599,7 @@ class PcveCase(models.Model):
         past (that would have the nightly job anonymise the case)."""
         tomorrow = fields.Date.context_today(self) + relativedelta(days=1)
         for case in self:
-            years = case.company_id._pcve_setting("pcve_case_retention_years")
+            period = case._retention_period()
             if case.stage != "closed" or case.is_anonymised or not case.closed_on:
                 raise ValidationError(
                     self.env._(
@@ -429,18 +608,18 @@ class PcveCase(models.Model):
                         case=case._label(),
                     )
                 )
-            earliest = max(case.closed_on + relativedelta(years=years), tomorrow)
-            latest = case.closed_on + relativedelta(years=2 * years)
+            earliest = max(case.closed_on + period, tomorrow)
+            latest = case.closed_on + period * 2
             if not new_date or not earliest <= new_date <= latest:
                 raise ValidationError(
                     self.env._(
                         "Case %(case)s: retention rule: a closed case is kept "
-                        "%(years)s years after its closure; a case manager may "
-                        "extend this up to twice that period, never shorten it, "
-                        "clear it or set it to today or earlier. Choose a date "
-                        "from %(earliest)s to %(latest)s.",
+                        "%(period)s after its closure; a case manager may extend "
+                        "this up to twice that period, never shorten it, clear "
+                        "it or set it to today or earlier. Choose a date from "
+                        "%(earliest)s to %(latest)s.",
                         case=case._label(),
-                        years=years,
+                        period=case._retention_period_label(),
                         earliest=format_date(self.env, earliest),
                         latest=format_date(self.env, latest),
                     )
@@ -469,11 +648,16 @@ class PcveCase(models.Model):
         )
 
     def _check_closure_reason(self, vals):
-        """Guard of a closure: a closure needs a reason."""
-        if not (vals.get("closure_reason", self.closure_reason) or "").strip():
+        """Guard of a closure: a closure needs a reason code, and details when
+        the reason is Other."""
+        code = vals.get("closure_reason_code", self.closure_reason_code)
+        details = (vals.get("closure_reason", self.closure_reason) or "").strip()
+        if code not in dict(CLOSURE_REASON_CODES) or (code == "other" and not details):
             raise UserError(
                 self.env._(
-                    "Case %(case)s: a closure needs a reason.", case=self._label()
+                    "Case %(case)s: a closure needs a reason: choose the reason "
+                    "for closure (and give the details when it is Other).",
+                    case=self._label(),
                 )
             )
 

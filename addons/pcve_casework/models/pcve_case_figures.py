@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, models
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -39,7 +41,9 @@ class PcveCaseFiguresMixin(models.AbstractModel):
     def _pcve_case_figures(self, domain, date_from, date_to):
         """The cases of ``domain`` open in ``date_from``..``date_to`` by
         stage, source and type, the median days per step, the new signals and
-        closures of the period, and the pairing figure."""
+        closures of the period (by reason for closure), the referrals
+        requested in the period (by type of service and by outcome) and the
+        pairing figure."""
         domain = self._pcve_figures_domain(domain)
         Case = self.sudo()
         open_in_period = domain & Domain(
@@ -79,8 +83,11 @@ class PcveCaseFiguresMixin(models.AbstractModel):
         )
         medians = self.env.cr.fetchone()
 
+        def count_by_in(fname, where):
+            return dict(Case._read_group(where, [fname], ["__count"]))
+
         def count_by(fname):
-            return dict(Case._read_group(open_in_period, [fname], ["__count"]))
+            return count_by_in(fname, open_in_period)
 
         return {
             "by_stage": count_by("stage"),
@@ -88,9 +95,38 @@ class PcveCaseFiguresMixin(models.AbstractModel):
             "by_type": count_by("concern_type"),
             "medians": [medians[index : index + 2] for index in range(0, 8, 2)],
             "signalled": Case._read_group(signalled, [], ["__count"])[0][0],
-            # Closure reasons are free text: never exported, counted only.
+            # Closure details are free text: never exported; closures are
+            # counted, and counted by their reason code.
             "closed": Case._read_group(closed, [], ["__count"])[0][0],
+            "closed_by_code": count_by_in("closure_reason_code", closed),
+            **self._pcve_referral_figures(domain, date_from, date_to),
             **self._pcve_pairing_figures(open_in_period, date_from, date_to),
+        }
+
+    @api.model
+    def _pcve_referral_figures(self, domain, date_from, date_to):
+        """The referrals of the cases of ``domain`` requested in
+        ``date_from``..``date_to``: by type of service and by outcome (their
+        state now), two breakdowns of one population, two queries."""
+        Referral = self.env["pcve.case.referral"].sudo()
+        requested = Domain(
+            [
+                (
+                    "case_id",
+                    "in",
+                    self.sudo()._search(self._pcve_figures_domain(domain)),
+                ),
+                ("requested_on", ">=", date_from),
+                ("requested_on", "<", date_to + timedelta(days=1)),
+            ]
+        )
+
+        def count_by(fname):
+            return dict(Referral._read_group(requested, [fname], ["__count"]))
+
+        return {
+            "referrals_by_service": count_by("service_type"),
+            "referrals_by_outcome": count_by("state"),
         }
 
     @api.model

@@ -273,6 +273,17 @@ class PcveCaseMember(models.Model):
         started._follow_case()
         return len(started)
 
+    def _restore_after_reopening(self):
+        """Reopening: these memberships, which the closure ended, give access
+        again, as before the closure (the audit trail keeps the interval). A
+        member who is no case worker any more stays out."""
+        self.filtered(
+            lambda m: (
+                m.user_id.active
+                and m.user_id.has_group("pcve_casework.group_case_worker")
+            )
+        ).write({"active": True, "date_end": False})
+
     def _check_user_date_end(self, vals):
         """An end date ends access from the next day on: it is never set in
         the past (the history of who saw the case stays true)."""

@@ -5,9 +5,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 from odoo.http import request
 
-from .res_company import MIN_RETENTION_YEARS
+from .res_company import MIN_NFA_RETENTION_MONTHS, MIN_RETENTION_YEARS
 
 ANONYMISED = "Anonymised"
 # Marks the form's own read in the context. A client can put any JSON value in
@@ -15,7 +16,7 @@ ANONYMISED = "Anonymised"
 _FORM_READ = object()
 # What a case logs in the suite's audit trail besides auditlog's creates,
 # writes, deletes and exports: who opened, read, exported or erased it.
-CASE_READS = ("open", "read", "subject_export", "erasure")
+CASE_READS = ("open", "read", "subject_export", "erasure", "print")
 
 
 class PcveCasePrivacyMixin(models.AbstractModel):
@@ -247,6 +248,7 @@ class PcveCasePrivacyMixin(models.AbstractModel):
                     "signal_description": case.signal_description,
                     "concern_type": case.concern_type,
                     "team_summary": case.team_summary,
+                    "closure_reason_code": case.closure_reason_code,
                     "closure_reason": case.closure_reason,
                     "team": [
                         {"user": m.user_id.name, "role": m.role, "active": m.active}
@@ -279,20 +281,36 @@ class PcveCasePrivacyMixin(models.AbstractModel):
         """Daily: anonymise closed cases whose retention period has passed.
 
         Due means both: the retention date has come, and the case was closed
-        at least the shortest retention period the settings allow ago (both
-        dates are set by the closure). A retention date written into the past
-        by other means, or a case marked closed without its closure, never
-        makes the job erase it.
+        at least the shortest retention period the settings allow for it ago
+        (both dates are set by the closure; a case closed with no further
+        action before the intervention has a period in months, every other one
+        in years). A retention date written into the past by other means, or a
+        case marked closed without its closure, never makes the job erase it.
         """
         today = fields.Date.context_today(self)
-        closed_before = today - relativedelta(years=MIN_RETENTION_YEARS)
-        expired = self.sudo().search(
+        closed_long_ago = Domain(
+            "closed_on", "<=", today - relativedelta(years=MIN_RETENTION_YEARS)
+        )
+        short = Domain(
             [
-                ("stage", "=", "closed"),
-                ("is_anonymised", "=", False),
-                ("closed_on", "<=", closed_before),
-                ("retention_until", "<=", today),
+                ("closure_reason_code", "=", "no_further_action"),
+                ("intervention_on", "=", False),
+                (
+                    "closed_on",
+                    "<=",
+                    today - relativedelta(months=MIN_NFA_RETENTION_MONTHS),
+                ),
             ]
+        )
+        expired = self.sudo().search(
+            Domain(
+                [
+                    ("stage", "=", "closed"),
+                    ("is_anonymised", "=", False),
+                    ("retention_until", "<=", today),
+                ]
+            )
+            & (closed_long_ago | short)
         )
         expired._anonymise()
         return len(expired)

@@ -16,3 +16,7 @@ from . import test_pcve_case_membership
 from . import test_res_users
 from . import test_pcve_case_audit
 from . import test_pcve_case_state_machine
+from . import test_pcve_case_closure
+from . import test_pcve_case_referral
+from . import test_pcve_case_referral_link
+from . import test_pcve_case_report

@@ -49,7 +49,13 @@ class AuditSetup:
         )
         cls.note.with_user(cls.worker).body = CORRECTED
         case = cls.case.with_user(cls.worker)
-        case.write({"team_summary": SUMMARY, "closure_reason": REASON})
+        case.write(
+            {
+                "team_summary": SUMMARY,
+                "closure_reason_code": "goals_met",
+                "closure_reason": REASON,
+            }
+        )
         case.action_close()
         cls.domain = [
             ("pcve_reader_group_id", "!=", False),

@@ -42,7 +42,9 @@ class TestCaseRetention(CaseworkCommon):
                 "res_id": cls.case.id,
             }
         )
-        cls.case.closure_reason = "Stable."
+        cls.case.write(
+            {"closure_reason_code": "goals_met", "closure_reason": "Stable."}
+        )
         cls.case.action_close()
 
     def _expire(self, case):
@@ -124,7 +126,7 @@ class TestCaseRetention(CaseworkCommon):
         self.other_case.sudo().write(
             {
                 "stage": "closed",
-                "closure_reason": "x",
+                "closure_reason_code": "goals_met",
                 "closed_on": False,
                 "retention_until": "2000-01-01",
             }

@@ -54,11 +54,11 @@ class TestCaseStateMachine(CaseworkRpcCommon):
         with self.assertRaisesRule(UserError, rule):
             self.case.sudo().write({"stage": "closed"})
         self.assertEqual(self.case.stage, "signal")
-        self.case.sudo().write({"stage": "closed", "closure_reason": "Moved away."})
+        self.case.sudo().write({"stage": "closed", "closure_reason_code": "moved_away"})
         self.assertEqual(self.case.stage, "closed")
-        rule = "only a case manager can reopen"
-        with self.assertRpcRefused(rule):
+        with self.assertRpcRefused("read' access"):
             self._rpc(self.worker, CASE, "action_reopen", [self.case.id])
+        rule = "only a case manager can reopen"
         with self.assertRaisesRule(UserError, rule):
             self.case.with_user(self.worker).sudo().write({"stage": "assessment"})
         self.assertIs(

@@ -1,3 +1,5 @@
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -130,9 +132,15 @@ class TestCaseworkVolunteerTour(HttpCase):
             timeout=TOUR_TIMEOUT,
         )
         self.assertEqual(case.stage, "closed")
+        self.assertEqual(case.closure_reason_code, "goals_met")
         self.assertEqual(case.closure_reason, "Stable for a year: school and a job.")
         self.assertEqual(case.closed_on, today)
         self.assertEqual(case.retention_until, today + relativedelta(years=5))
+        # his membership ended with the case: only case managers see it now
+        membership = case.with_context(active_test=False).member_ids
+        self.assertFalse(membership.active)
+        self.assertEqual(membership.date_end, today)
+        self.assertFalse(self.env["pcve.case"].with_user(worker).search([]))
         # the closure is in the chatter, by the case worker
         tracking = case.message_ids.tracking_value_ids.filtered(
             lambda value: value.field_id.name == "stage"
@@ -150,6 +158,9 @@ class TestCaseworkVolunteerTour(HttpCase):
         self.assertFalse(case.closed_on)
         self.assertFalse(case.retention_until)
         self.assertFalse(case.closure_reason)
+        self.assertFalse(case.closure_reason_code)
+        # the social worker is back on the team
+        self.assertEqual(self.env["pcve.case"].with_user(worker).search([]), case)
         reopened = case.message_ids.filtered(lambda m: "reopened by" in m.body)
         self.assertEqual(reopened.author_id, manager.partner_id)
 
@@ -182,3 +193,51 @@ class TestCaseworkVolunteerTour(HttpCase):
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"secret")
+
+    def test_referral_tour(self):
+        """A case worker refers his case to a youth centre with the person's
+        consent in the web client; the youth centre accepts through its link,
+        as an anonymous visitor."""
+        worker = new_test_user(
+            self.env, login="pcve_tour_ref_sw", groups="pcve_casework.group_case_worker"
+        )
+        case = self.env["pcve.case"].create(
+            {
+                "subject_pseudonym": "Tourcase-Referral",
+                "lead_user_id": worker.id,
+                "member_ids": [(0, 0, {"user_id": worker.id, "role": "social_worker"})],
+            }
+        )
+        self.env["res.partner"].create(
+            {"name": "Jeugdhuis Tour", "is_company": True, "email": "t@example.org"}
+        )
+        self.start_tour(
+            f"/odoo/my-cases/{case.id}",
+            "pcve_casework_referral_tour",
+            login="pcve_tour_ref_sw",
+            timeout=TOUR_TIMEOUT,
+        )
+        referral = case.sudo().referral_ids
+        self.assertEqual(referral.state, "requested")
+        self.assertEqual(referral.consent_given_by, "subject")
+        self.assertEqual(referral.consent_date, fields.Date.context_today(referral))
+        self.assertEqual(referral.create_uid, worker)
+        mail = self.env["mail.mail"].search(
+            [("email_to", "ilike", "t@example.org")], limit=1
+        )
+        [token] = re.findall(r"/pcve/referral/([A-Za-z0-9_-]+)", mail.body_html)
+        # the youth centre, not logged in, opens its link and accepts
+        self.logout()
+        page = self.url_open(f"/pcve/referral/{token}")
+        self.assertIn("Tourcase-Referral", page.text)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        answer = self.url_open(
+            f"/pcve/referral/{token}", data={"answer": "accept", "csrf_token": csrf}
+        )
+        self.assertIn("you accepted the referral", answer.text)
+        self.assertEqual(referral.state, "accepted")
+        self.assertTrue(
+            referral.message_ids.filtered(
+                lambda m: "answered through its link" in m.body
+            )
+        )

@@ -8,7 +8,7 @@ from .common import CaseworkCommon
 @tagged("post_install", "-at_install")
 class TestCaseworkSettings(CaseworkCommon):
     def _close(self, case, user, reason="Stable for a year."):
-        case.closure_reason = reason
+        case.write({"closure_reason_code": "goals_met", "closure_reason": reason})
         case.with_user(user).action_close()
         return case
 

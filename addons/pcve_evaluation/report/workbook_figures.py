@@ -50,9 +50,16 @@ class WorkbookFigures:
         figures = Case._pcve_case_figures(
             [("company_id", "=", self.company.id)], self.date_from, self.date_to
         )
-        return self._label(
-            figures, Case, stage="stage", source="signal_source", type="concern_type"
+        self._label(
+            figures,
+            Case,
+            stage="stage",
+            source="signal_source",
+            type="concern_type",
+            closure_code="closure_reason_code",
         )
+        Referral = self.env["pcve.case.referral"]
+        return self._label(figures, Referral, service="service_type", outcome="state")
 
     @cached_property
     def sessions(self):
@@ -117,13 +124,38 @@ class WorkbookFigures:
         if total == SUPPRESSED:
             closed = closed and SUPPRESSED
             signalled = signalled and SUPPRESSED
+        # Closures by reason code: a breakdown of the closures. A code left
+        # empty (closed before codes existed) counts as "not recorded".
+        codes = [*labels["closure_code"], False]
+        [code_cells], code_total = disclosure.protect(
+            [figures["closed_by_code"].get(code, 0) for code in codes]
+        )
+        if code_total == SUPPRESSED or total == SUPPRESSED:
+            closed = closed and SUPPRESSED
         return {
             "keys": keys,
             "cells": written,
             "total": total,
             "signalled": signalled,
             "closed": closed,
+            "closure_codes": codes,
+            "closure_cells": code_cells,
         }
+
+    @cached_property
+    def protected_referrals(self):
+        """Referrals requested in the period by type of service and by
+        outcome: two breakdowns of one population of people."""
+        figures, disclosure = self.cases, self.disclosure
+        labels = figures["labels"]
+        keys = {"service": list(labels["service"]), "outcome": list(labels["outcome"])}
+        written, total = disclosure.protect(
+            *(
+                [figures["referrals_by_" + name].get(key, 0) for key in keys[name]]
+                for name in ("service", "outcome")
+            )
+        )
+        return {"keys": keys, "cells": written, "total": total}
 
     @cached_property
     def protected_people(self):

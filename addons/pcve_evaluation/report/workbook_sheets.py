@@ -363,15 +363,35 @@ class WorkbookSheets:
             ],
             percent_cols=(1,),
         )
+        code_labels = figures["labels"]["closure_code"]
+        not_recorded = self.env._("Not recorded")
         sheet.table(
-            [self.env._("Closure reason"), self.env._("Cases")],
+            [self.env._("Reason for closure"), self.env._("Cases")],
             [
-                (
-                    self.env._("Closed in the period (reasons are free text)"),
-                    protected["closed"],
+                (code_labels.get(code, not_recorded), cell)
+                for code, cell in zip(
+                    protected["closure_codes"], protected["closure_cells"], strict=True
                 )
-            ],
+            ]
+            + [(self.env._("Closed in the period"), protected["closed"])],
         )
+        self._write_referrals(sheet)
+
+    def _write_referrals(self, sheet):
+        """Referrals by type of service and by outcome, with their total."""
+        figures, referrals = self.figures.cases, self.figures.protected_referrals
+        headers = {
+            "service": self.env._("Referrals by type of service"),
+            "outcome": self.env._("Outcome"),
+        }
+        count, total = self.env._("Referrals"), self.env._("Total")
+        for name, cells in zip(("service", "outcome"), referrals["cells"], strict=True):
+            labels = figures["labels"][name]
+            rows = [
+                (labels[key], cell)
+                for key, cell in zip(referrals["keys"][name], cells, strict=True)
+            ]
+            sheet.table([headers[name], count], [*rows, (total, referrals["total"])])
 
     def write_sessions(self, sheet):
         figures, people = self.figures.sessions, self.figures.protected_people
@@ -591,7 +611,9 @@ class WorkbookSheets:
                     "the volunteer's days in the period; a membership counts on "
                     "the days it gives access to the case, an archived one not "
                     "at all. Closures: cases closed in "
-                    "the period. No names, pseudonyms, notes or free text."
+                    "the period, by reason for closure. Referrals: referrals "
+                    "requested in the period, by type of service and by outcome "
+                    "(their status now). No names, pseudonyms, notes or free text."
                 ),
             ),
             (

@@ -80,7 +80,13 @@ class TestEvaluationI18n(EvaluationCommon):
             ]
         )
         cases[0].write({"stage": "assessment"})
-        cases[0].write({"stage": "closed", "closure_reason": "Verhuisd."})
+        cases[0].write(
+            {
+                "stage": "closed",
+                "closure_reason_code": "moved_away",
+                "closure_reason": "Verhuisd.",
+            }
+        )
         start = datetime.datetime.combine(day, datetime.time(18))
         topic = cls.env.ref("pcve_safespaces.topic_extremism")
         cls.env["pcve.safespace.session"].create(

@@ -61,7 +61,9 @@ class TestEvaluationStat(EvaluationHttpCommon):
         lone = cls._cases(quarter, 1, "left_wing", "police")
         closed = cls._cases(datetime.date(2025, 5, 2), 6, "right_wing", "school")
         closed |= cls._cases(datetime.date(2025, 8, 20), 5, "right_wing", "school")
-        (lone | closed).closure_reason = "Moved away."
+        (lone | closed).write(
+            {"closure_reason_code": "goals_met", "closure_reason": "Moved away."}
+        )
         (lone | closed).action_close()
         cls.closed = closed
         cls.lone_case = lone

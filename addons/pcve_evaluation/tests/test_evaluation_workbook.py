@@ -14,7 +14,7 @@ from ..report.workbook_tools import FORMULA_PREFIXES, SUPPRESSED
 from .common import REPORT, EvaluationCommon
 
 # SQL queries of a whole workbook, whatever the amount of data.
-QUERIES = 37
+QUERIES = 39
 
 
 @tagged("post_install", "-at_install")
@@ -133,7 +133,8 @@ class TestEvaluationWorkbook(EvaluationCommon):
             row[1] for row in cases.iter_rows(values_only=True) if row[0] == "Total"
         ]
         self.assertGreaterEqual(len(totals), 3)
-        self.assertEqual(set(totals), {SUPPRESSED})
+        # the three breakdowns of cases (then the referrals', none here: 0)
+        self.assertEqual(set(totals[:3]), {SUPPRESSED})
         self.assertEqual(self.find(cases, "School")[1], SUPPRESSED)
         self.assertEqual(self.find(cases, "Signal")[1], SUPPRESSED)
         # New signals (10) equal the total here: suppressed with it.
@@ -149,6 +150,67 @@ class TestEvaluationWorkbook(EvaluationCommon):
         self.assertEqual(self.find(spaces, "Total")[1:5], [3, 90, 41, 26])
         network = workbook["Network"]
         self.assertEqual(self.find(network, " +Riverside tenants")[4:7], [90, 41, 26])
+
+    def test_closures_by_code_and_referrals(self):
+        """Closures by reason code and referrals by type of service and by
+        outcome (casework's figures), each count of people under disclosure
+        control."""
+        cases = self.env["pcve.case"].search([("company_id", "=", self.company.id)])
+        closed_on = datetime.date(2031, 3, 20)
+        for case, code in zip(
+            cases, ["goals_met"] * 6 + ["no_further_action"] * 2, strict=False
+        ):
+            case.write(
+                {
+                    "stage": "closed",
+                    "closure_reason_code": code,
+                    "closed_on": closed_on,
+                }
+            )
+        service = self.env["res.partner"].create({"name": "Youth centre"})
+        requested_on = datetime.datetime(2031, 3, 15, 10)
+        self.env["pcve.case.referral"].create(
+            [
+                {
+                    "case_id": case.id,
+                    "service_partner_id": service.id,
+                    "service_type": "youth_work" if index < 6 else "school",
+                    "reason": "Evenings",
+                    "state": "accepted" if index < 6 else "declined",
+                    "requested_on": requested_on,
+                }
+                for index, case in enumerate(cases[:7])
+            ]
+            # a draft was never requested: not counted
+            + [
+                {
+                    "case_id": cases[0].id,
+                    "service_partner_id": service.id,
+                    "service_type": "housing",
+                    "reason": "Room",
+                }
+            ]
+        )
+        sheet = self.render()["Cases"]
+        self.assertEqual(self.find(sheet, "Goals met")[1], 6)
+        self.assertEqual(self.find(sheet, "No further action")[1], "<5")
+        self.assertEqual(self.find(sheet, "Moved away")[1], 0)
+        # the closures would give the 2 away: suppressed
+        self.assertEqual(self.find(sheet, "Closed in the period")[1], SUPPRESSED)
+        rows = [row for row in sheet.iter_rows(values_only=True) if row]
+        start = rows.index(
+            next(r for r in rows if r[0] == "Referrals by type of service")
+        )
+        referrals = {}
+        for row in rows[start:]:
+            referrals.setdefault(row[0], row[1])
+        self.assertEqual(referrals["Youth work"], 6)
+        self.assertEqual(referrals["School"], "<5")
+        self.assertEqual(referrals["Housing"], 0)
+        self.assertEqual(referrals["Total"], SUPPRESSED)
+        self.assertEqual(referrals["Accepted"], 6)
+        self.assertEqual(referrals["Declined"], "<5")
+        self.assertEqual(referrals["Draft"], 0)
 
     def test_small_people_counts_in_sessions(self):
         self._make_sessions([("training", 3, 1, 0)])

@@ -167,6 +167,7 @@ class TestCompanySettings(HttpCase):
             "subject_pseudonym": name,
             "signal_source": "family",
             "concern_type": "religiously_motivated",
+            "closure_reason_code": "goals_met",
             "closure_reason": "Stable for a year.",
         }
 

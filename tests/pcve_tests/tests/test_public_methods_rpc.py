@@ -117,7 +117,9 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
         cls.fixtures["pcve.partner.assessment"]["in_review, reasoned"] = reasoned
         # Closing needs the team's closure reason first.
         monitoring = cls.fixtures["pcve.case"]["monitoring"]
-        monitoring.sudo().closure_reason = "Matrix: goals met."
+        monitoring.sudo().write(
+            {"closure_reason_code": "goals_met", "closure_reason": "Matrix: goals met."}
+        )
         # Activating a memorandum needs an approved assessment of its partner.
         draft = cls.fixtures["pcve.agreement"]["draft"]
         draft.sudo().assessment_id = cls.fixtures["pcve.partner.assessment"]["decided"]

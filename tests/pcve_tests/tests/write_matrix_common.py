@@ -54,7 +54,10 @@ COMPANIONS = {
     ("pcve.partner.assessment", "funding_amount"): {"funding_involved": True},
 }
 TRANSITION_COMPANIONS = {
-    ("pcve.case", "closed"): {"closure_reason": "Matrix closure"},
+    ("pcve.case", "closed"): {
+        "closure_reason_code": "goals_met",
+        "closure_reason": "Matrix closure",
+    },
     ("pcve.concern", "responded"): {"response": "<p>Matrix response</p>"},
 }
 # The values that show the hole the issue reports, or the change people
@@ -393,7 +396,9 @@ class WriteMatrixCase(HttpCase):
             for move in moves[:count]:
                 getattr(cases[stage], move)()
         cases["closed"] = case("closed")
-        cases["closed"].closure_reason = "Matrix closure"
+        cases["closed"].write(
+            {"closure_reason_code": "goals_met", "closure_reason": "Matrix closure"}
+        )
         cases["closed"].action_close()
         cls.fixtures["pcve.case"] = cases
         cls.fixtures["pcve.case.note"] = {s: c.note_ids[:1] for s, c in cases.items()}
@@ -403,9 +408,47 @@ class WriteMatrixCase(HttpCase):
         cls.fixtures["pcve.case.meeting"] = {
             s: c.meeting_ids[:1] for s, c in cases.items()
         }
+        # (the closure ended the closed case's memberships: archived ones too)
         cls.fixtures["pcve.case.member"] = {
-            s: c.member_ids.filtered(lambda m: m.role == "psychologist")
+            s: c.with_context(active_test=False).member_ids.filtered(
+                lambda m: m.role == "psychologist"
+            )
             for s, c in cases.items()
+        }
+        cls._build_referrals(cases["intervention"])
+
+    @classmethod
+    def _build_referrals(cls, case):
+        """A case worker of the team refers the case, in every state."""
+        Referral = cls._as("caseworker", "pcve.case.referral")
+
+        def referral(*moves):
+            record = Referral.create(cls._referral_values(case))
+            for move in moves:
+                method, *args = move if isinstance(move, tuple) else (move,)
+                getattr(record, method)(*args)
+            return record
+
+        cls.fixtures["pcve.case.referral"] = {
+            "draft": referral(),
+            "requested": referral("action_request"),
+            "accepted": referral("action_request", "action_accept"),
+            "declined": referral("action_request", ("action_decline", "Matrix full")),
+            "completed": referral(
+                "action_request", "action_accept", ("action_complete", "Matrix done")
+            ),
+            "cancelled": referral("action_cancel"),
+        }
+
+    @classmethod
+    def _referral_values(cls, case):
+        return {
+            "case_id": case.id,
+            "service_partner_id": cls.partner.id,
+            "service_type": "youth_work",
+            "reason": "Matrix referral",
+            "consent_given_by": "subject",
+            "consent_date": cls.today,
         }
 
     @classmethod
@@ -598,6 +641,9 @@ class WriteMatrixCase(HttpCase):
                 "case_id": parent["pcve.case"],
                 "description": "Matrix step",
             },
+            "pcve.case.referral": self._referral_values(
+                fixtures["pcve.case"]["intervention"]
+            ),
             "pcve.charter": {"name": "Matrix charter"},
             "pcve.charter.signature": {
                 "partner_id": self.initiative.id,

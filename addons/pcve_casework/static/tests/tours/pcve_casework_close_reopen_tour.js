@@ -44,7 +44,17 @@ registry.category("web_tour.tours").add("pcve_casework_close_tour", {
                 ".o_notebook:has(.o_field_widget[name=closure_reason] textarea):not(:has(.o_field_widget[name=retention_until] input))",
         },
         {
-            content: "Give the reason",
+            content: "Open the reasons for closure",
+            trigger: ".o_field_widget[name=closure_reason_code] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            content: "Choose: goals met",
+            trigger: ".o_select_menu_menu .o_select_menu_item:contains('Goals met')",
+            run: "click",
+        },
+        {
+            content: "Give the details",
             trigger: ".o_field_widget[name=closure_reason] textarea",
             run: "edit Stable for a year: school and a job.",
         },
@@ -53,22 +63,15 @@ registry.category("web_tour.tours").add("pcve_casework_close_tour", {
             trigger: `${BUTTONS} button[name=action_close]`,
             run: "click",
         },
-        stageShown("Closed", "Wait for the reloaded form: the case is closed"),
         {
-            content: "The closure set its date...",
-            trigger: ".o_field_widget[name=closed_on] span:not(:empty)",
+            content:
+                "The closure ended his membership: he is back on his cases, without this one",
+            trigger:
+                ".o_control_panel .o_breadcrumb:contains('My cases'):not(:contains('CASE/'))",
         },
         {
-            content: "... and how long the case is kept",
-            trigger: ".o_field_widget[name=retention_until] span:not(:empty)",
-        },
-        {
-            content: "No Close button any more, and no Reopen for a case worker",
-            trigger: `${BUTTONS}:not(:has(button[name=action_close])):not(:has(button[name=action_reopen]))`,
-        },
-        {
-            content: "The form is saved: nothing left to lose",
-            trigger: `${FORM} .o_form_status_indicator_buttons.invisible:not(:visible)`,
+            content: "The case is gone from his cases",
+            trigger: `.o_kanban_view:not(:has(.o_kanban_record:contains('${CASE}')))`,
         },
     ],
 });
@@ -97,9 +100,10 @@ registry.category("web_tour.tours").add("pcve_casework_reopen_tour", {
             trigger: `${BUTTONS} button[name=action_close]`,
         },
         {
-            content: "The chatter tells who reopened it and why it was closed",
+            content:
+                "The chatter tells who reopened it, why it was closed and who is back",
             trigger:
-                ".o-mail-Message:contains('Case reopened by'):contains('Stable for a year')",
+                ".o-mail-Message:contains('Case reopened by'):contains('Stable for a year'):contains('Back on the team')",
         },
     ],
 });

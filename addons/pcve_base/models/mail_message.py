@@ -1,0 +1,47 @@
+import functools
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.fields import Domain
+
+
+class MailMessage(models.Model):
+    """A message on a suite record is as confidential as the record. Odoo
+    lets its author and its addressees read it whatever the record rules say:
+    a case worker whose membership ended with the case would still find what
+    he wrote on it. On a suite record (see ``pcve.thread.mixin``) only who
+    may read the record reads its messages, as its followers
+    (``mail.followers``, the same domain)."""
+
+    _inherit = "mail.message"
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        if not (self.env.su or kwargs.get("bypass_access")):
+            domain = Domain(domain) & self.env["mail.followers"]._pcve_visible_domain(
+                "model", "res_id"
+            )
+        return super()._search(
+            domain, offset=offset, limit=limit, order=order, **kwargs
+        )
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or operation != "read" or not self or self.env.su:
+            return result
+        thread_models = self.env["pcve.thread.mixin"]._pcve_thread_models()
+        by_model = defaultdict(dict)
+        for message in self.sudo():
+            if message.model in thread_models and message.res_id:
+                by_model[message.model][message.id] = message.res_id
+        hidden = self.browse()
+        for model, res_ids in by_model.items():
+            records = self.env[model].browse(set(res_ids.values())).exists()
+            readable = set(records._filtered_access("read").ids)
+            hidden |= self.browse(
+                mid for mid, res_id in res_ids.items() if res_id not in readable
+            )
+        if hidden:
+            Rule = self.env["ir.rule"]
+            return hidden, functools.partial(Rule._make_access_error, "read", hidden)
+        return None
