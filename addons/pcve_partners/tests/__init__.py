@@ -17,3 +17,4 @@ from . import test_public_methods
 from . import test_pcve_company_rule
 from . import test_res_partner_figures
 from . import test_pcve_state_machine
+from . import test_pcve_partner_observation

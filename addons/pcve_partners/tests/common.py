@@ -71,6 +71,35 @@ class PcvePartnersSetup:
             }
         )
 
+    @classmethod
+    def _approved(cls, level="partnership", partner=None):
+        """An assessment of ``partner`` approved at ``level`` (a partnership
+        is a full assessment: complete)."""
+        assessment = cls._assessment(
+            partner_id=(partner or cls.partner).id, requested_level=level
+        )
+        if level == "partnership":
+            cls._complete(assessment)
+        assessment.action_submit()
+        assessment.with_user(cls.approver).action_approve()
+        return assessment
+
+    @classmethod
+    def _observation(cls, user=None, **vals):
+        values = {
+            "partner_id": cls.partner.id,
+            "severity": "red",
+            "category": "statement",
+            "description": "Called for violence at a rally",
+            "source": "Local newspaper",
+        }
+        values.update(vals)
+        return (
+            cls.env["pcve.partner.observation"]
+            .with_user(user or cls.approver)
+            .create(values)
+        )
+
     @contextmanager
     def assertRaisesRule(self, exception, text):
         """assertRaises (which rolls back) and the error names the rule."""
