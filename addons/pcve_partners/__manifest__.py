@@ -24,6 +24,7 @@
         "views/pcve_charter_views.xml",
         "views/pcve_agreement_views.xml",
         "views/pcve_partner_observation_views.xml",
+        "views/pcve_partner_feedback_views.xml",
         "views/pcve_configuration_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_menus.xml",

@@ -9,6 +9,7 @@ from . import pcve_charter
 from . import pcve_charter_signature
 from . import pcve_agreement
 from . import pcve_partner_observation
+from . import pcve_partner_feedback
 from . import res_partner
 from . import res_partner_figures
 from . import res_company

@@ -14,14 +14,17 @@ class PcveAgreement(models.Model):
         "mail.activity.mixin",
     ]
     _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
-    # Signed and active after an approved assessment (_check_assessment), then
-    # ended; a draft may be cancelled. Ended and cancelled are final.
+    # Signed and active after an approved assessment (_check_assessment) and
+    # the partner's own "collaborate" (_check_reciprocity), then ended; a draft
+    # may be cancelled. Ended and cancelled are final.
     _pcve_moves = {
         "state": {
-            "draft": {"active": None, "cancelled": None},
+            "draft": {"active": "_check_reciprocity", "cancelled": None},
             "active": {"ended": None},
         }
     }
+    # The partner's objectives come from its feedback, never from our side.
+    _pcve_workflow_fields = ("partner_objectives",)
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -41,6 +44,13 @@ class PcveAgreement(models.Model):
         " ('outcome', '=', 'approved')]",
     )
     objectives = fields.Html(required=True)
+    partner_objectives = fields.Html(
+        string="Partner's objectives",
+        compute="_compute_partner_objectives",
+        store=True,
+        help="The partner's own goals, copied from its feedback when the "
+        "memorandum is signed: the objectives are co-created.",
+    )
     benefits_municipality = fields.Html(string="Benefits for the municipality")
     benefits_partner = fields.Html(string="Benefits for the partner")
     date_start = fields.Date(required=True, default=fields.Date.context_today)
@@ -57,6 +67,15 @@ class PcveAgreement(models.Model):
         tracking=True,
         group_expand=True,
     )
+
+    @api.depends("state")
+    def _compute_partner_objectives(self):
+        for agreement in self:
+            if agreement.state == "active" and not agreement.partner_objectives:
+                feedback = agreement._pcve_reciprocity_feedback()
+                agreement.partner_objectives = feedback.partner_objectives
+            else:
+                agreement.partner_objectives = agreement.partner_objectives
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -94,3 +113,45 @@ class PcveAgreement(models.Model):
 
     def action_cancel(self):
         return self._pcve_move("state", "cancelled")
+
+    def _approved_assessment(self):
+        """The approved assessment the memorandum rests on, if it is one."""
+        assessment = self.assessment_id
+        if assessment.state == "decided" and assessment.outcome == "approved":
+            return assessment
+        return assessment.browse()
+
+    def _pcve_reciprocity_feedback(self):
+        """The partner's newest feedback since the approval the memorandum
+        rests on, when it says "collaborate"."""
+        self.ensure_one()
+        assessment = self._approved_assessment()
+        if not assessment.decision_date:
+            return self.env["pcve.partner.feedback"]
+        feedback = self.env["pcve.partner.feedback"].search(
+            [
+                ("partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("recorded_on", ">=", assessment.decision_date),
+            ],
+            order="recorded_on desc, id desc",
+            limit=1,
+        )
+        return feedback.filtered(lambda f: f.decision == "collaborate")
+
+    def _check_reciprocity(self, vals):
+        """Guard of the signature: the partner said it wants to collaborate,
+        after the assessment (without an approved one, _check_assessment
+        refuses)."""
+        assessment = self._approved_assessment()
+        if assessment and not self._pcve_reciprocity_feedback():
+            raise ValidationError(
+                self.env._(
+                    "Reciprocity: a memorandum is signed only once %(partner)s "
+                    "said it wants to collaborate. Record its feedback with the "
+                    "decision 'Collaborate' on or after %(date)s, the approval of "
+                    "the assessment it rests on.",
+                    partner=self.partner_id.display_name,
+                    date=assessment.decision_date,
+                )
+            )

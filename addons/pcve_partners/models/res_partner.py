@@ -86,6 +86,10 @@ class ResPartner(models.Model):
         compute="_compute_pcve_observation_count",
         groups="pcve_partners.group_pcve_assessor",
     )
+    pcve_feedback_count = fields.Integer(
+        compute="_compute_pcve_feedback_count",
+        groups="pcve_partners.group_pcve_assessor",
+    )
     pcve_signature_ids = fields.One2many(
         "pcve.charter.signature",
         "partner_id",
@@ -110,6 +114,11 @@ class ResPartner(models.Model):
 
     def _compute_pcve_agreement_count(self):
         compute_counts(self, "pcve_agreement_count", "pcve.agreement", "partner_id")
+
+    def _compute_pcve_feedback_count(self):
+        compute_counts(
+            self, "pcve_feedback_count", "pcve.partner.feedback", "partner_id"
+        )
 
     def _compute_pcve_observation_count(self):
         compute_counts(
@@ -193,6 +202,16 @@ class ResPartner(models.Model):
         self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_partners.pcve_partner_observation_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_pcve_feedback(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pcve_partners.pcve_partner_feedback_action"
         )
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}

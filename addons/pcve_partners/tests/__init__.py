@@ -18,3 +18,4 @@ from . import test_pcve_company_rule
 from . import test_res_partner_figures
 from . import test_pcve_state_machine
 from . import test_pcve_partner_observation
+from . import test_pcve_partner_feedback

@@ -85,6 +85,22 @@ class PcvePartnersSetup:
         return assessment
 
     @classmethod
+    def _feedback(cls, user=None, **vals):
+        """The partner's feedback, by default "collaborate", recorded today."""
+        values = {
+            "partner_id": cls.partner.id,
+            "decision": "collaborate",
+            "channel": "interview",
+            "partner_objectives": "<p>Our own youth work, on our own terms</p>",
+        }
+        values.update(vals)
+        return (
+            cls.env["pcve.partner.feedback"]
+            .with_user(user or cls.assessor)
+            .create(values)
+        )
+
+    @classmethod
     def _observation(cls, user=None, **vals):
         values = {
             "partner_id": cls.partner.id,

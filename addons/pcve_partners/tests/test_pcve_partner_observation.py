@@ -76,6 +76,7 @@ class TestObservationCap(PcvePartnersCommon):
         self.assertEqual(len(assessment.activity_ids), 1)
 
     def _active_agreement(self, assessment):
+        self._feedback()
         agreement = (
             self.env["pcve.agreement"]
             .with_user(self.assessor)

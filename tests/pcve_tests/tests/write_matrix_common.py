@@ -312,6 +312,10 @@ class WriteMatrixCase(HttpCase):
         cls.fixtures["pcve.assessment.reference"] = {
             state: record.reference_ids[:1] for state, record in assessments.items()
         }
+        # the partner said "collaborate" after the approval: memoranda may be signed
+        cls._as("assessor", "pcve.partner.feedback").create(
+            {"partner_id": cls.partner.id, "decision": "collaborate"}
+        )
         Agreement = cls._as("assessor", "pcve.agreement")
 
         def agreement(*actions):
