@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from odoo.addons.pcve_base.tools import compute_counts
 
@@ -173,6 +174,21 @@ class ResPartner(models.Model):
                 assessment.valid_until if assessment else False
             )
 
+    @api.constrains("pcve_engagement_stage")
+    def _check_pcve_engagement_stage(self):
+        for partner in self:
+            if partner.pcve_engagement_stage == "collaboration" and (
+                partner.pcve_collaboration_level in (False, "none")
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be at the stage 'Dialogue and "
+                        "collaboration' without a valid collaboration level: "
+                        "assess it first.",
+                        partner=partner.display_name,
+                    )
+                )
+
     @api.model
     def _pcve_recompute_lapsed_levels(self):
         """Levels depend on today's date: recompute those whose validity passed."""
@@ -186,6 +202,32 @@ class ResPartner(models.Model):
         self.env.add_to_compute(self._fields["pcve_level_valid_until"], lapsed)
         lapsed.flush_recordset(["pcve_collaboration_level", "pcve_level_valid_until"])
         return lapsed
+
+    def _pcve_trusted_initiatives(self):
+        """Those of these partners a faith volunteer may act for: a valid
+        collaboration level and no open red flag. Other addons' users (case
+        managers) read neither the level nor the observations: they get this
+        answer, not its reasons."""
+        partners = self.sudo()
+        red_flagged = {
+            partner.id
+            for (partner,) in self.env["pcve.partner.observation"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("severity", "=", "red"),
+                    ("state", "=", "open"),
+                ],
+                ["partner_id"],
+            )
+        }
+        return self.filtered(
+            lambda p: (
+                p.id not in red_flagged
+                and p.sudo().pcve_collaboration_level not in (False, "none")
+            )
+        )
 
     def action_pcve_assessments(self):
         self.ensure_one()

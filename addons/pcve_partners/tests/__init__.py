@@ -19,3 +19,4 @@ from . import test_res_partner_figures
 from . import test_pcve_state_machine
 from . import test_pcve_partner_observation
 from . import test_pcve_partner_feedback
+from . import test_pcve_engagement_gate

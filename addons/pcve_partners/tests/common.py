@@ -5,6 +5,7 @@ from odoo.tests import HttpCase, new_test_user
 from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.pcve_base.tests.common import password
 
 
 class PcvePartnersSetup:
@@ -148,7 +149,7 @@ class PcvePartnersRpcCommon(PcvePartnersSetup, HttpCase):
             return self.xmlrpc_object.execute_kw(
                 self.env.cr.dbname,
                 user.id,
-                user.login,
+                password(user),
                 model,
                 method,
                 [ids, *args] if ids is not None else list(args),

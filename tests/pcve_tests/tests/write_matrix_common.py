@@ -296,6 +296,12 @@ class WriteMatrixCase(HttpCase):
         def approve(record):
             record.with_user(approver).action_approve()
 
+        # the initiative a faith volunteer acts for needs a valid level
+        initiative = Assessment.create(
+            {"partner_id": cls.initiative.id, "requested_level": "dialogue"}
+        )
+        submit(initiative)
+        approve(initiative)
         cls.assessment_spare = assessment()
         cls.assessment_spare_decided = assessment(submit, approve)
         assessments = {
