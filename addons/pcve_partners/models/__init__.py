@@ -10,6 +10,8 @@ from . import pcve_charter_signature
 from . import pcve_agreement
 from . import pcve_partner_observation
 from . import pcve_partner_feedback
+from . import pcve_network
+from . import pcve_network_member
 from . import res_partner
 from . import res_partner_figures
 from . import res_company
