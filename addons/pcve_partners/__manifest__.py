@@ -26,6 +26,7 @@
         "views/pcve_partner_observation_views.xml",
         "views/pcve_partner_feedback_views.xml",
         "views/pcve_network_views.xml",
+        "views/pcve_training_views.xml",
         "views/pcve_configuration_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_menus.xml",

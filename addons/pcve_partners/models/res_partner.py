@@ -91,6 +91,19 @@ class ResPartner(models.Model):
         compute="_compute_pcve_feedback_count",
         groups="pcve_partners.group_pcve_assessor",
     )
+    pcve_training_ids = fields.One2many(
+        "pcve.training.participation",
+        "partner_id",
+        string="Trainings",
+        groups="pcve_partners.group_pcve_user",
+    )
+    pcve_valid_training_kinds = fields.Char(
+        string="Valid trainings",
+        compute="_compute_pcve_valid_training_kinds",
+        compute_sudo=True,
+        help="The kinds of training the contact holds today, comma-separated: "
+        "other addons' gates read them.",
+    )
     pcve_signature_ids = fields.One2many(
         "pcve.charter.signature",
         "partner_id",
@@ -125,6 +138,13 @@ class ResPartner(models.Model):
         compute_counts(
             self, "pcve_observation_count", "pcve.partner.observation", "partner_id"
         )
+
+    @api.depends("pcve_training_ids.kind", "pcve_training_ids.valid_until")
+    @api.depends_context("date")
+    def _compute_pcve_valid_training_kinds(self):
+        kinds = self.env["pcve.training.participation"]._valid_kinds("partner_id", self)
+        for partner in self:
+            partner.pcve_valid_training_kinds = kinds.get(partner.id, "")
 
     @api.depends(
         "pcve_assessment_ids.state",

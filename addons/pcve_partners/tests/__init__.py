@@ -21,3 +21,4 @@ from . import test_pcve_partner_observation
 from . import test_pcve_partner_feedback
 from . import test_pcve_engagement_gate
 from . import test_pcve_network
+from . import test_pcve_training
