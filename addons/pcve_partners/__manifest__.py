@@ -17,6 +17,7 @@
         "data/pcve_assessment_criterion_data.xml",
         "data/mail_template_data.xml",
         "report/pcve_partner_assessment_reports.xml",
+        "report/pcve_agreement_reports.xml",
         "data/auditlog_rule_data.xml",
         "views/res_partner_views.xml",
         "views/pcve_assessment_approve_wizard_views.xml",

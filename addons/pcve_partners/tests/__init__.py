@@ -22,3 +22,4 @@ from . import test_pcve_partner_feedback
 from . import test_pcve_engagement_gate
 from . import test_pcve_network
 from . import test_pcve_training
+from . import test_pcve_reports
