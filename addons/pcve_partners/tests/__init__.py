@@ -23,3 +23,4 @@ from . import test_pcve_engagement_gate
 from . import test_pcve_network
 from . import test_pcve_training
 from . import test_pcve_reports
+from . import test_pcve_trust_tours
