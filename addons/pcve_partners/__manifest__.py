@@ -34,6 +34,7 @@
     ],
     "demo": [
         "demo/pcve_partners_demo.xml",
+        "demo/pcve_partner_trust_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -46,8 +46,8 @@ class PcveAgreement(models.Model):
     objectives = fields.Html(required=True)
     partner_objectives = fields.Html(
         string="Partner's objectives",
-        compute="_compute_partner_objectives",
-        store=True,
+        readonly=True,
+        copy=False,
         help="The partner's own goals, copied from its feedback when the "
         "memorandum is signed: the objectives are co-created.",
     )
@@ -67,15 +67,6 @@ class PcveAgreement(models.Model):
         tracking=True,
         group_expand=True,
     )
-
-    @api.depends("state")
-    def _compute_partner_objectives(self):
-        for agreement in self:
-            if agreement.state == "active" and not agreement.partner_objectives:
-                feedback = agreement._pcve_reciprocity_feedback()
-                agreement.partner_objectives = feedback.partner_objectives
-            else:
-                agreement.partner_objectives = agreement.partner_objectives
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -104,6 +95,18 @@ class PcveAgreement(models.Model):
                         "assessment of the partner."
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        agreements = super().create(vals_list)
+        agreements.filtered(lambda a: a.state == "active")._copy_partner_objectives()
+        return agreements
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") == "active":
+            self._copy_partner_objectives()
+        return result
 
     def action_activate(self):
         return self._pcve_move("state", "active")
@@ -155,3 +158,11 @@ class PcveAgreement(models.Model):
                     date=assessment.decision_date,
                 )
             )
+
+    def _copy_partner_objectives(self):
+        """On signature: the partner's objectives from the feedback the
+        signature rests on."""
+        for agreement in self.filtered(lambda a: not a.partner_objectives):
+            objectives = agreement._pcve_reciprocity_feedback().partner_objectives
+            if objectives:
+                agreement._pcve_workflow_write({"partner_objectives": objectives})
