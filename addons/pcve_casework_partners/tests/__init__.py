@@ -1,1 +1,2 @@
 from . import test_initiative
+from . import test_initiative_gate

@@ -8,6 +8,12 @@ from . import pcve_assessment_reference
 from . import pcve_charter
 from . import pcve_charter_signature
 from . import pcve_agreement
+from . import pcve_partner_observation
+from . import pcve_partner_feedback
+from . import pcve_network
+from . import pcve_network_member
+from . import pcve_training
+from . import pcve_training_participation
 from . import res_partner
 from . import res_partner_figures
 from . import res_company

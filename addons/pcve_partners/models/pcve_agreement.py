@@ -14,14 +14,17 @@ class PcveAgreement(models.Model):
         "mail.activity.mixin",
     ]
     _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
-    # Signed and active after an approved assessment (_check_assessment), then
-    # ended; a draft may be cancelled. Ended and cancelled are final.
+    # Signed and active after an approved assessment (_check_assessment) and
+    # the partner's own "collaborate" (_check_reciprocity), then ended; a draft
+    # may be cancelled. Ended and cancelled are final.
     _pcve_moves = {
         "state": {
-            "draft": {"active": None, "cancelled": None},
+            "draft": {"active": "_check_reciprocity", "cancelled": None},
             "active": {"ended": None},
         }
     }
+    # The partner's objectives come from its feedback, never from our side.
+    _pcve_workflow_fields = ("partner_objectives",)
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -41,6 +44,13 @@ class PcveAgreement(models.Model):
         " ('outcome', '=', 'approved')]",
     )
     objectives = fields.Html(required=True)
+    partner_objectives = fields.Html(
+        string="Partner's objectives",
+        readonly=True,
+        copy=False,
+        help="The partner's own goals, copied from its feedback when the "
+        "memorandum is signed: the objectives are co-created.",
+    )
     benefits_municipality = fields.Html(string="Benefits for the municipality")
     benefits_partner = fields.Html(string="Benefits for the partner")
     date_start = fields.Date(required=True, default=fields.Date.context_today)
@@ -86,6 +96,18 @@ class PcveAgreement(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        agreements = super().create(vals_list)
+        agreements.filtered(lambda a: a.state == "active")._copy_partner_objectives()
+        return agreements
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") == "active":
+            self._copy_partner_objectives()
+        return result
+
     def action_activate(self):
         return self._pcve_move("state", "active")
 
@@ -94,3 +116,53 @@ class PcveAgreement(models.Model):
 
     def action_cancel(self):
         return self._pcve_move("state", "cancelled")
+
+    def _approved_assessment(self):
+        """The approved assessment the memorandum rests on, if it is one."""
+        assessment = self.assessment_id
+        if assessment.state == "decided" and assessment.outcome == "approved":
+            return assessment
+        return assessment.browse()
+
+    def _pcve_reciprocity_feedback(self):
+        """The partner's newest feedback since the approval the memorandum
+        rests on, when it says "collaborate"."""
+        self.ensure_one()
+        assessment = self._approved_assessment()
+        if not assessment.decision_date:
+            return self.env["pcve.partner.feedback"]
+        feedback = self.env["pcve.partner.feedback"].search(
+            [
+                ("partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("recorded_on", ">=", assessment.decision_date),
+            ],
+            order="recorded_on desc, id desc",
+            limit=1,
+        )
+        return feedback.filtered(lambda f: f.decision == "collaborate")
+
+    def _check_reciprocity(self, vals):
+        """Guard of the signature: the partner said it wants to collaborate,
+        after the assessment (without an approved one, _check_assessment
+        refuses)."""
+        assessment = self._approved_assessment()
+        if assessment and not self._pcve_reciprocity_feedback():
+            raise ValidationError(
+                self.env._(
+                    "Reciprocity: a memorandum is signed only once %(partner)s "
+                    "said it wants to collaborate. Record its feedback with the "
+                    "decision 'Collaborate' on or after %(date)s, the approval of "
+                    "the assessment it rests on.",
+                    partner=self.partner_id.display_name,
+                    date=assessment.decision_date,
+                )
+            )
+
+    def _copy_partner_objectives(self):
+        """On signature: the partner's objectives from the feedback the
+        signature rests on."""
+        for agreement in self.filtered(lambda a: not a.partner_objectives):
+            objectives = agreement._pcve_reciprocity_feedback().partner_objectives
+            if objectives:
+                agreement._pcve_workflow_write({"partner_objectives": objectives})

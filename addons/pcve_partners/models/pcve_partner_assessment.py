@@ -630,6 +630,13 @@ class PcvePartnerAssessment(models.Model):
                 years=self.company_id._pcve_setting("pcve_assessment_validity_years")
             )
         self._pcve_move("state", "decided", values)
+        if outcome == "approved":
+            # The assessment weighed everything, the liaison's intelligence
+            # check included: it resolves every open observation, also those
+            # (intelligence) its approver may not read.
+            self.env["pcve.partner.observation"].sudo().search(
+                [("partner_id", "=", self.partner_id.id), ("state", "=", "open")]
+            )._resolve_by_assessment(self)
         if outcome != "approved":
             self.activity_schedule(
                 "pcve_partners.mail_activity_type_inform_partner",

@@ -52,7 +52,7 @@ class PcvePartnerAssessment(models.Model):
         self.ensure_one()
         self._check_decided_for_informing()
         self.filtered(lambda a: not a.partner_informed_date)._record_informed("letter")
-        report = self.env.ref("pcve_partners.action_report_outcome_letter")
+        report = self.env.ref("pcve_partners.outcome_letter_report")
         action = report.report_action(self)
         # without its empty "data" (None): XML-RPC cannot marshal None
         return {key: value for key, value in action.items() if value is not None}

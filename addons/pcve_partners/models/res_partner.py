@@ -1,8 +1,12 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from odoo.addons.pcve_base.tools import compute_counts
 
-from .pcve_partner_assessment import COLLABORATION_LEVELS
+from .pcve_partner_assessment import COLLABORATION_LEVELS, LEVEL_RANK
+
+# The highest level a partner keeps while a red flag on it is open.
+RED_FLAG_CAP = "dialogue"
 
 
 class ResPartner(models.Model):
@@ -64,13 +68,41 @@ class ResPartner(models.Model):
         store=True,
         index=True,
         groups="pcve_partners.group_pcve_user",
-        help="The level granted by the newest approved assessment still valid.",
+        help="The level granted by the newest approved assessment still valid, "
+        "at most dialogue while a red flag on the partner is open.",
     )
     pcve_level_valid_until = fields.Date(
         string="Level valid until",
         compute="_compute_pcve_collaboration_level",
         store=True,
         groups="pcve_partners.group_pcve_user",
+    )
+    pcve_observation_ids = fields.One2many(
+        "pcve.partner.observation",
+        "partner_id",
+        string="Observations",
+        groups="pcve_partners.group_pcve_assessor",
+    )
+    pcve_observation_count = fields.Integer(
+        compute="_compute_pcve_observation_count",
+        groups="pcve_partners.group_pcve_assessor",
+    )
+    pcve_feedback_count = fields.Integer(
+        compute="_compute_pcve_feedback_count",
+        groups="pcve_partners.group_pcve_assessor",
+    )
+    pcve_training_ids = fields.One2many(
+        "pcve.training.participation",
+        "partner_id",
+        string="Trainings",
+        groups="pcve_partners.group_pcve_user",
+    )
+    pcve_valid_training_kinds = fields.Char(
+        string="Valid trainings",
+        compute="_compute_pcve_valid_training_kinds",
+        compute_sudo=True,
+        help="The kinds of training the contact holds today, comma-separated: "
+        "other addons' gates read them.",
     )
     pcve_signature_ids = fields.One2many(
         "pcve.charter.signature",
@@ -97,12 +129,31 @@ class ResPartner(models.Model):
     def _compute_pcve_agreement_count(self):
         compute_counts(self, "pcve_agreement_count", "pcve.agreement", "partner_id")
 
+    def _compute_pcve_feedback_count(self):
+        compute_counts(
+            self, "pcve_feedback_count", "pcve.partner.feedback", "partner_id"
+        )
+
+    def _compute_pcve_observation_count(self):
+        compute_counts(
+            self, "pcve_observation_count", "pcve.partner.observation", "partner_id"
+        )
+
+    @api.depends("pcve_training_ids.kind", "pcve_training_ids.valid_until")
+    @api.depends_context("date")
+    def _compute_pcve_valid_training_kinds(self):
+        kinds = self.env["pcve.training.participation"]._valid_kinds("partner_id", self)
+        for partner in self:
+            partner.pcve_valid_training_kinds = kinds.get(partner.id, "")
+
     @api.depends(
         "pcve_assessment_ids.state",
         "pcve_assessment_ids.outcome",
         "pcve_assessment_ids.granted_level",
         "pcve_assessment_ids.valid_until",
         "pcve_assessment_ids.decision_date",
+        "pcve_observation_ids.state",
+        "pcve_observation_ids.severity",
     )
     def _compute_pcve_collaboration_level(self):
         today = fields.Date.context_today(self)
@@ -119,14 +170,44 @@ class ResPartner(models.Model):
         newest = {}
         for assessment in valid:
             newest.setdefault(assessment.partner_id.id, assessment)
+        red_flagged = {
+            partner.id
+            for (partner,) in self.env["pcve.partner.observation"]._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("severity", "=", "red"),
+                    ("state", "=", "open"),
+                ],
+                ["partner_id"],
+            )
+        }
         for partner in self:
             assessment = newest.get(partner.id)
-            partner.pcve_collaboration_level = (
-                assessment.granted_level if assessment else "none"
-            )
+            level = assessment.granted_level if assessment else "none"
+            if (
+                partner.id in red_flagged
+                and LEVEL_RANK.get(level, -1) > LEVEL_RANK[RED_FLAG_CAP]
+            ):
+                level = RED_FLAG_CAP
+            partner.pcve_collaboration_level = level
             partner.pcve_level_valid_until = (
                 assessment.valid_until if assessment else False
             )
+
+    @api.constrains("pcve_engagement_stage")
+    def _check_pcve_engagement_stage(self):
+        for partner in self:
+            if partner.pcve_engagement_stage == "collaboration" and (
+                partner.pcve_collaboration_level in (False, "none")
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be at the stage 'Dialogue and "
+                        "collaboration' without a valid collaboration level: "
+                        "assess it first.",
+                        partner=partner.display_name,
+                    )
+                )
 
     @api.model
     def _pcve_recompute_lapsed_levels(self):
@@ -142,11 +223,57 @@ class ResPartner(models.Model):
         lapsed.flush_recordset(["pcve_collaboration_level", "pcve_level_valid_until"])
         return lapsed
 
+    def _pcve_trusted_initiatives(self):
+        """Those of these partners a faith volunteer may act for: a valid
+        collaboration level and no open red flag. Other addons' users (case
+        managers) read neither the level nor the observations: they get this
+        answer, not its reasons."""
+        partners = self.sudo()
+        red_flagged = {
+            partner.id
+            for (partner,) in self.env["pcve.partner.observation"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("severity", "=", "red"),
+                    ("state", "=", "open"),
+                ],
+                ["partner_id"],
+            )
+        }
+        return self.filtered(
+            lambda p: (
+                p.id not in red_flagged
+                and p.sudo().pcve_collaboration_level not in (False, "none")
+            )
+        )
+
     def action_pcve_assessments(self):
         self.ensure_one()
         self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_partners.pcve_partner_assessment_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_pcve_observations(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pcve_partners.pcve_partner_observation_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_pcve_feedback(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pcve_partners.pcve_partner_feedback_action"
         )
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}

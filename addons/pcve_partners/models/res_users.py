@@ -1,8 +1,39 @@
-from odoo import models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    pcve_training_ids = fields.One2many(
+        "pcve.training.participation",
+        "user_id",
+        string="Trainings",
+        groups="pcve_partners.group_pcve_user",
+    )
+    pcve_valid_training_kinds = fields.Char(
+        string="Valid trainings",
+        compute="_compute_pcve_valid_training_kinds",
+        compute_sudo=True,
+        help="The kinds of training the user holds today (his own, or his "
+        "contact's), comma-separated: other addons' gates read them.",
+    )
+
+    @api.depends(
+        "pcve_training_ids.kind",
+        "pcve_training_ids.valid_until",
+        "partner_id.pcve_valid_training_kinds",
+    )
+    @api.depends_context("date")
+    def _compute_pcve_valid_training_kinds(self):
+        Participation = self.env["pcve.training.participation"]
+        own = Participation._valid_kinds("user_id", self)
+        as_contact = Participation._valid_kinds("partner_id", self.partner_id)
+        for user in self:
+            kinds = {
+                *filter(None, own.get(user.id, "").split(",")),
+                *filter(None, as_contact.get(user.partner_id.id, "").split(",")),
+            }
+            user.pcve_valid_training_kinds = ",".join(sorted(kinds))
 
     def _pcve_home_action(self):
         """The window a user lands on when opening Community Engagement.

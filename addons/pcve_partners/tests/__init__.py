@@ -17,3 +17,11 @@ from . import test_public_methods
 from . import test_pcve_company_rule
 from . import test_res_partner_figures
 from . import test_pcve_state_machine
+from . import test_pcve_partner_observation
+from . import test_pcve_partner_feedback
+from . import test_pcve_engagement_gate
+from . import test_pcve_network
+from . import test_pcve_training
+from . import test_pcve_reports
+from . import test_pcve_trust_tours
+from . import test_pcve_trust_demo

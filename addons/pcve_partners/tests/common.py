@@ -5,6 +5,7 @@ from odoo.tests import HttpCase, new_test_user
 from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.pcve_base.tests.common import password
 
 
 class PcvePartnersSetup:
@@ -71,6 +72,51 @@ class PcvePartnersSetup:
             }
         )
 
+    @classmethod
+    def _approved(cls, level="partnership", partner=None):
+        """An assessment of ``partner`` approved at ``level`` (a partnership
+        is a full assessment: complete)."""
+        assessment = cls._assessment(
+            partner_id=(partner or cls.partner).id, requested_level=level
+        )
+        if level == "partnership":
+            cls._complete(assessment)
+        assessment.action_submit()
+        assessment.with_user(cls.approver).action_approve()
+        return assessment
+
+    @classmethod
+    def _feedback(cls, user=None, **vals):
+        """The partner's feedback, by default "collaborate", recorded today."""
+        values = {
+            "partner_id": cls.partner.id,
+            "decision": "collaborate",
+            "channel": "interview",
+            "partner_objectives": "<p>Our own youth work, on our own terms</p>",
+        }
+        values.update(vals)
+        return (
+            cls.env["pcve.partner.feedback"]
+            .with_user(user or cls.assessor)
+            .create(values)
+        )
+
+    @classmethod
+    def _observation(cls, user=None, **vals):
+        values = {
+            "partner_id": cls.partner.id,
+            "severity": "red",
+            "category": "statement",
+            "description": "Called for violence at a rally",
+            "source": "Local newspaper",
+        }
+        values.update(vals)
+        return (
+            cls.env["pcve.partner.observation"]
+            .with_user(user or cls.approver)
+            .create(values)
+        )
+
     @contextmanager
     def assertRaisesRule(self, exception, text):
         """assertRaises (which rolls back) and the error names the rule."""
@@ -103,7 +149,7 @@ class PcvePartnersRpcCommon(PcvePartnersSetup, HttpCase):
             return self.xmlrpc_object.execute_kw(
                 self.env.cr.dbname,
                 user.id,
-                user.login,
+                password(user),
                 model,
                 method,
                 [ids, *args] if ids is not None else list(args),

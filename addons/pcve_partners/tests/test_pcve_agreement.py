@@ -21,6 +21,7 @@ class TestAgreement(PcvePartnersCommon):
             agreement.action_activate()
         assessment.action_submit()
         assessment.with_user(self.approver).action_approve()
+        self._feedback()
         agreement.action_activate()
         self.assertEqual(agreement.state, "active")
         self.assertEqual(self.partner.with_user(self.staff).pcve_agreement_count, 1)

@@ -9,7 +9,7 @@ from odoo.tools.pdf import PdfFileReader
 
 from .common import PcvePartnersRpcCommon
 
-REPORT = "pcve_partners.action_report_outcome_letter"
+REPORT = "pcve_partners.outcome_letter_report"
 
 
 def pdf_text(pdf):
@@ -121,3 +121,5 @@ class TestOutcomeLetter(PcvePartnersRpcCommon):
         self.assertIn("Dorpsstraat 1", text)
         self.assertIn("our door remains open for dialogue", text)
         self.assertIn(assessment.company_id.name, text)
+        # never the internal rationale
+        self.assertNotIn("our door stays open", text)

@@ -28,9 +28,11 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
         )
 
     def _approved(self):
+        """An approved assessment whose partner then said "collaborate"."""
         assessment = self._assessment()
         assessment.action_submit()
         assessment.with_user(self.approver).action_approve()
+        self._feedback()
         return assessment
 
     def test_models_declare_their_moves(self):
@@ -100,6 +102,19 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
         self.assertEqual(agreement.state, "draft")
         assessment.action_submit()
         assessment.with_user(self.approver).action_approve()
+        # the partner's own decision is the second guard of the same move
+        rule = "Reciprocity"
+        with self.assertRaisesRule(ValidationError, rule):
+            agreement.write({"state": "active"})
+        with self.assertRpcRefused(rule):
+            self.rpc(
+                self.assessor,
+                "write",
+                agreement.ids,
+                {"state": "active"},
+                model=AGREEMENT,
+            )
+        self._feedback()
         self.assertIs(
             self.rpc(
                 self.assessor,

@@ -123,6 +123,9 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
         # Activating a memorandum needs an approved assessment of its partner.
         draft = cls.fixtures["pcve.agreement"]["draft"]
         draft.sudo().assessment_id = cls.fixtures["pcve.partner.assessment"]["decided"]
+        # Dismissing an observation needs its resolution first.
+        observation = cls.fixtures["pcve.partner.observation"]["open"]
+        observation.sudo().resolution = "Matrix: a misquote."
         # Responding to a concern needs its response first.
         concern = cls.fixtures["pcve.concern"]["in_progress"]
         concern.sudo().response = "<p>Matrix: the street lights are repaired.</p>"

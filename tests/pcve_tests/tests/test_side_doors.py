@@ -58,6 +58,26 @@ ALLOWED_SUDO_FIELDS = {
     ("pcve.crisis", "first_open_session_on"): "counts only dialogue events that "
     "are not confidential, which every safe-space user of the company sees",
     ("pcve.crisis", "hours_to_first_open_dialogue"): "as first_open_session_on",
+    **{
+        (model, "pcve_valid_training_kinds"): "the kinds of training held today "
+        "are public, for other addons' gates; who trained when (the participations) "
+        "is for municipal staff"
+        for model in ("res.partner", "res.users")
+    },
+    **{
+        ("pcve.network", name): "aggregates over the network's active members "
+        "(counts, shares, communities not reached), never who: the members are for "
+        "the network's coordinators and the partners managers"
+        for name in (
+            "active_member_count",
+            "coverage_gap_community_ids",
+            "women_share",
+            "youth_share",
+            "representative_only",
+        )
+    },
+    ("pcve.training.participation", "kind"): "trainings and their participations "
+    "have the same readers (municipal staff of the company)",
     ("res.config.settings", "pcve_active_charter_id"): "Settings are for the "
     "company's settings managers; the active charter is one of the company's own "
     "charters or a charter of all companies (Active charter rule), which every "

@@ -299,6 +299,12 @@ class WriteMatrixCase(HttpCase):
         def approve(record):
             record.with_user(approver).action_approve()
 
+        # the initiative a faith volunteer acts for needs a valid level
+        initiative = Assessment.create(
+            {"partner_id": cls.initiative.id, "requested_level": "dialogue"}
+        )
+        submit(initiative)
+        approve(initiative)
         cls.assessment_spare = assessment()
         cls.assessment_spare_decided = assessment(submit, approve)
         assessments = {
@@ -315,6 +321,10 @@ class WriteMatrixCase(HttpCase):
         cls.fixtures["pcve.assessment.reference"] = {
             state: record.reference_ids[:1] for state, record in assessments.items()
         }
+        # the partner said "collaborate" after the approval: memoranda may be signed
+        cls._as("assessor", "pcve.partner.feedback").create(
+            {"partner_id": cls.partner.id, "decision": "collaborate"}
+        )
         Agreement = cls._as("assessor", "pcve.agreement")
 
         def agreement(*actions):
@@ -332,11 +342,61 @@ class WriteMatrixCase(HttpCase):
                 getattr(record, action)()
             return record
 
+        cls._build_trust(assessments["decided"])
         cls.fixtures["pcve.agreement"] = {
             "draft": agreement(),
             "active": agreement("action_activate"),
             "ended": agreement("action_activate", "action_end"),
             "cancelled": agreement("action_cancel"),
+        }
+
+    @classmethod
+    def _build_trust(cls, approved):
+        """Observations in each state (not red: the partner's level stays),
+        feedback, a network coordinated by staff, a training."""
+        Observation = cls._as("approver", "pcve.partner.observation")
+
+        def observation():
+            return Observation.create(
+                {
+                    "partner_id": cls.partner.id,
+                    "severity": "observation",
+                    "category": "other",
+                    "description": "Matrix observation",
+                }
+            )
+
+        dismissed = observation()
+        dismissed.action_dismiss(resolution="Matrix resolution")
+        resolved = observation()
+        resolved._resolve_by_assessment(approved)
+        cls.fixtures["pcve.partner.observation"] = {
+            "open": observation(),
+            "resolved": resolved,
+            "dismissed": dismissed,
+        }
+        cls.fixtures["pcve.partner.feedback"] = {
+            None: cls._as("assessor", "pcve.partner.feedback").create(
+                {"partner_id": cls.partner.id, "decision": "collaborate"}
+            )
+        }
+        cls.network = cls._as("pcvemanager", "pcve.network").create(
+            {"name": "Matrix network", "coordinator_user_ids": [cls.users["staff"].id]}
+        )
+        cls.fixtures["pcve.network"] = {None: cls.network}
+        cls.fixtures["pcve.network.member"] = {
+            None: cls._as("pcvemanager", "pcve.network.member").create(
+                {"network_id": cls.network.id, "partner_id": cls.partner.id}
+            )
+        }
+        cls.training = cls._as("pcvemanager", "pcve.training").create(
+            {"name": "Matrix training", "kind": "leadership"}
+        )
+        cls.fixtures["pcve.training"] = {None: cls.training}
+        cls.fixtures["pcve.training.participation"] = {
+            None: cls._as("pcvemanager", "pcve.training.participation").create(
+                {"training_id": cls.training.id, "partner_id": cls.partner.id}
+            )
         }
 
     @classmethod
@@ -676,6 +736,26 @@ class WriteMatrixCase(HttpCase):
             "pcve.partner.assessment": {
                 "partner_id": self.partner.id,
                 "requested_level": "dialogue",
+            },
+            "pcve.partner.feedback": {
+                "partner_id": self.partner.id,
+                "decision": "collaborate",
+            },
+            "pcve.partner.observation": {
+                "partner_id": self.partner.id,
+                "severity": "observation",
+                "category": "other",
+                "description": "Matrix observation",
+            },
+            "pcve.network": {"name": "Matrix network"},
+            "pcve.network.member": {
+                "network_id": self.network.id,
+                "partner_id": self.partner.id,
+            },
+            "pcve.training": {"name": "Matrix training"},
+            "pcve.training.participation": {
+                "training_id": self.training.id,
+                "partner_id": self.partner.id,
             },
             "pcve.safespace.invitation": {
                 "session_id": fixtures["pcve.safespace.session"]["confirmed"].id,

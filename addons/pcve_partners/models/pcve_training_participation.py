@@ -1,0 +1,64 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+
+class PcveTrainingParticipation(models.Model):
+    """Who completed a training, a contact or a user, and until when it holds.
+    Other addons' gates read the kinds held today
+    (``pcve_valid_training_kinds`` of partners and users)."""
+
+    _name = "pcve.training.participation"
+    _description = "Training participation"
+    _inherit = ["pcve.input.mixin"]
+    _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
+    _order = "completed_on desc, id desc"
+    _rec_name = "training_id"
+    _check_company_auto = True
+
+    training_id = fields.Many2one(
+        "pcve.training", required=True, index=True, ondelete="cascade"
+    )
+    kind = fields.Selection(related="training_id.kind", store=True, index=True)
+    company_id = fields.Many2one(
+        related="training_id.company_id", store=True, index=True
+    )
+    partner_id = fields.Many2one("res.partner", index=True, check_company=True)
+    user_id = fields.Many2one("res.users", index=True)
+    completed_on = fields.Date(required=True, default=fields.Date.context_today)
+    valid_until = fields.Date(help="Empty: the training does not expire.")
+
+    @api.constrains("partner_id", "user_id", "completed_on", "valid_until")
+    def _check_participant(self):
+        today = fields.Date.context_today(self)
+        for participation in self:
+            if bool(participation.partner_id) == bool(participation.user_id):
+                raise ValidationError(
+                    self.env._(
+                        "A participation names a contact or a user: one of them."
+                    )
+                )
+            if participation.completed_on > today:
+                raise ValidationError(
+                    self.env._("A training counts once completed: not ahead.")
+                )
+            if (
+                participation.valid_until
+                and participation.valid_until < participation.completed_on
+            ):
+                raise ValidationError(
+                    self.env._("A training cannot expire before it was completed.")
+                )
+
+    @api.model
+    def _valid_kinds(self, field, records):
+        """``{record id: "kind,kind"}`` of the kinds ``records`` (partners or
+        users, by ``field``) hold today: one grouped query."""
+        today = fields.Date.context_today(self)
+        domain = Domain(field, "in", records.ids) & (
+            Domain("valid_until", "=", False) | Domain("valid_until", ">=", today)
+        )
+        kinds = {}
+        for record, kind in self._read_group(domain, [field, "kind"]):
+            kinds.setdefault(record.id, set()).add(kind)
+        return {key: ",".join(sorted(value)) for key, value in kinds.items()}
