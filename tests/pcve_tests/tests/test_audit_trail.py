@@ -329,7 +329,12 @@ class TestAuditTrail(HttpCase):
         # may add case notes)
         managed = {
             self.pcvemanager: {"pcve.partner.assessment"},
-            self.casemanager: {"pcve.case", "pcve.case.member", "pcve.case.note"},
+            self.casemanager: {
+                "pcve.case",
+                "pcve.case.member",
+                "pcve.case.note",
+                "pcve.case.referral",
+            },
             self.ssmanager: {"pcve.safespace.session", "pcve.safespace.invitation"},
         }
         for user, models_ in managed.items():
