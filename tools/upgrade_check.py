@@ -73,6 +73,27 @@ ADDITIONS_EXPLAINED = {
 # Columns the new layout drops or recomputes on purpose: "table.column" -> why.
 COLUMNS_EXPLAINED = {}
 
+
+def _capped_by_red_flag(rec_id, new_value, after):
+    """The partner now has an open red observation, which caps its level."""
+    rows = after["tables"].get("pcve_partner_observation", {}).get("rows", {})
+    return new_value == "dialogue" and any(
+        str(row.get("partner_id")) == rec_id
+        and row.get("severity") == "red"
+        and row.get("state") == "open"
+        for row in rows.values()
+    )
+
+
+# Values the new layout changes on purpose, one by one: "table.column" ->
+# (why, test(rec_id, new value, after snapshot)); any other change is a loss.
+VALUES_EXPLAINED = {
+    "res_partner:pcve.pcve_collaboration_level": (
+        "an open red observation caps the level at dialogue (#17)",
+        _capped_by_red_flag,
+    ),
+}
+
 SETTINGS = {
     "pcve_partners.assessment_validity_years": "3",
     "pcve_partners.reassessment_notice_days": "45",
@@ -699,13 +720,17 @@ def _compare_table(table, old, new, module_data, after, losses, notes):
             continue
         for column, value in row.items():
             if (
-                column in new_row
-                and new_row[column] != value
-                and f"{table}.{column}" not in COLUMNS_EXPLAINED
+                column not in new_row
+                or new_row[column] == value
+                or f"{table}.{column}" in COLUMNS_EXPLAINED
             ):
-                changed.setdefault(column, []).append(
-                    f"{rec_id}: {value!r} -> {new_row[column]!r}"
-                )
+                continue
+            change = f"{rec_id}: {value!r} -> {new_row[column]!r}"
+            why, explained = VALUES_EXPLAINED.get(f"{table}.{column}", (None, None))
+            if explained and explained(rec_id, new_row[column], after):
+                notes.append(f"column {table}.{column}: {change}, {why}")
+            else:
+                changed.setdefault(column, []).append(change)
     for column, changes in sorted(changed.items()):
         losses.append(
             f"column {table}.{column}: {len(changes)} value(s) changed, e.g. {changes[0][:200]}"
