@@ -137,7 +137,9 @@ class TestReferralLink(ReferralSetup, CaseworkSetup, HttpCase):
             self.assertNotIn(self.case.subject_pseudonym, late.text)
         self.assertEqual(self.referral.state, "requested")
         self.assertEqual(self._openings(self.referral), opened)
-        for unknown in (secrets.token_urlsafe(32), "x", token[:-1] + "A"):
+        # the real token with its last character changed
+        other = token[:-1] + ("B" if token.endswith("A") else "A")
+        for unknown in (secrets.token_urlsafe(32), "x", other):
             with self.subTest(token=unknown):
                 self._assert_invalid(self._open(unknown))
         self.referral.with_user(self.worker).action_cancel()
