@@ -85,12 +85,28 @@ def _capped_by_red_flag(rec_id, new_value, after):
     )
 
 
+def _ended_by_closure(rec_id, _new_value, after):
+    """The membership is on a closed case and ended (pcve_casework 19.0.2.3.0)."""
+    tables = after["tables"]
+    member = tables["pcve_case_member"]["rows"].get(rec_id, {})
+    case = tables["pcve_case"]["rows"].get(str(member.get("case_id")), {})
+    return case.get("stage") == "closed" and member.get("active") is False
+
+
 # Values the new layout changes on purpose, one by one: "table.column" ->
 # (why, test(rec_id, new value, after snapshot)); any other change is a loss.
 VALUES_EXPLAINED = {
     "res_partner:pcve.pcve_collaboration_level": (
         "an open red observation caps the level at dialogue (#17)",
         _capped_by_red_flag,
+    ),
+    "pcve_case_member.active": (
+        "the team of a case closed before 19.0.2.2.0 ends with it (#16)",
+        _ended_by_closure,
+    ),
+    "pcve_case_member.date_end": (
+        "the team of a case closed before 19.0.2.2.0 ends with it (#16)",
+        _ended_by_closure,
     ),
 }
 
@@ -188,6 +204,14 @@ def seed(env):
         env["pcve.partner.assessment"].with_user(admin).search([], order="id", limit=1)
     )
     assessment.read(["name"])
+    # A case closed as before 19.0.2.2.0, its team kept: the upgrade ends it.
+    env.flush_all()
+    env.cr.execute(
+        "UPDATE pcve_case SET stage = 'closed', closed_on = current_date - 10"
+        " WHERE id = (SELECT min(case_id) FROM pcve_case_member m"
+        " JOIN pcve_case c ON c.id = m.case_id WHERE m.active AND c.stage != 'closed')"
+    )
+    env.invalidate_all()
     if "pcve.case.access.log" in env:
         # The case access log that the upgrade retires (its rows move into the
         # audit trail): openings, reads and a subject-access export, by several
@@ -508,7 +532,31 @@ def compare(before, after):
     ):
         part(before, after, losses, notes)
     losses += [f"orphan: {o}" for o in after["orphans"] if o not in before["orphans"]]
+    _compare_closed_teams(after, losses, notes)
     return losses, notes
+
+
+def _compare_closed_teams(after, losses, notes):
+    """No closed case keeps an active membership after the upgrade; each
+    ended one ends on the closure date at the latest (19.0.2.3.0)."""
+    cases = after["tables"]["pcve_case"]["rows"]
+    closed = 0
+    for rec_id, member in after["tables"]["pcve_case_member"]["rows"].items():
+        case = cases.get(str(member["case_id"]), {})
+        if case.get("stage") != "closed":
+            continue
+        closed += 1
+        latest = max(str(member["date_start"]), str(case["closed_on"]))
+        if (
+            member["active"]
+            or not member["date_end"]
+            or str(member["date_end"]) > latest
+        ):
+            losses.append(
+                f"pcve_case_member {rec_id}: still on closed case {case['id']}"
+                f" (active {member['active']}, until {member['date_end']})"
+            )
+    notes.append(f"memberships of closed cases checked: {closed}")
 
 
 def _compare_modules(before, after, losses, notes):

@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Casework",
     "summary": "Multidisciplinary case teams and the shared case view",
-    "version": "19.0.2.2.0",
+    "version": "19.0.2.3.0",
     "development_status": "Beta",
     "category": "Community Engagement",
     "website": "https://github.com/pcve-suite/pcve",

@@ -515,19 +515,23 @@ class PcveCase(models.Model):
         """The closure ends every active membership on the closure date: from
         then on only case managers see the case, its parts and messages. Part
         of the closure, which the case worker may make though he does not
-        manage the team: hence as superuser, once the move passed its guard."""
+        manage the team: hence as superuser, once the move passed its guard.
+        Also run by the migration for cases closed before closures did this."""
         today = fields.Date.context_today(self)
         members = (
             self.env["pcve.case.member"]
             .sudo()
             .search([("case_id", "in", self.ids), ("active", "=", True)])
         )
-        for date_start, batch in members.grouped(
-            lambda m: max(m.date_start, today)
+        closed_on = {case.id: case.closed_on or today for case in self}
+        open_ = members.filtered(
+            lambda m: not m.date_end or m.date_end > closed_on[m.case_id.id]
+        )
+        for date_end, batch in open_.grouped(
+            lambda m: max(m.date_start, closed_on[m.case_id.id])
         ).items():
-            open_ = batch.filtered(lambda m: not m.date_end or m.date_end > today)
-            open_.write({"active": False, "date_end": date_start})
-            (batch - open_).write({"active": False})
+            batch.write({"active": False, "date_end": date_end})
+        (members - open_).write({"active": False})
 
     def _members_ended_by_closure(self):
         """The professionals whose membership the closure of these cases

@@ -1,5 +1,6 @@
 from . import test_casework_security
 from . import test_pcve_case_member
+from . import test_pcve_case_migration
 from . import test_pcve_case_access
 from . import test_pcve_case_access_log
 from . import test_pcve_case_stage

@@ -16,6 +16,14 @@ class TestCaseworkDemo(TransactionCase):
             set(cases.mapped("stage")),
             {"signal", "assessment", "intervention", "monitoring", "closed"},
         )
+        # no further action after the assessment: kept the shorter period
+        nfa = cases.filtered(lambda c: c.closure_reason_code == "no_further_action")
+        self.assertTrue(nfa)
+        for case in nfa:
+            self.assertFalse(case.intervention_on)
+            self.assertEqual(
+                case.retention_until, case.closed_on + case._retention_period()
+            )
         imams = self.env["pcve.case.member"].search([("role", "=", "faith_volunteer")])
         for imam in imams:
             self.assertTrue(imam.acting_on_behalf_of_id.is_company)
