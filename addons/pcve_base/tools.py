@@ -1,5 +1,23 @@
 """Plain helpers the addons of the suite share."""
 
+from odoo.exceptions import UserError
+
+
+def ensure_one(records):
+    """``records`` if it holds one record, else a UserError naming the rule:
+    an action on one record, called over RPC with none or several, answers
+    clearly instead of with the traceback of Odoo's ValueError."""
+    if len(records._ids) != 1:
+        model = records.env["ir.model"].sudo()._get(records._name)
+        raise UserError(
+            records.env._(
+                "%(model)s: this works on one record at a time, not on %(count)s.",
+                model=model.name or records._description,
+                count=len(records._ids),
+            )
+        )
+    return records
+
 
 def compute_counts(records, fname, model, inverse):
     """Set ``fname`` of each of ``records`` to the number of ``model`` records

@@ -9,6 +9,8 @@ from odoo.api import NewId
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from ..tools import ensure_one
+
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 # Longest text accepted: a Char is a name or a short line, a Text or Html a
 # document. Beyond that an input is a mistake or an attack, not a note.
@@ -114,6 +116,12 @@ class PcveInputMixin(models.AbstractModel):
             if default is not None and not isinstance(default, Mapping):
                 raise UserError(_values_error(self))
             return super().copy(default=default)
+
+    @api.private
+    def ensure_one(self):
+        """A UserError naming the rule, not Odoo's ValueError (a traceback
+        over RPC), for an action on one record called on none or several."""
+        return ensure_one(self)
 
     # ------------------------------------------------------------ companies
     def _pcve_check_company(self, vals):

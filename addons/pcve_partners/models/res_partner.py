@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.pcve_base.tools import compute_counts
+from odoo.addons.pcve_base.tools import compute_counts, ensure_one
 
 from .pcve_partner_assessment import COLLABORATION_LEVELS, LEVEL_RANK
 
@@ -250,8 +250,7 @@ class ResPartner(models.Model):
         )
 
     def action_pcve_assessments(self):
-        self.ensure_one()
-        self.check_access("read")
+        ensure_one(self).check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_partners.pcve_partner_assessment_action"
         )
@@ -260,8 +259,7 @@ class ResPartner(models.Model):
         return action
 
     def action_pcve_observations(self):
-        self.ensure_one()
-        self.check_access("read")
+        ensure_one(self).check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_partners.pcve_partner_observation_action"
         )
@@ -270,8 +268,7 @@ class ResPartner(models.Model):
         return action
 
     def action_pcve_feedback(self):
-        self.ensure_one()
-        self.check_access("read")
+        ensure_one(self).check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_partners.pcve_partner_feedback_action"
         )
@@ -280,8 +277,7 @@ class ResPartner(models.Model):
         return action
 
     def action_pcve_agreements(self):
-        self.ensure_one()
-        self.check_access("read")
+        ensure_one(self).check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_partners.pcve_agreement_action"
         )

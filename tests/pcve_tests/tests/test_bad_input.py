@@ -606,6 +606,44 @@ class TestBadInput(HttpCase):
         )
         self.assertFalse(failures, "\n".join(failures[:40]))
 
+    @mute_logger(*MUTED)
+    def test_public_methods_on_no_record_or_several(self):
+        """Every public method of a record, called by a user who may run it
+        on no record or on two, answers: the result, or a clear error (an
+        action on one record says so, never Odoo's "Expected singleton")."""
+        self._wizards()
+        failures = []
+        tried = 0
+        for model_name, method in self._public_methods():
+            Model = self.env[model_name].with_user(self.integrator)
+            function = getattr(type(Model), method)
+            if getattr(function, "_api_model", False) or Model._abstract:
+                continue
+            if not Model.has_access("read"):
+                continue
+            kwargs = {
+                parameter.name: "x"
+                for parameter in list(inspect.signature(function).parameters.values())[
+                    1:
+                ]
+                if parameter.default is inspect.Parameter.empty
+                and parameter.kind is parameter.POSITIONAL_OR_KEYWORD
+            }
+            two = Model.with_context(active_test=False).search([], limit=2, order="id")
+            for ids in ([], two.ids if len(two) == 2 else None):
+                if ids is None:
+                    continue
+                tried += 1
+                outcome, detail = self._call(
+                    self.integrator, model_name, method, ids, kwargs, ["jsonrpc"]
+                )
+                if outcome == "server":
+                    failures.append(
+                        f"{model_name}.{method}({ids}): {str(detail)[-300:]}"
+                    )
+        self.assertGreater(tried, 50)
+        self.assertFalse(failures, "\n".join(failures[:40]))
+
     def test_error_in_the_users_language(self):
         """The clear error is translated like the rest of the suite."""
         self.env["res.lang"]._activate_lang("nl_NL")
