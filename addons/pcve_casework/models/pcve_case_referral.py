@@ -238,11 +238,14 @@ class PcveCaseReferral(models.Model):
             return self.browse()
         wanted = token_hash(token)
         referral = self.sudo().search(
-            [("access_token_hash", "=", wanted), ("state", "=", "requested")], limit=1
+            [
+                ("access_token_hash", "=", wanted),
+                ("state", "=", "requested"),
+                ("access_token_expiry", ">", fields.Datetime.now()),
+            ],
+            limit=1,
         )
         if not referral or not hmac.compare_digest(referral.access_token_hash, wanted):
-            return self.browse()
-        if referral.access_token_expiry <= fields.Datetime.now():
             return self.browse()
         return referral
 

@@ -142,6 +142,9 @@ class TestReferralLink(ReferralSetup, CaseworkSetup, HttpCase):
         for unknown in (secrets.token_urlsafe(32), "x", other):
             with self.subTest(token=unknown):
                 self._assert_invalid(self._open(unknown))
+        # a link without expiry (imported data): no longer valid, not a 500
+        self.referral.sudo().access_token_expiry = False
+        self._assert_invalid(self._open(token))
         self.referral.with_user(self.worker).action_cancel()
         self._assert_invalid(self._open(token))
 
