@@ -338,8 +338,9 @@ class PcveCase(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         closing._end_team()
+        ended_by_case = ended.grouped("case_id") if reopened else {}
         for case in reopened:
-            restored = ended.filtered(lambda m, case=case: m.case_id == case)
+            restored = ended_by_case.get(case, ended.browse())
             restored._restore_after_reopening()
             case.message_post(
                 body=self.env._(
@@ -378,14 +379,13 @@ class PcveCase(models.Model):
         before. The team's memberships end (see ``write``): a member who is no
         case manager goes back to his cases, as he no longer sees this one."""
         today = fields.Date.context_today(self)
-        for case in self:
-            case._pcve_move(
+        for retention_until, cases in self.grouped(
+            lambda c: today + c._retention_period()
+        ).items():
+            cases._pcve_move(
                 "stage",
                 "closed",
-                {
-                    "closed_on": today,
-                    "retention_until": today + case._retention_period(),
-                },
+                {"closed_on": today, "retention_until": retention_until},
             )
         if self.env.su or self.env.user.has_group("pcve_casework.group_case_manager"):
             return True

@@ -163,18 +163,26 @@ class PcvePartnerObservation(models.Model):
         partner, and each active memorandum of the partner gets a note. Neither
         says what was observed (it may be intelligence)."""
         activity_type = self.env.ref("pcve_partners.mail_activity_type_reassessment")
+        partners = self.partner_id
+        latest = {}
+        for assessment in self.env["pcve.partner.assessment"].search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("state", "=", "decided"),
+                ("outcome", "=", "approved"),
+            ],
+            order="decision_date desc, id desc",
+        ):
+            latest.setdefault(assessment.partner_id, assessment)
+        agreements = (
+            self.env["pcve.agreement"]
+            .search([("partner_id", "in", partners.ids), ("state", "=", "active")])
+            .grouped("partner_id")
+        )
         for observation in self:
             partner = observation.partner_id
-            assessments = self.env["pcve.partner.assessment"].search(
-                [
-                    ("partner_id", "=", partner.id),
-                    ("state", "=", "decided"),
-                    ("outcome", "=", "approved"),
-                ],
-                order="decision_date desc, id desc",
-                limit=1,
-            )
-            for assessment in assessments:
+            assessment = latest.get(partner)
+            if assessment:
                 assessment.activity_schedule(
                     activity_type_id=activity_type.id,
                     user_id=assessment.assessor_id.id,
@@ -182,10 +190,7 @@ class PcvePartnerObservation(models.Model):
                         "Re-assess this partner: a red flag was recorded"
                     ),
                 )
-            agreements = self.env["pcve.agreement"].search(
-                [("partner_id", "=", partner.id), ("state", "=", "active")]
-            )
-            for agreement in agreements:
+            for agreement in agreements.get(partner, ()):
                 agreement.message_post(
                     body=self.env._(
                         "A red flag was recorded on %(partner)s on %(date)s: its "
