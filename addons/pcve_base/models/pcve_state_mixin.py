@@ -45,11 +45,12 @@ class PcveStateMixin(models.AbstractModel):
     def create(self, vals_list):
         if self._pcve_in_workflow():
             return super().create(vals_list)
-        for vals in vals_list:
+        given = [self._pcve_given(vals) for vals in vals_list]
+        for vals in given:
             self._pcve_check_start(vals)
         records = super().create(vals_list)
         if not self.env.su:
-            for record, vals in zip(records, vals_list, strict=True):
+            for record, vals in zip(records, given, strict=True):
                 record._pcve_check_start_guards(vals)
         return records
 
@@ -110,6 +111,21 @@ class PcveStateMixin(models.AbstractModel):
             guard = moves[record[fname]][to]
             if guard:
                 getattr(record, guard)(vals)
+
+    def _pcve_given(self, vals, fnames=None):
+        """The values of a new record's ``fnames`` (default: its state and
+        workflow fields): those given, else the client's ``default_*``
+        context keys, which Odoo applies after the checks of ``create`` and
+        which must pass them too."""
+        context = self.env.context
+        given = dict(vals)
+        if fnames is None:
+            fnames = (*self._pcve_moves, *self._pcve_workflow_fields)
+        for fname in fnames:
+            key = f"default_{fname}"
+            if fname not in given and key in context:
+                given[fname] = context[key]
+        return given
 
     def _pcve_check_start(self, vals):
         """A new record: the state fields in their initial state (or one move

@@ -558,8 +558,10 @@ class PcveCase(models.Model):
 
     def _check_user_create(self, vals_list):
         """A new case starts as a signal, without reference or dates: the
-        sequence and the workflow set them."""
+        sequence and the workflow set them (nor the client's context)."""
+        fnames = ("name", "retention_until", "closure_reason_code", "stage")
         for vals in vals_list:
+            vals = self._pcve_given(vals, (*fnames, "is_anonymised"))
             if vals.get("name", NEW) != NEW:
                 raise AccessError(self._reference_rule())
             if vals.get("retention_until"):

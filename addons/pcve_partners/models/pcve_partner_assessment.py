@@ -353,7 +353,7 @@ class PcvePartnerAssessment(models.Model):
         for vals in vals_list:
             if not self.env.su:
                 # a new assessment is a draft with a reference still to come
-                self._pcve_check_start(vals)
+                self._pcve_check_start(self._pcve_given(vals))
                 self._check_handover(vals.get("assessor_id"))
             if vals.get("name", "/") == "/":
                 vals["name"] = (
