@@ -325,13 +325,39 @@ class PcveCasePrivacyMixin(models.AbstractModel):
         cases.meeting_ids.write({"minutes": False, "decisions": False})
         cases.plan_item_ids.write({"description": ANONYMISED})
         cases.activity_ids.unlink()
-        self.env["mail.message"].sudo().search(
-            [("model", "=", self._name), ("res_id", "in", cases.ids)]
-        ).unlink()
+        # The referrals keep their service, type, state and dates (figures),
+        # not their texts about the person, nor their chatter or link.
+        referrals = cases.with_context(active_test=False).referral_ids
+        referrals.activity_ids.unlink()
+        threads = Domain.OR(
+            [
+                [("model", "=", self._name), ("res_id", "in", cases.ids)],
+                [("model", "=", referrals._name), ("res_id", "in", referrals.ids)],
+            ]
+        )
+        self.env["mail.message"].sudo().search(threads).unlink()
         self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", cases.ids)]
+            Domain.OR(
+                [
+                    [("res_model", "=", self._name), ("res_id", "in", cases.ids)],
+                    [
+                        ("res_model", "=", referrals._name),
+                        ("res_id", "in", referrals.ids),
+                    ],
+                ]
+            )
         ).unlink()
-        cases.message_follower_ids.unlink()
+        (cases.message_follower_ids | referrals.message_follower_ids).unlink()
+        referrals = referrals.with_context(tracking_disable=True)
+        referrals.write(
+            {
+                "reason": ANONYMISED,
+                "access_token_hash": False,
+                "access_token_expiry": False,
+            }
+        )
+        for fname in ("consent_override_reason", "decline_reason", "outcome"):
+            referrals.filtered(fname).write({fname: ANONYMISED})
         cases.with_context(tracking_disable=True).write(
             {
                 "subject_partner_id": False,

@@ -42,6 +42,23 @@ class TestCaseRetention(CaseworkCommon):
                 "res_id": cls.case.id,
             }
         )
+        service = cls.env["res.partner"].create(
+            {"name": "Youth centre", "is_company": True, "email": "in@yc.example.org"}
+        )
+        cls.referral = cls.env["pcve.case.referral"].create(
+            {
+                "case_id": cls.case.id,
+                "service_partner_id": service.id,
+                "service_type": "youth_work",
+                "reason": "Youssef wants a place to go in the evenings.",
+                "consent_given_by": "subject",
+                "consent_date": fields.Date.today(),
+            }
+        )
+        cls.referral.action_request()
+        cls.referral.message_post(
+            body="Youssef's mother called", message_type="comment"
+        )
         cls.case.write(
             {"closure_reason_code": "goals_met", "closure_reason": "Stable."}
         )
@@ -77,6 +94,19 @@ class TestCaseRetention(CaseworkCommon):
                 [("res_model", "=", "pcve.case"), ("res_id", "=", case.id)]
             )
         )
+        # the referral keeps its figures, not its texts, chatter or link
+        referral = self.referral
+        self.assertEqual(referral.reason, "Anonymised")
+        self.assertEqual(
+            (referral.service_type, referral.state), ("youth_work", "requested")
+        )
+        self.assertFalse(referral.access_token_hash)
+        self.assertFalse(
+            self.env["mail.message"]
+            .search([("model", "=", referral._name), ("res_id", "=", referral.id)])
+            .filtered(lambda m: "Youssef" in (m.body or ""))
+        )
+        self.assertFalse(referral.message_follower_ids)
 
     def test_cron_waits_for_retention_date(self):
         self.env["pcve.case"]._cron_anonymise_expired()
