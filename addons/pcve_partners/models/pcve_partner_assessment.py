@@ -632,10 +632,15 @@ class PcvePartnerAssessment(models.Model):
         self._pcve_move("state", "decided", values)
         if outcome == "approved":
             # The assessment weighed everything, the liaison's intelligence
-            # check included: it resolves every open observation, also those
-            # (intelligence) its approver may not read.
+            # check included: it resolves every open observation of its
+            # company, also those (intelligence) its approver may not read.
+            # Another municipality's observations are its own to resolve.
             self.env["pcve.partner.observation"].sudo().search(
-                [("partner_id", "=", self.partner_id.id), ("state", "=", "open")]
+                [
+                    ("partner_id", "=", self.partner_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "=", "open"),
+                ]
             )._resolve_by_assessment(self)
         if outcome != "approved":
             self.activity_schedule(

@@ -48,6 +48,28 @@ class TestObservationCap(PcvePartnersCommon):
         self.assertIn(newer.name, red.resolution)
         self.assertEqual(self.partner.pcve_collaboration_level, "partnership")
 
+    def test_approval_resolves_its_own_companys_observations_only(self):
+        self._approved("partnership")
+        other = self.env["res.company"].create({"name": "Municipality B"})
+        theirs = (
+            self.env[OBSERVATION]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "severity": "red",
+                    "category": "conduct",
+                    "description": "Threatened a youth worker",
+                    "source": "Municipality B",
+                    "company_id": other.id,
+                }
+            )
+        )
+        ours = self._observation()
+        self._approved("partnership")
+        self.assertEqual(ours.state, "resolved")
+        self.assertEqual(theirs.state, "open")
+
     def test_a_decline_resolves_nothing(self):
         self._approved("partnership")
         red = self._observation()
