@@ -58,6 +58,6 @@ class PcveCaseMember(models.Model):
                 and m.active
                 and not (m.date_end and m.date_end < today)
                 and m.company_id._pcve_setting("pcve_volunteer_briefing_required")
-                and BRIEFING not in (m.user_id.pcve_valid_training_kinds or "").split(",")
+                and BRIEFING not in m.user_id.pcve_valid_training_kinds.split(",")
             )
         )

@@ -24,7 +24,10 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
         cls.today = fields.Date.today()
         Training = cls.env["pcve.training"]
         cls.briefing = Training.create(
-            {"name": "Briefing for faith volunteers", "kind": "faith_volunteer_briefing"}
+            {
+                "name": "Briefing for faith volunteers",
+                "kind": "faith_volunteer_briefing",
+            }
         )
         cls.moderation = Training.create(
             {"name": "Moderating safe spaces", "kind": "safe_space_moderation"}
@@ -33,7 +36,9 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
             cls.env, login="pcve_t_briefed", groups="pcve_casework.group_case_volunteer"
         )
         cls.contact_briefed = new_test_user(
-            cls.env, login="pcve_t_cbriefed", groups="pcve_casework.group_case_volunteer"
+            cls.env,
+            login="pcve_t_cbriefed",
+            groups="pcve_casework.group_case_volunteer",
         )
         cls.expired = new_test_user(
             cls.env, login="pcve_t_expired", groups="pcve_casework.group_case_volunteer"
@@ -77,7 +82,9 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
             self.env[MEMBER].with_user(self.manager).create(self._values(self.expired))
         )
         self.assertTrue(member.is_current)
-        self.assertTrue(self.rpc(self.manager, MEMBER, "create", self._values(self.moderator)))
+        self.assertTrue(
+            self.rpc(self.manager, MEMBER, "create", self._values(self.moderator))
+        )
 
     def test_unbriefed_volunteers_refused(self):
         self._require()
@@ -90,7 +97,13 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
                     self.rpc(self.manager, MEMBER, "create", self._values(user))
         self.assertFalse(
             self.env[MEMBER].search(
-                [("user_id", "in", (self.other_volunteer | self.expired | self.moderator).ids)]
+                [
+                    (
+                        "user_id",
+                        "in",
+                        (self.other_volunteer | self.expired | self.moderator).ids,
+                    )
+                ]
             )
         )
 
@@ -100,14 +113,20 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
         member = Member = self.env[MEMBER].with_user(self.manager)
         member = Member.create(self._values(self.briefed))
         self.assertTrue(member.is_current)
-        member_id = self.rpc(self.manager, MEMBER, "create", self._values(self.contact_briefed))
+        member_id = self.rpc(
+            self.manager, MEMBER, "create", self._values(self.contact_briefed)
+        )
         self.assertTrue(Member.browse(member_id).is_current)
 
     def test_every_path_to_access_is_gated(self):
         """Another user, a reactivation, new dates: refused for an unbriefed
         volunteer, through the ORM and over XML-RPC; nothing is written."""
-        member = self.env[MEMBER].with_user(self.manager).create(self._values(self.briefed))
-        ended = self.env[MEMBER].with_user(self.manager).create(self._values(self.expired))
+        member = (
+            self.env[MEMBER].with_user(self.manager).create(self._values(self.briefed))
+        )
+        ended = (
+            self.env[MEMBER].with_user(self.manager).create(self._values(self.expired))
+        )
         ended.action_end()
         self._require()
         tomorrow = fields.Date.to_string(self.today + timedelta(days=1))
@@ -132,14 +151,18 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
         way round."""
         elsewhere = self.env["res.company"].create({"name": "Gemeente Elders"})
         self._require(elsewhere)
-        member = self.env[MEMBER].with_user(self.manager).create(self._values(self.expired))
+        member = (
+            self.env[MEMBER].with_user(self.manager).create(self._values(self.expired))
+        )
         self.assertTrue(member.is_current)
         case_b = self.Case.create(
             {
                 "subject_pseudonym": "Wren",
                 "company_id": elsewhere.id,
                 "lead_user_id": self.worker.id,
-                "member_ids": [(0, 0, {"user_id": self.worker.id, "role": "social_worker"})],
+                "member_ids": [
+                    (0, 0, {"user_id": self.worker.id, "role": "social_worker"})
+                ],
             }
         )
         with self.assertRaisesRule(ValidationError, RULE):
@@ -159,9 +182,13 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
                 with self.assertRpcRefused("settings managers"):
                     self.rpc(user, "res.company", "write", company.ids, {SETTING: True})
         with self.assertRpcRefused("settings managers"):
-            self.rpc(settings_manager, "res.company", "write", elsewhere.ids, {SETTING: True})
+            self.rpc(
+                settings_manager, "res.company", "write", elsewhere.ids, {SETTING: True}
+            )
         self.assertFalse(company[SETTING] or elsewhere[SETTING])
-        settings = self.rpc(settings_manager, "res.config.settings", "create", {SETTING: True})
+        settings = self.rpc(
+            settings_manager, "res.config.settings", "create", {SETTING: True}
+        )
         self.rpc(settings_manager, "res.config.settings", "execute", [settings])
         self.env.invalidate_all()
         self.assertTrue(company[SETTING])

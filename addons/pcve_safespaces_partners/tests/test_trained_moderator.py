@@ -30,7 +30,10 @@ class TestTrainedModerator(SafespacesRpcCommon):
             {"name": "Moderating safe spaces", "kind": "safe_space_moderation"}
         )
         briefing = Training.create(
-            {"name": "Briefing for faith volunteers", "kind": "faith_volunteer_briefing"}
+            {
+                "name": "Briefing for faith volunteers",
+                "kind": "faith_volunteer_briefing",
+            }
         )
         cls.env["pcve.training.participation"].create(
             [
@@ -96,7 +99,9 @@ class TestTrainedModerator(SafespacesRpcCommon):
 
     def test_trained_moderator_confirms(self):
         self._require()
-        session = self._create_session(self.organiser, moderator_partner_id=self.trained.id)
+        session = self._create_session(
+            self.organiser, moderator_partner_id=self.trained.id
+        )
         self.assertIs(session.with_user(self.organiser).action_confirm(), True)
         other = self._create_session(self.organiser)
         vals = {"state": "confirmed", "moderator_partner_id": self.trained.id}
@@ -116,7 +121,9 @@ class TestTrainedModerator(SafespacesRpcCommon):
 
     def test_a_confirmed_session_keeps_a_trained_moderator(self):
         self._require()
-        session = self._create_session(self.organiser, moderator_partner_id=self.trained.id)
+        session = self._create_session(
+            self.organiser, moderator_partner_id=self.trained.id
+        )
         session.with_user(self.organiser).action_confirm()
         self._refused(session, {"moderator_partner_id": self.expired.id})
 
