@@ -119,19 +119,22 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
         self.assertTrue(Member.browse(member_id).is_current)
 
     def test_every_path_to_access_is_gated(self):
-        """Another user, a reactivation, new dates: refused for an unbriefed
-        volunteer, through the ORM and over XML-RPC; nothing is written."""
-        member = (
-            self.env[MEMBER].with_user(self.manager).create(self._values(self.briefed))
-        )
-        ended = (
-            self.env[MEMBER].with_user(self.manager).create(self._values(self.expired))
-        )
+        """Another user or role, a reactivation, new dates: refused for an
+        unbriefed volunteer, through the ORM and over XML-RPC; nothing is
+        written. Memberships of before the setting stay, and end."""
+        Member = self.env[MEMBER].with_user(self.manager)
+        member = Member.create(self._values(self.briefed))
+        ended = Member.create(self._values(self.expired))
         ended.action_end()
+        mentor = Member.create(
+            {"case_id": self.case.id, "user_id": self.moderator.id, "role": "mentor"}
+        )
+        kept = Member.create(self._values(self.other_volunteer))
         self._require()
         tomorrow = fields.Date.to_string(self.today + timedelta(days=1))
         for record, vals in (
             (member, {"user_id": self.expired.id}),
+            (mentor, {"role": "faith_volunteer"} | self._values(self.moderator)),
             (ended, {"active": True, "date_end": False}),
             (ended, {"active": True, "date_end": tomorrow, "date_start": tomorrow}),
         ):
@@ -142,9 +145,12 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
                     self.rpc(self.manager, MEMBER, "write", record.ids, vals)
         self.env.invalidate_all()
         self.assertEqual(member.user_id, self.briefed)
+        self.assertEqual(mentor.role, "mentor")
         self.assertFalse(ended.active)
-        # ending an unbriefed volunteer's membership is always possible
-        self.assertIs(self.rpc(self.manager, MEMBER, "action_end", member.ids), True)
+        self.assertTrue(kept.is_current)
+        self.assertIs(self.rpc(self.manager, MEMBER, "action_end", kept.ids), True)
+        self.env.invalidate_all()
+        self.assertFalse(kept.active)
 
     def test_the_setting_is_the_companys(self):
         """Company B's setting does not gate company A's cases, and the other
