@@ -199,3 +199,6 @@ class TestVolunteerBriefing(RpcCase, CaseworkSetup, HttpCase):
         self.env.invalidate_all()
         self.assertTrue(company[SETTING])
         self.assertFalse(elsewhere[SETTING])
+        # shown in the settings block of the suite, for the current company
+        form = self.env["res.config.settings"].get_views([(False, "form")])
+        self.assertIn(f'name="{SETTING}"', form["views"]["form"]["arch"])

@@ -164,3 +164,6 @@ class TestTrainedModerator(SafespacesRpcCommon):
         self.env.invalidate_all()
         self.assertTrue(company[SETTING])
         self.assertFalse(elsewhere[SETTING])
+        # shown in the settings block of the suite, for the current company
+        form = self.env["res.config.settings"].get_views([(False, "form")])
+        self.assertIn(f'name="{SETTING}"', form["views"]["form"]["arch"])
