@@ -29,7 +29,7 @@ check "no two top menus share a name" 0 "$(q "SELECT count(*) FROM (SELECT name-
 check "no two groups share a name within a privilege" 0 "$(q "SELECT count(*) FROM (SELECT privilege_id, name->>'en_US' FROM res_groups GROUP BY 1, 2 HAVING count(*) > 1) d")"
 check "no other app's view was replaced" 0 "$(q "SELECT count(*) FROM ir_ui_view v JOIN ir_model_data d ON d.res_id = v.id AND d.model = 'ir.ui.view' WHERE d.module LIKE 'pcve_%' AND v.mode = 'primary' AND v.inherit_id IS NOT NULL")"
 
-bash tools/odoo.sh module uninstall -c "$CONF" -d "$DB" pcve_evaluation pcve_casework_partners pcve_safespaces pcve_casework pcve_partners pcve_audit pcve_base >>"$LOG" 2>&1
+bash tools/odoo.sh module uninstall -c "$CONF" -d "$DB" pcve_evaluation pcve_casework_partners pcve_safespaces_partners pcve_safespaces pcve_casework pcve_partners pcve_audit pcve_base >>"$LOG" 2>&1
 check "suite uninstalls without errors" 0 "$(grep -cE ' (ERROR|CRITICAL) ' "$LOG")"
 check "no module left installed" 0 "$(q "SELECT count(*) FROM ir_module_module WHERE name LIKE 'pcve_%' AND state <> 'uninstalled'")"
 check "no model left" 0 "$(q "SELECT count(*) FROM ir_model WHERE model LIKE 'pcve.%'")"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate addons/<addon>/i18n/<addon>.pot with Odoo's `i18n export` command.
 #
-#   tools/i18n_export.sh [addon ...]        (default: the six pcve_* addons)
+#   tools/i18n_export.sh [addon ...]        (default: every pcve_* addon)
 #
 # The terms are read from a database ($I18N_DB, default pcve_i18n) on which the
 # addons are installed (without demo data) or updated first, so that the
@@ -13,7 +13,8 @@ cd "$ROOT"
 CONF="$ROOT/.stack/odoo.conf"
 [ -f "$CONF" ] || { echo "[i18n] ERROR: $CONF is missing: run make setup" >&2; exit 1; }
 DB="${I18N_DB:-pcve_i18n}"
-[ $# -gt 0 ] || set -- pcve_base pcve_audit pcve_partners pcve_casework pcve_safespaces pcve_evaluation
+[ $# -gt 0 ] || set -- pcve_base pcve_audit pcve_partners pcve_casework pcve_safespaces pcve_evaluation \
+    pcve_casework_partners pcve_safespaces_partners
 mods="$(IFS=,; echo "$*")"
 
 echo "[i18n] installing or updating $mods on database $DB"

@@ -26,7 +26,7 @@ PY="$ROOT/.stack/venv/bin/python"
 CONF="$ROOT/.stack/odoo.conf"
 DB="pcve_test_$(date +%s)_$$"
 LOG="$ROOT/.stack/test-$DB.log"
-ALL="pcve_base,pcve_audit,pcve_partners,pcve_casework,pcve_safespaces,pcve_casework_partners,pcve_evaluation,pcve_tests"
+ALL="pcve_base,pcve_audit,pcve_partners,pcve_casework,pcve_safespaces,pcve_casework_partners,pcve_safespaces_partners,pcve_evaluation,pcve_tests"
 MODULES="${PCVE_TEST_MODULES:-$ALL}"
 cleanup() {
     dropdb --if-exists "$DB" >/dev/null 2>&1 || true

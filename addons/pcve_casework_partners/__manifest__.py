@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Casework with Partners",
-    "summary": "Glue: faith volunteers act on behalf of the suite's partners",
-    "version": "19.0.1.0.0",
+    "summary": "Glue: faith volunteers act for the suite's partners, with a valid briefing",
+    "version": "19.0.1.1.0",
     "development_status": "Beta",
     "category": "Community Engagement",
     "website": "https://github.com/pcve-suite/pcve",
@@ -9,6 +9,7 @@
     "maintainers": ["pcve-maintainers"],
     "license": "AGPL-3",
     "depends": ["pcve_casework", "pcve_partners"],
+    "data": ["views/res_config_settings_views.xml"],
     "demo": ["demo/res_partner_demo.xml"],
     "auto_install": True,
     "installable": True,

@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Partners",
     "summary": "Community mapping, partner profiles and assessing your partners",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "development_status": "Beta",
     "category": "Community Engagement",
     "website": "https://github.com/pcve-suite/pcve",

@@ -8,7 +8,16 @@
     "author": "pcve contributors",
     "maintainers": ["pcve-maintainers"],
     "license": "AGPL-3",
-    "depends": ["pcve_partners", "pcve_casework", "pcve_safespaces", "pcve_evaluation"],
+    "depends": [
+        "pcve_partners",
+        "pcve_casework",
+        "pcve_safespaces",
+        "pcve_evaluation",
+        # the bridges install themselves with the domains; named so that the
+        # cross-addon tests run with them
+        "pcve_casework_partners",
+        "pcve_safespaces_partners",
+    ],
     "data": [],
     # read by the tests (test_access_matrix.py, test_write_matrix.py) and by
     # tools/privacy_doc.py, never loaded as data

@@ -17,6 +17,7 @@ SUITE_MODULES = (
     "pcve_casework",
     "pcve_safespaces",
     "pcve_casework_partners",
+    "pcve_safespaces_partners",
     "pcve_evaluation",
 )
 # What logs a refused call on the server.

@@ -1,1 +1,3 @@
 from . import pcve_case_member
+from . import res_company
+from . import res_config_settings

@@ -2,7 +2,8 @@
 
 Municipality B's users get B's assessment validity, re-assessment notice,
 active charter, case retention, disclosure threshold, invitation notice and
-busy slots, through the ORM and over XML-RPC, whatever municipality A chose;
+busy slots, the gates of the training register (briefed volunteers, trained
+moderators), through the ORM and over XML-RPC, whatever municipality A chose;
 a user of A neither reads nor sets B's values; only B's settings managers
 change them; the nightly jobs apply each company's value.
 """
@@ -28,6 +29,8 @@ A_VALUES = {
     "pcve_disclosure_threshold": 4,
     "pcve_invitation_notice_days": 14,
     "pcve_show_confidential_busy": False,
+    "pcve_volunteer_briefing_required": False,
+    "pcve_trained_moderator_required": False,
 }
 B_VALUES = {
     "pcve_assessment_validity_years": 4,
@@ -36,6 +39,8 @@ B_VALUES = {
     "pcve_disclosure_threshold": 2,
     "pcve_invitation_notice_days": 7,
     "pcve_show_confidential_busy": True,
+    "pcve_volunteer_briefing_required": True,
+    "pcve_trained_moderator_required": True,
 }
 ROLES = {
     "admin": "base.group_system,pcve_partners.group_pcve_manager",
@@ -282,6 +287,8 @@ class TestCompanySettings(HttpCase):
                     ("pcve_case_retention_years", 10),
                     ("pcve_show_confidential_busy", False),
                     ("pcve_series_max_sessions", 150),
+                    ("pcve_volunteer_briefing_required", False),
+                    ("pcve_trained_moderator_required", False),
                 ):
                     with self.assertRaises(AccessError):
                         self.company_b.with_user(user).write({name: value})

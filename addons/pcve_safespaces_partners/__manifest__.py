@@ -1,0 +1,15 @@
+{
+    "name": "P/CVE Community Engagement: Safe Spaces with Partners",
+    "summary": "Glue: confidential sessions with a trained moderator, per company",
+    "version": "19.0.1.0.0",
+    "development_status": "Beta",
+    "category": "Community Engagement",
+    "website": "https://github.com/pcve-suite/pcve",
+    "author": "pcve contributors",
+    "maintainers": ["pcve-maintainers"],
+    "license": "AGPL-3",
+    "depends": ["pcve_safespaces", "pcve_partners"],
+    "data": ["views/res_config_settings_views.xml"],
+    "auto_install": True,
+    "installable": True,
+}
