@@ -6,6 +6,7 @@ import xmlrpc.client
 from contextlib import contextmanager
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
@@ -100,3 +101,22 @@ class RpcCase(RuleCase):
         self.assertNotIn("Traceback", fault.faultString)
         if pattern:
             self.assertRegex(fault.faultString, pattern)
+
+    def assertRefusedEverywhere(
+        self, user, record, vals, pattern, exception=UserError, button=None
+    ):
+        """A move of ``record`` refused as ``user`` with an error matching
+        ``pattern``: a direct write of ``vals`` (``exception`` through the
+        ORM, a clear fault over XML-RPC) and, if given, its ``button`` (a
+        method name) both ways. Returns the ORM write's caught exception."""
+        mine = record.with_user(user)
+        if button:
+            with self.assertRaisesRule(exception, pattern):
+                getattr(mine, button)()
+            with self.assertRpcRefused(pattern):
+                self.rpc(user, record._name, button, record.ids)
+        with self.assertRaisesRule(exception, pattern) as caught:
+            mine.write(vals)
+        with self.assertRpcRefused(pattern):
+            self.rpc(user, record._name, "write", record.ids, vals)
+        return caught

@@ -27,10 +27,7 @@ class TestCaseStateMachine(CaseworkRpcCommon):
         refused, a move the buttons never make as well as one they make."""
         case = self.case.with_user(self.worker)
         for vals in ({"stage": "intervention"}, {"stage": "assessment"}):
-            with self.assertRaisesRule(AccessError, WORKFLOW):
-                case.write(vals)
-            with self.assertRpcRefused(WORKFLOW):
-                self.rpc(self.worker, CASE, "write", [case.id], vals)
+            self.assertRefusedEverywhere(self.worker, case, vals, WORKFLOW, AccessError)
         with self.assertRaisesRule(UserError, "cannot move from Signal to Monitoring"):
             self.case.sudo().write({"stage": "monitoring"})
         with self.assertRpcRefused("cannot move from Signal to Intervention"):

@@ -47,21 +47,19 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
 
     def test_agreement_forbidden_move_refused(self):
         agreement = self._agreement(self._approved())
-        rule = "cannot go from Draft to Ended"
-        with self.assertRaisesRule(UserError, rule):
-            agreement.write({"state": "ended"})
-        with self.assertRpcRefused(rule):
-            self.rpc(
-                self.assessor, AGREEMENT, "write", agreement.ids, {"state": "ended"}
-            )
+        self.assertRefusedEverywhere(
+            self.assessor,
+            agreement,
+            {"state": "ended"},
+            "cannot go from Draft to Ended",
+        )
         agreement.action_activate()
-        rule = "cannot go from Active to Draft"
-        with self.assertRaisesRule(UserError, rule):
-            agreement.write({"state": "draft"})
-        with self.assertRpcRefused(rule):
-            self.rpc(
-                self.assessor, AGREEMENT, "write", agreement.ids, {"state": "draft"}
-            )
+        self.assertRefusedEverywhere(
+            self.assessor,
+            agreement,
+            {"state": "draft"},
+            "cannot go from Active to Draft",
+        )
         agreement.action_end()
         with self.assertRpcRefused("cannot go from Ended to Active"):
             self.rpc(
@@ -74,26 +72,25 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
         direct write; once there is one, the direct write moves it."""
         assessment = self._assessment()
         agreement = self._agreement(assessment)
-        rule = "approved assessment"
-        with self.assertRaisesRule(ValidationError, rule):
-            agreement.action_activate()
-        with self.assertRaisesRule(ValidationError, rule):
-            agreement.write({"state": "active"})
-        with self.assertRpcRefused(rule):
-            self.rpc(
-                self.assessor, AGREEMENT, "write", agreement.ids, {"state": "active"}
-            )
+        self.assertRefusedEverywhere(
+            self.assessor,
+            agreement,
+            {"state": "active"},
+            "approved assessment",
+            ValidationError,
+            button="action_activate",
+        )
         self.assertEqual(agreement.state, "draft")
         assessment.action_submit()
         assessment.with_user(self.approver).action_approve()
         # the partner's own decision is the second guard of the same move
-        rule = "Reciprocity"
-        with self.assertRaisesRule(ValidationError, rule):
-            agreement.write({"state": "active"})
-        with self.assertRpcRefused(rule):
-            self.rpc(
-                self.assessor, AGREEMENT, "write", agreement.ids, {"state": "active"}
-            )
+        self.assertRefusedEverywhere(
+            self.assessor,
+            agreement,
+            {"state": "active"},
+            "Reciprocity",
+            ValidationError,
+        )
         self._feedback()
         self.assertIs(
             self.rpc(
@@ -130,12 +127,9 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
         assessment = self._assessment()
         self._complete(assessment)
         for state in ("in_review", "cancelled", "decided"):
-            with self.assertRaisesRule(AccessError, BUTTONS):
-                assessment.write({"state": state})
-            with self.assertRpcRefused(BUTTONS):
-                self.rpc(
-                    self.assessor, ASSESSMENT, "write", assessment.ids, {"state": state}
-                )
+            self.assertRefusedEverywhere(
+                self.assessor, assessment, {"state": state}, BUTTONS, AccessError
+            )
         self.assertEqual(assessment.state, "draft")
         self.assertIs(
             self.rpc(self.assessor, ASSESSMENT, "action_submit", assessment.ids), True
