@@ -100,6 +100,18 @@ class PcvePartnersSetup:
         )
 
     @classmethod
+    def _agreement(cls, assessment=None, **vals):
+        """A draft memorandum with the partner, prepared by the assessor."""
+        values = {
+            "name": "MoU",
+            "partner_id": cls.partner.id,
+            "assessment_id": assessment.id if assessment else False,
+            "objectives": "<p>Dialogue circles</p>",
+        }
+        values.update(vals)
+        return cls.env["pcve.agreement"].with_user(cls.assessor).create(values)
+
+    @classmethod
     def _observation(cls, user=None, **vals):
         values = {
             "partner_id": cls.partner.id,

@@ -26,18 +26,7 @@ class TestReciprocity(PcvePartnersRpcCommon):
         assessment = self._assessment()
         assessment.action_submit()
         assessment.with_user(self.approver).action_approve()
-        return (
-            self.env[AGREEMENT]
-            .with_user(self.assessor)
-            .create(
-                {
-                    "name": "MoU",
-                    "partner_id": self.partner.id,
-                    "assessment_id": assessment.id,
-                    "objectives": "<p>Dialogue circles</p>",
-                }
-            )
-        )
+        return self._agreement(assessment)
 
     def test_activation_needs_the_partners_collaborate(self):
         agreement = self._draft()

@@ -77,18 +77,7 @@ class TestObservationCap(PcvePartnersCommon):
 
     def _active_agreement(self, assessment):
         self._feedback()
-        agreement = (
-            self.env["pcve.agreement"]
-            .with_user(self.assessor)
-            .create(
-                {
-                    "name": "MoU",
-                    "partner_id": self.partner.id,
-                    "assessment_id": assessment.id,
-                    "objectives": "<p>Dialogue circles</p>",
-                }
-            )
-        )
+        agreement = self._agreement(assessment)
         agreement.action_activate()
         return agreement
 

@@ -13,20 +13,6 @@ BUTTONS = "set by the buttons of the assessment"
 
 @tagged("post_install", "-at_install")
 class TestPartnersStateMachine(PcvePartnersRpcCommon):
-    def _agreement(self, assessment=None):
-        return (
-            self.env[AGREEMENT]
-            .with_user(self.assessor)
-            .create(
-                {
-                    "name": "MoU",
-                    "partner_id": self.partner.id,
-                    "assessment_id": assessment.id if assessment else False,
-                    "objectives": "<p>Dialogue circles</p>",
-                }
-            )
-        )
-
     def _approved(self):
         """An approved assessment whose partner then said "collaborate"."""
         assessment = self._assessment()
