@@ -105,17 +105,24 @@ class RpcCase(RuleCase):
     def assertRefusedEverywhere(
         self, user, record, vals, pattern, exception=UserError, button=None
     ):
-        """A move of ``record`` refused as ``user`` with an error matching
-        ``pattern``: a direct write of ``vals`` (``exception`` through the
-        ORM, a clear fault over XML-RPC) and, if given, its ``button`` (a
-        method name) both ways. Returns the ORM write's caught exception."""
+        """A write of ``vals`` on ``record`` (e.g. a forbidden move) refused
+        as ``user`` with an error matching ``pattern`` (empty: any message):
+        ``exception`` through the ORM, a clear fault over XML-RPC, and, if
+        given, its ``button`` (a method name) refused both ways too. Returns
+        the ORM write's caught exception."""
+
+        def refused():
+            if pattern:
+                return self.assertRaisesRule(exception, pattern)
+            return self.assertRaises(exception)
+
         mine = record.with_user(user)
         if button:
-            with self.assertRaisesRule(exception, pattern):
+            with refused():
                 getattr(mine, button)()
             with self.assertRpcRefused(pattern):
                 self.rpc(user, record._name, button, record.ids)
-        with self.assertRaisesRule(exception, pattern) as caught:
+        with refused() as caught:
             mine.write(vals)
         with self.assertRpcRefused(pattern):
             self.rpc(user, record._name, "write", record.ids, vals)

@@ -209,18 +209,13 @@ class TestCompanySettings(RpcCase, HttpCase):
                             [self.company_b.id],
                             list(B_VALUES),
                         )
-                with self.assertRaises(AccessError):
-                    self.company_b.with_user(user).write(
-                        {"pcve_case_retention_years": 10}
-                    )
-                with self.assertRpcRefused():
-                    self.rpc(
-                        user,
-                        "res.company",
-                        "write",
-                        [self.company_b.id],
-                        {"pcve_case_retention_years": 10},
-                    )
+                self.assertRefusedEverywhere(
+                    user,
+                    self.company_b,
+                    {"pcve_case_retention_years": 10},
+                    "",
+                    AccessError,
+                )
         # Nor through Settings, naming B's company.
         admin_a = self.users["admin", "a"]
         with self.assertRaisesRule(AccessError, SETTINGS_RULE):
@@ -252,29 +247,17 @@ class TestCompanySettings(RpcCase, HttpCase):
                     ("pcve_show_confidential_busy", False),
                     ("pcve_series_max_sessions", 150),
                 ):
-                    with self.assertRaises(AccessError):
-                        self.company_b.with_user(user).write({name: value})
-                    with self.assertRpcRefused():
-                        self.rpc(
-                            user,
-                            "res.company",
-                            "write",
-                            [self.company_b.id],
-                            {name: value},
-                        )
+                    self.assertRefusedEverywhere(
+                        user, self.company_b, {name: value}, "", AccessError
+                    )
         # The Access Rights group may write a company, not its settings.
-        with self.assertRaisesRule(AccessError, SETTINGS_RULE):
-            self.company_b.with_user(self.users["erp", "b"]).write(
-                {"pcve_disclosure_threshold": 1}
-            )
-        with self.assertRpcRefused(SETTINGS_RULE):
-            self.rpc(
-                self.users["erp", "b"],
-                "res.company",
-                "write",
-                [self.company_b.id],
-                {"pcve_disclosure_threshold": 1},
-            )
+        self.assertRefusedEverywhere(
+            self.users["erp", "b"],
+            self.company_b,
+            {"pcve_disclosure_threshold": 1},
+            SETTINGS_RULE,
+            AccessError,
+        )
         self.company_b.invalidate_recordset()
         self.assertEqual(self._values(self.company_b), B_VALUES)
         # B's settings manager may, over RPC too.
