@@ -1,6 +1,3 @@
-import functools
-from collections import defaultdict
-
 from odoo import api, models
 from odoo.fields import Domain
 
@@ -25,22 +22,9 @@ class MailFollowers(models.Model):
         result = super()._check_access(operation)
         if result or operation != "read" or not self or self.env.su:
             return result
-        thread_models = self.env["pcve.thread.mixin"]._pcve_thread_models()
-        by_model = defaultdict(dict)
-        for follower in self.sudo():
-            if follower.res_model in thread_models:
-                by_model[follower.res_model][follower.id] = follower.res_id
-        hidden = self.browse()
-        for model, res_ids in by_model.items():
-            records = self.env[model].browse(set(res_ids.values())).exists()
-            readable = set(records._filtered_access("read").ids)
-            hidden |= self.browse(
-                fid for fid, res_id in res_ids.items() if res_id not in readable
-            )
-        if hidden:
-            Rule = self.env["ir.rule"]
-            return hidden, functools.partial(Rule._make_access_error, "read", hidden)
-        return None
+        return self.env["pcve.thread.mixin"]._pcve_check_reader_access(
+            self, "res_model", "res_id"
+        )
 
     @api.model
     def _pcve_visible_domain(self, model_field="res_model", id_field="res_id"):

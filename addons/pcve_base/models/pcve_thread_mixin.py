@@ -1,4 +1,7 @@
-from odoo import models, tools
+import functools
+from collections import defaultdict
+
+from odoo import api, models, tools
 from odoo.exceptions import UserError
 
 
@@ -124,6 +127,29 @@ class PcveThreadMixin(models.AbstractModel):
                     outsiders |= partner
                     break
         return outsiders
+
+    @api.model
+    def _pcve_check_reader_access(self, records, model_field, id_field):
+        """``_check_access("read")`` of what belongs to a suite record (its
+        followers, its messages: ``records``, whose ``model_field`` and
+        ``id_field`` name the record): only who may read the record reads
+        them. Returns what ``_check_access`` returns."""
+        thread_models = self._pcve_thread_models()
+        by_model = defaultdict(dict)
+        for record in records.sudo():
+            if record[model_field] in thread_models and record[id_field]:
+                by_model[record[model_field]][record.id] = record[id_field]
+        hidden = records.browse()
+        for model, res_ids in by_model.items():
+            targets = self.env[model].browse(set(res_ids.values())).exists()
+            readable = set(targets._filtered_access("read").ids)
+            hidden |= records.browse(
+                rid for rid, res_id in res_ids.items() if res_id not in readable
+            )
+        if hidden:
+            Rule = self.env["ir.rule"]
+            return hidden, functools.partial(Rule._make_access_error, "read", hidden)
+        return None
 
     @tools.ormcache()
     def _pcve_thread_models(self):

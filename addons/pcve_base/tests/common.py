@@ -6,6 +6,7 @@ import xmlrpc.client
 from contextlib import contextmanager
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
@@ -101,3 +102,29 @@ class RpcCase(RuleCase):
         self.assertNotIn("Traceback", fault.faultString)
         if pattern:
             self.assertRegex(fault.faultString, pattern)
+
+    def assertRefusedEverywhere(
+        self, user, record, vals, pattern, exception=UserError, button=None
+    ):
+        """A write of ``vals`` on ``record`` (e.g. a forbidden move) refused
+        as ``user`` with an error matching ``pattern`` (empty: any message):
+        ``exception`` through the ORM, a clear fault over XML-RPC, and, if
+        given, its ``button`` (a method name) refused both ways too. Returns
+        the ORM write's caught exception."""
+
+        def refused():
+            if pattern:
+                return self.assertRaisesRule(exception, pattern)
+            return self.assertRaises(exception)
+
+        mine = record.with_user(user)
+        if button:
+            with refused():
+                getattr(mine, button)()
+            with self.assertRpcRefused(pattern):
+                self.rpc(user, record._name, button, record.ids)
+        with refused() as caught:
+            mine.write(vals)
+        with self.assertRpcRefused(pattern):
+            self.rpc(user, record._name, "write", record.ids, vals)
+        return caught

@@ -1,10 +1,8 @@
-import xmlrpc.client
-from contextlib import contextmanager
-
 from lxml import etree
 
 from odoo.tests import HttpCase, TransactionCase, new_test_user
-from odoo.tools import mute_logger
+
+from odoo.addons.pcve_base.tests.common import RpcCase, RuleCase
 
 # What the activity widgets (kanban_activity, list_activity) add to a view's
 # specification in the web client.
@@ -16,15 +14,6 @@ ACTIVITY_SPEC = {
     "activity_type_icon": {},
     "activity_type_id": {"fields": {"display_name": {}}},
 }
-
-
-# What logs a refused RPC call.
-RPC_LOGGERS = (
-    "odoo.addons.rpc.controllers.xmlrpc",
-    "odoo.addons.base.models.ir_rule",
-    "odoo.http",
-    "odoo.models",
-)
 
 
 def web_client_spec(model, *view_types):
@@ -116,31 +105,10 @@ class CaseworkSetup:
     def _member(self, case, user):
         return case.member_ids.filtered(lambda m: m.user_id == user)
 
-    @contextmanager
-    def assertRaisesRule(self, exception, pattern):
-        """assertRaises (rolls back to a savepoint) that also checks the message."""
-        with self.assertRaises(exception) as cm:
-            yield cm
-        self.assertRegex(str(cm.exception), pattern)
 
-
-class CaseworkCommon(CaseworkSetup, TransactionCase):
+class CaseworkCommon(CaseworkSetup, RuleCase, TransactionCase):
     """The casework set-up, through the ORM."""
 
 
-class CaseworkRpcCommon(CaseworkSetup, HttpCase):
+class CaseworkRpcCommon(CaseworkSetup, RpcCase, HttpCase):
     """The casework set-up, called over XML-RPC as an integration would."""
-
-    def _rpc(self, user, model, method, *args, **kwargs):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
-        )
-
-    @contextmanager
-    def assertRpcRefused(self, pattern):
-        """The server answers with a fault that names the rule (no traceback
-        of a server error)."""
-        with mute_logger(*RPC_LOGGERS), self.assertRaises(xmlrpc.client.Fault) as cm:
-            yield cm
-        self.assertNotIn("Traceback", cm.exception.faultString)
-        self.assertRegex(cm.exception.faultString, pattern)

@@ -104,12 +104,12 @@ class TestCaseAuditTrail(AuditSetup, CaseworkCommon):
 @tagged("post_install", "-at_install")
 class TestCaseAuditTrailRpc(AuditSetup, CaseworkRpcCommon):
     def test_manager_reads_no_text_over_rpc(self):
-        logs = self._rpc(
+        logs = self.rpc(
             self.manager, "auditlog.log", "web_search_read", self.domain, FORM_SPEC
         )
         self.assertGreaterEqual(logs["length"], 4)
         self._assert_no_text(logs)
-        lines = self._rpc(
+        lines = self.rpc(
             self.manager,
             "auditlog.log.line",
             "search_read",

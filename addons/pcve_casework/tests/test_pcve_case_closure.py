@@ -214,53 +214,53 @@ class TestRetentionByOutcome(CaseworkCommon):
 class TestCaseClosureRpc(CaseworkRpcCommon):
     def test_closure_rules_over_rpc(self):
         with self.assertRpcRefused(NEEDS_REASON):
-            self._rpc(self.worker, CASE, "action_close", [self.case.id])
+            self.rpc(self.worker, CASE, "action_close", [self.case.id])
         with self.assertRpcRefused("Access|not allowed"):
-            self._rpc(
+            self.rpc(
                 self.imam,
                 CASE,
                 "write",
                 [self.case.id],
                 {"closure_reason_code": "goals_met"},
             )
-        self._rpc(
+        self.rpc(
             self.worker,
             CASE,
             "write",
             [self.case.id],
             {"closure_reason_code": "no_further_action"},
         )
-        action = self._rpc(self.worker, CASE, "action_close", [self.case.id])
+        action = self.rpc(self.worker, CASE, "action_close", [self.case.id])
         self.assertEqual(action["res_model"], CASE)
         for user in (self.worker, self.imam, self.outsider_worker):
             with self.subTest(user=user.login):
                 self.assertEqual(
-                    self._rpc(user, CASE, "search_count", [("id", "=", self.case.id)]),
+                    self.rpc(user, CASE, "search_count", [("id", "=", self.case.id)]),
                     0,
                 )
                 with self.assertRpcRefused("read' access"):
-                    self._rpc(user, CASE, "read", [self.case.id], ["subject_pseudonym"])
+                    self.rpc(user, CASE, "read", [self.case.id], ["subject_pseudonym"])
         with self.assertRpcRefused(FIXED):
-            self._rpc(
+            self.rpc(
                 self.manager,
                 CASE,
                 "write",
                 [self.case.id],
                 {"closure_reason_code": "goals_met"},
             )
-        [read] = self._rpc(
+        [read] = self.rpc(
             self.manager, CASE, "read", [self.case.id], ["closure_reason_code"]
         )
         self.assertEqual(read["closure_reason_code"], "no_further_action")
         # the closure ended his membership: he no longer reads the case
         with self.assertRpcRefused("read' access"):
-            self._rpc(self.worker, CASE, "action_reopen", [self.case.id])
+            self.rpc(self.worker, CASE, "action_reopen", [self.case.id])
         self.assertIs(
-            self._rpc(self.manager, CASE, "action_reopen", [self.case.id]), True
+            self.rpc(self.manager, CASE, "action_reopen", [self.case.id]), True
         )
         self.assertEqual(
-            self._rpc(self.worker, CASE, "search_count", [("id", "=", self.case.id)]), 1
+            self.rpc(self.worker, CASE, "search_count", [("id", "=", self.case.id)]), 1
         )
         self.assertEqual(
-            self._rpc(self.imam, CASE, "search_count", [("id", "=", self.case.id)]), 0
+            self.rpc(self.imam, CASE, "search_count", [("id", "=", self.case.id)]), 0
         )

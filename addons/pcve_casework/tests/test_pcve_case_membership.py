@@ -299,19 +299,19 @@ class TestMembershipEndRpc(MembershipSetup, CaseworkRpcCommon):
         # as the membership is found the day after its end date
         self.membership.sudo().date_end = self.today - timedelta(days=1)
         user = self.psychologist
-        self.assertEqual(self._rpc(user, "pcve.case", "search", []), [])
-        groups = self._rpc(
+        self.assertEqual(self.rpc(user, "pcve.case", "search", []), [])
+        groups = self.rpc(
             user, "pcve.case", "formatted_read_group", [], [], ["__count"]
         )
         self.assertEqual(sum(group["__count"] for group in groups), 0)
         with self.assertRpcRefused("not allowed|access"):
-            self._rpc(user, "pcve.case", "read", [self.case.id], ["subject_pseudonym"])
+            self.rpc(user, "pcve.case", "read", [self.case.id], ["subject_pseudonym"])
         with self.assertRpcRefused("not allowed|access"):
-            self._rpc(user, "pcve.case", "export_data", [self.case.id], ["name"])
+            self.rpc(user, "pcve.case", "export_data", [self.case.id], ["name"])
         for model in MODELS:
-            self.assertEqual(self._rpc(user, model, "search", []), [], model)
+            self.assertEqual(self.rpc(user, model, "search", []), [], model)
         self.assertEqual(
-            self._rpc(
+            self.rpc(
                 user,
                 "mail.message",
                 "search",
@@ -320,8 +320,8 @@ class TestMembershipEndRpc(MembershipSetup, CaseworkRpcCommon):
             [],
         )
         with self.assertRpcRefused("not allowed|access|restrictions"):
-            self._rpc(user, "mail.message", "read", self.log_note.ids, ["body"])
+            self.rpc(user, "mail.message", "read", self.log_note.ids, ["body"])
         # the rest of the team is not affected
         self.assertEqual(
-            self._rpc(self.worker, "pcve.case", "search", []), self.case.ids
+            self.rpc(self.worker, "pcve.case", "search", []), self.case.ids
         )

@@ -120,7 +120,7 @@ class TestCaseNotes(NoteSetup, CaseworkCommon):
 class TestCaseNotesRpc(NoteSetup, CaseworkRpcCommon):
     def test_notes_cannot_be_forged_over_rpc(self):
         with self.assertRpcRefused(AUTHOR):
-            self._rpc(
+            self.rpc(
                 self.imam,
                 "pcve.case.note",
                 "create",
@@ -131,18 +131,18 @@ class TestCaseNotesRpc(NoteSetup, CaseworkRpcCommon):
                 self.subTest(vals=vals),
                 self.assertRpcRefused(AUTHOR + "|" + CORRECTION),
             ):
-                self._rpc(
+                self.rpc(
                     self.manager, "pcve.case.note", "write", self.imam_note.ids, vals
                 )
         with self.assertRpcRefused(CORRECTION):
-            self._rpc(self.manager, "pcve.case.note", "unlink", self.worker_note.ids)
-        created = self._rpc(
+            self.rpc(self.manager, "pcve.case.note", "unlink", self.worker_note.ids)
+        created = self.rpc(
             self.imam,
             "pcve.case.note",
             "create",
             {"case_id": self.case.id, "body": "y"},
         )
-        self._rpc(
+        self.rpc(
             self.worker,
             "pcve.case.note",
             "write",

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.pcve_base.tests.common import suite_user
 
 from .common import CaseworkCommon, web_client_spec
 
@@ -18,19 +20,17 @@ class TestCaseListQueries(CaseworkCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.elsewhere = cls.env["res.company"].create({"name": "Gemeente Lijstdam"})
-        cls.list_manager = new_test_user(
+        cls.list_manager = suite_user(
             cls.env,
-            login="pcve_t_list_manager",
-            groups="pcve_casework.group_case_manager",
-            company_id=cls.elsewhere.id,
-            company_ids=[(6, 0, cls.elsewhere.ids)],
+            "pcve_t_list_manager",
+            "pcve_casework.group_case_manager",
+            cls.elsewhere,
         )
-        cls.list_worker = new_test_user(
+        cls.list_worker = suite_user(
             cls.env,
-            login="pcve_t_list_worker",
-            groups="pcve_casework.group_case_worker",
-            company_id=cls.elsewhere.id,
-            company_ids=[(6, 0, cls.elsewhere.ids)],
+            "pcve_t_list_worker",
+            "pcve_casework.group_case_worker",
+            cls.elsewhere,
         )
 
     def _add_cases(self, count, user, company):

@@ -251,18 +251,18 @@ class TestReferralRpc(ReferralSetup, CaseworkRpcCommon):
             self._referral_values(consent_given_by="none")
         )
         with self.assertRpcRefused(CONSENT):
-            self._rpc(self.worker, REFERRAL, "action_request", [refused.id])
+            self.rpc(self.worker, REFERRAL, "action_request", [refused.id])
         for user in (self.imam, self.outsider_worker, self.other_volunteer):
             with self.subTest(user=user.login), self.assertRpcRefused("access"):
-                self._rpc(user, REFERRAL, "action_request", [self.referral.id])
+                self.rpc(user, REFERRAL, "action_request", [self.referral.id])
         with self.assertRpcRefused("access"):
-            self._rpc(self.imam, REFERRAL, "search_read", [], ["reason"])
+            self.rpc(self.imam, REFERRAL, "search_read", [], ["reason"])
         with self.assertRpcRefused("access"):
-            self._rpc(
+            self.rpc(
                 self.imam, REFERRAL, "formatted_read_group", [], ["state"], ["__count"]
             )
         with self.assertRpcRefused(WORKFLOW):
-            self._rpc(
+            self.rpc(
                 self.worker,
                 REFERRAL,
                 "write",
@@ -270,14 +270,14 @@ class TestReferralRpc(ReferralSetup, CaseworkRpcCommon):
                 {"state": "accepted"},
             )
         self.assertIs(
-            self._rpc(self.worker, REFERRAL, "action_request", [self.referral.id]), True
+            self.rpc(self.worker, REFERRAL, "action_request", [self.referral.id]), True
         )
         with self.assertRpcRefused("needs its reason"):
-            self._rpc(self.worker, REFERRAL, "action_decline", [self.referral.id], "")
+            self.rpc(self.worker, REFERRAL, "action_decline", [self.referral.id], "")
         with self.assertRpcRefused("as a text"):
-            self._rpc(self.worker, REFERRAL, "action_decline", [self.referral.id], 7)
+            self.rpc(self.worker, REFERRAL, "action_decline", [self.referral.id], 7)
         self.assertIs(
-            self._rpc(
+            self.rpc(
                 self.worker, REFERRAL, "action_decline", [self.referral.id], "Full."
             ),
             True,
@@ -285,7 +285,7 @@ class TestReferralRpc(ReferralSetup, CaseworkRpcCommon):
         self.referral.invalidate_recordset()
         self.assertEqual(self.referral.decline_reason, "Full.")
         with self.assertRpcRefused(WORKFLOW):
-            self._rpc(
+            self.rpc(
                 self.manager,
                 REFERRAL,
                 "write",
@@ -293,23 +293,23 @@ class TestReferralRpc(ReferralSetup, CaseworkRpcCommon):
                 {"decline_reason": "Other"},
             )
         self.assertIs(
-            self._rpc(self.manager, REFERRAL, "action_cancel", [self.referral.id]),
+            self.rpc(self.manager, REFERRAL, "action_cancel", [self.referral.id]),
             True,
         )
 
     def test_accept_and_complete_over_rpc(self):
         referral = [self.referral.id]
-        self._rpc(self.worker, REFERRAL, "action_request", referral)
+        self.rpc(self.worker, REFERRAL, "action_request", referral)
         with self.assertRpcRefused("access"):
-            self._rpc(self.outsider_worker, REFERRAL, "action_accept", referral)
-        self.assertIs(self._rpc(self.worker, REFERRAL, "action_accept", referral), True)
+            self.rpc(self.outsider_worker, REFERRAL, "action_accept", referral)
+        self.assertIs(self.rpc(self.worker, REFERRAL, "action_accept", referral), True)
         with self.assertRpcRefused("needs its outcome"):
-            self._rpc(self.worker, REFERRAL, "action_complete", referral, "")
+            self.rpc(self.worker, REFERRAL, "action_complete", referral, "")
         self.assertIs(
-            self._rpc(self.worker, REFERRAL, "action_complete", referral, "Joined."),
+            self.rpc(self.worker, REFERRAL, "action_complete", referral, "Joined."),
             True,
         )
-        [read] = self._rpc(
+        [read] = self.rpc(
             self.manager, REFERRAL, "read", referral, ["state", "outcome"]
         )
         self.assertEqual((read["state"], read["outcome"]), ("completed", "Joined."))

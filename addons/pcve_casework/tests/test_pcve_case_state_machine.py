@@ -27,14 +27,11 @@ class TestCaseStateMachine(CaseworkRpcCommon):
         refused, a move the buttons never make as well as one they make."""
         case = self.case.with_user(self.worker)
         for vals in ({"stage": "intervention"}, {"stage": "assessment"}):
-            with self.assertRaisesRule(AccessError, WORKFLOW):
-                case.write(vals)
-            with self.assertRpcRefused(WORKFLOW):
-                self._rpc(self.worker, CASE, "write", [case.id], vals)
+            self.assertRefusedEverywhere(self.worker, case, vals, WORKFLOW, AccessError)
         with self.assertRaisesRule(UserError, "cannot move from Signal to Monitoring"):
             self.case.sudo().write({"stage": "monitoring"})
         with self.assertRpcRefused("cannot move from Signal to Intervention"):
-            self._rpc(self.worker, CASE, "action_start_intervention", [case.id])
+            self.rpc(self.worker, CASE, "action_start_intervention", [case.id])
         self.assertEqual(case.stage, "signal")
 
     def test_new_case_starts_as_signal(self):
@@ -42,7 +39,7 @@ class TestCaseStateMachine(CaseworkRpcCommon):
         with self.assertRaisesRule(AccessError, WORKFLOW):
             self.Case.with_user(self.manager).create(values)
         with self.assertRpcRefused(WORKFLOW):
-            self._rpc(self.manager, CASE, "create", values)
+            self.rpc(self.manager, CASE, "create", values)
         self.assertFalse(self.Case.search([("subject_pseudonym", "=", "Wren-state")]))
 
     def test_allowed_move_obeys_the_guard(self):
@@ -50,19 +47,19 @@ class TestCaseStateMachine(CaseworkRpcCommon):
         direct write alike; reopening is a case manager's."""
         rule = "a closure needs a reason"
         with self.assertRpcRefused(rule):
-            self._rpc(self.worker, CASE, "action_close", [self.case.id])
+            self.rpc(self.worker, CASE, "action_close", [self.case.id])
         with self.assertRaisesRule(UserError, rule):
             self.case.sudo().write({"stage": "closed"})
         self.assertEqual(self.case.stage, "signal")
         self.case.sudo().write({"stage": "closed", "closure_reason_code": "moved_away"})
         self.assertEqual(self.case.stage, "closed")
         with self.assertRpcRefused("read' access"):
-            self._rpc(self.worker, CASE, "action_reopen", [self.case.id])
+            self.rpc(self.worker, CASE, "action_reopen", [self.case.id])
         rule = "only a case manager can reopen"
         with self.assertRaisesRule(UserError, rule):
             self.case.with_user(self.worker).sudo().write({"stage": "assessment"})
         self.assertIs(
-            self._rpc(self.manager, CASE, "action_reopen", [self.case.id]), True
+            self.rpc(self.manager, CASE, "action_reopen", [self.case.id]), True
         )
         self.case.invalidate_recordset()
         self.assertEqual(self.case.stage, "assessment")

@@ -174,9 +174,9 @@ class TestCaseWriteRulesRpc(CaseworkRpcCommon):
                     self.subTest(user=user.login, vals=vals),
                     self.assertRpcRefused(rule),
                 ):
-                    self._rpc(user, "pcve.case", "write", [self.case.id], vals)
+                    self.rpc(user, "pcve.case", "write", [self.case.id], vals)
         with self.assertRpcRefused(WORKFLOW):
-            self._rpc(
+            self.rpc(
                 self.manager,
                 "pcve.case",
                 "write",
@@ -184,7 +184,7 @@ class TestCaseWriteRulesRpc(CaseworkRpcCommon):
                 {"stage": "closed", "closure_reason": "x"},
             )
         with self.assertRpcRefused(WORKFLOW):
-            self._rpc(
+            self.rpc(
                 self.manager,
                 "pcve.case",
                 "create",
@@ -203,18 +203,18 @@ class TestCaseWriteRulesRpc(CaseworkRpcCommon):
         self.case.with_user(self.worker).write(
             {"closure_reason_code": "goals_met", "closure_reason": "Stable."}
         )
-        self._rpc(self.worker, "pcve.case", "action_close", [self.case.id])
+        self.rpc(self.worker, "pcve.case", "action_close", [self.case.id])
         self.case.invalidate_recordset()
         closed = self.case.closed_on
         with self.assertRpcRefused(RETENTION):
-            self._rpc(
+            self.rpc(
                 self.manager,
                 "pcve.case",
                 "write",
                 [self.case.id],
                 {"retention_until": str(closed + relativedelta(years=1))},
             )
-        self._rpc(
+        self.rpc(
             self.manager,
             "pcve.case",
             "write",
@@ -277,7 +277,7 @@ class TestPublicMethodsRpc(CaseworkRpcCommon):
         answers = {}
 
         def call(user, model, method, ids, *args):
-            answers[(model, method)] = self._rpc(user, model, method, ids, *args)
+            answers[(model, method)] = self.rpc(user, model, method, ids, *args)
 
         for method in (
             "action_start_assessment",
@@ -385,7 +385,7 @@ class TestCasePartsCompanyRpc(CaseworkRpcCommon):
         elsewhere = self.env["res.company"].create({"name": "Gemeente Elders"})
         meeting = self.env["pcve.case.meeting"].create({"case_id": self.case.id})
         with self.assertRpcRefused("company of a case"):
-            self._rpc(
+            self.rpc(
                 self.worker,
                 "pcve.case.meeting",
                 "write",

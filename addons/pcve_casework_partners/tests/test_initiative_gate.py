@@ -59,13 +59,11 @@ class TestInitiativeGate(CaseworkRpcCommon):
             with self.assertRaisesRule(ValidationError, RULE):
                 Member.create(self._values(initiative))
             with self.assertRpcRefused(RULE):
-                self._rpc(self.manager, MEMBER, "create", self._values(initiative))
-        member_id = self._rpc(
-            self.manager, MEMBER, "create", self._values(self.trusted)
-        )
+                self.rpc(self.manager, MEMBER, "create", self._values(initiative))
+        member_id = self.rpc(self.manager, MEMBER, "create", self._values(self.trusted))
         self.assertTrue(member_id)
         with self.assertRpcRefused(RULE):
-            self._rpc(
+            self.rpc(
                 self.manager,
                 MEMBER,
                 "write",
@@ -91,7 +89,7 @@ class TestInitiativeGate(CaseworkRpcCommon):
         with self.assertRaisesRule(ValidationError, RULE):
             self.env[MEMBER].with_user(self.manager).create(self._values(self.trusted))
         with self.assertRpcRefused(RULE):
-            self._rpc(self.manager, MEMBER, "create", self._values(self.trusted))
+            self.rpc(self.manager, MEMBER, "create", self._values(self.trusted))
         observation.action_dismiss(resolution="The journalist withdrew the claim")
         member = (
             self.env[MEMBER].with_user(self.manager).create(self._values(self.trusted))

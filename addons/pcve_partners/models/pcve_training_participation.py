@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
@@ -51,14 +53,31 @@ class PcveTrainingParticipation(models.Model):
                 )
 
     @api.model
-    def _valid_kinds(self, field, records):
-        """``{record id: "kind,kind"}`` of the kinds ``records`` (partners or
-        users, by ``field``) hold today: one grouped query."""
+    def _pcve_kinds_held(self, holders):
+        """``{holder id: "kind,kind"}`` of the kinds ``holders`` hold today:
+        partners, or users (their own and their contact's); one grouped
+        query for all of them."""
+        of_users = holders._name == "res.users"
+        users = holders if of_users else self.env["res.users"]
+        partners = holders.partner_id if of_users else holders
         today = fields.Date.context_today(self)
-        domain = Domain(field, "in", records.ids) & (
-            Domain("valid_until", "=", False) | Domain("valid_until", ">=", today)
-        )
-        kinds = {}
-        for record, kind in self._read_group(domain, [field, "kind"]):
-            kinds.setdefault(record.id, set()).add(kind)
-        return {key: ",".join(sorted(value)) for key, value in kinds.items()}
+        domain = (
+            Domain("partner_id", "in", partners.ids)
+            | Domain("user_id", "in", users.ids)
+        ) & (Domain("valid_until", "=", False) | Domain("valid_until", ">=", today))
+        by_partner, by_user = defaultdict(set), defaultdict(set)
+        for partner, user, kind in self._read_group(
+            domain, ["partner_id", "user_id", "kind"]
+        ):
+            # a participation names a contact or a user (_check_participant)
+            (by_partner[partner.id] if partner else by_user[user.id]).add(kind)
+        if of_users:
+            return {
+                user.id: ",".join(
+                    sorted(by_user[user.id] | by_partner[user.partner_id.id])
+                )
+                for user in users
+            }
+        return {
+            partner.id: ",".join(sorted(by_partner[partner.id])) for partner in holders
+        }

@@ -142,9 +142,9 @@ class ResPartner(models.Model):
     @api.depends("pcve_training_ids.kind", "pcve_training_ids.valid_until")
     @api.depends_context("date")
     def _compute_pcve_valid_training_kinds(self):
-        kinds = self.env["pcve.training.participation"]._valid_kinds("partner_id", self)
+        held = self.env["pcve.training.participation"]._pcve_kinds_held(self)
         for partner in self:
-            partner.pcve_valid_training_kinds = kinds.get(partner.id, "")
+            partner.pcve_valid_training_kinds = held[partner.id]
 
     @api.depends(
         "pcve_assessment_ids.state",

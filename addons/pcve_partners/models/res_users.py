@@ -25,15 +25,9 @@ class ResUsers(models.Model):
     )
     @api.depends_context("date")
     def _compute_pcve_valid_training_kinds(self):
-        Participation = self.env["pcve.training.participation"]
-        own = Participation._valid_kinds("user_id", self)
-        as_contact = Participation._valid_kinds("partner_id", self.partner_id)
+        held = self.env["pcve.training.participation"]._pcve_kinds_held(self)
         for user in self:
-            kinds = {
-                *filter(None, own.get(user.id, "").split(",")),
-                *filter(None, as_contact.get(user.partner_id.id, "").split(",")),
-            }
-            user.pcve_valid_training_kinds = ",".join(sorted(kinds))
+            user.pcve_valid_training_kinds = held[user.id]
 
     def _pcve_home_action(self):
         """The window a user lands on when opening Community Engagement.

@@ -1,11 +1,9 @@
-import xmlrpc.client
-from contextlib import contextmanager
-
 from odoo.tests import HttpCase, new_test_user
-from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
-from odoo.addons.pcve_base.tests.common import password
+from odoo.addons.pcve_base.tests.common import RpcCase, RuleCase
+
+ASSESSMENT = "pcve.partner.assessment"
 
 
 class PcvePartnersSetup:
@@ -49,7 +47,7 @@ class PcvePartnersSetup:
         cls.charter = cls.env["pcve.charter"].create(
             {"name": "Charter for Democratic Values", "version": "9"}
         )
-        cls.Assessment = cls.env["pcve.partner.assessment"]
+        cls.Assessment = cls.env[ASSESSMENT]
 
     @classmethod
     def _assessment(cls, user=None, **vals):
@@ -102,6 +100,18 @@ class PcvePartnersSetup:
         )
 
     @classmethod
+    def _agreement(cls, assessment=None, **vals):
+        """A draft memorandum with the partner, prepared by the assessor."""
+        values = {
+            "name": "MoU",
+            "partner_id": cls.partner.id,
+            "assessment_id": assessment.id if assessment else False,
+            "objectives": "<p>Dialogue circles</p>",
+        }
+        values.update(vals)
+        return cls.env["pcve.agreement"].with_user(cls.assessor).create(values)
+
+    @classmethod
     def _observation(cls, user=None, **vals):
         values = {
             "partner_id": cls.partner.id,
@@ -117,13 +127,6 @@ class PcvePartnersSetup:
             .create(values)
         )
 
-    @contextmanager
-    def assertRaisesRule(self, exception, text):
-        """assertRaises (which rolls back) and the error names the rule."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertIn(text, str(caught.exception))
-
     def _sign_charter(self):
         self.env["pcve.charter.signature"].create(
             {
@@ -134,35 +137,9 @@ class PcvePartnersSetup:
         )
 
 
-class PcvePartnersCommon(PcvePartnersSetup, BaseCommon):
+class PcvePartnersCommon(PcvePartnersSetup, RuleCase, BaseCommon):
     pass
 
 
-class PcvePartnersRpcCommon(PcvePartnersSetup, HttpCase):
+class PcvePartnersRpcCommon(PcvePartnersSetup, RpcCase, HttpCase):
     """The same, with calls over XML-RPC as a real client makes them."""
-
-    MODEL = "pcve.partner.assessment"
-
-    def rpc(self, user, method, ids, *args, model=MODEL, **kwargs):
-        """``method`` of ``model`` over XML-RPC as ``user`` (password = login)."""
-        with mute_logger("odoo.addons.rpc.controllers.xmlrpc"):  # "deprecated"
-            return self.xmlrpc_object.execute_kw(
-                self.env.cr.dbname,
-                user.id,
-                password(user),
-                model,
-                method,
-                [ids, *args] if ids is not None else list(args),
-                kwargs,
-            )
-
-    @contextmanager
-    def assertRpcRefused(self, text):
-        """The call fails with a clear error (user, access denied or access
-        error; no traceback) naming the rule."""
-        with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault) as caught:
-            yield caught
-        fault = caught.exception
-        self.assertNotIn("Traceback", fault.faultString)
-        self.assertIn(fault.faultCode, (2, 3, 4), fault.faultString)
-        self.assertIn(text, fault.faultString)

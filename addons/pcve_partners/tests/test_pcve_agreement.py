@@ -8,15 +8,7 @@ from .common import PcvePartnersCommon
 class TestAgreement(PcvePartnersCommon):
     def test_memorandum_after_approved_assessment(self):
         assessment = self._assessment()
-        Agreement = self.env["pcve.agreement"].with_user(self.assessor)
-        agreement = Agreement.create(
-            {
-                "name": "MoU",
-                "partner_id": self.partner.id,
-                "assessment_id": assessment.id,
-                "objectives": "<p>Dialogue circles</p>",
-            }
-        )
+        agreement = self._agreement(assessment)
         with self.assertRaisesRule(ValidationError, "approved assessment"):
             agreement.action_activate()
         assessment.action_submit()

@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
-from .common import PcvePartnersRpcCommon
+from .common import ASSESSMENT, PcvePartnersRpcCommon
 
 DECISION_VALUES = {
     "valid_until": "2099-12-31",
@@ -51,7 +51,9 @@ class TestAssessmentDecisionFields(PcvePartnersRpcCommon):
                         with self.assertRaisesRule(AccessError, RULE):
                             assessment.with_user(user).write({name: value})
                         with self.assertRpcRefused(RULE):
-                            self.rpc(user, "write", assessment.ids, {name: value})
+                            self.rpc(
+                                user, ASSESSMENT, "write", assessment.ids, {name: value}
+                            )
         self.assertEqual(self._snapshot(assessments), before)
 
     def test_no_decision_on_create(self):
@@ -62,8 +64,8 @@ class TestAssessmentDecisionFields(PcvePartnersRpcCommon):
                 with self.assertRpcRefused(RULE):
                     self.rpc(
                         user,
+                        ASSESSMENT,
                         "create",
-                        None,
                         {"partner_id": self.partner.id, name: value},
                     )
         self.assertFalse(self.Assessment.search([("partner_id", "=", self.partner.id)]))
@@ -90,6 +92,7 @@ class TestAssessmentDecisionFields(PcvePartnersRpcCommon):
         self.assertTrue(
             self.rpc(
                 self.approver,
+                ASSESSMENT,
                 "action_approve",
                 review.ids,
                 granted_level="consultation",
@@ -108,12 +111,14 @@ class TestAssessmentDecisionFields(PcvePartnersRpcCommon):
             review = self._assessment()
             review.action_submit()
             with self.assertRpcRefused("needs a rationale"):
-                self.rpc(self.approver, method, review.ids)
+                self.rpc(self.approver, ASSESSMENT, method, review.ids)
             with self.assertRpcRefused("Only approvers decide"):
-                self.rpc(self.assessor2, method, review.ids, rationale="Not now.")
+                self.rpc(
+                    self.assessor2, ASSESSMENT, method, review.ids, rationale="Not now."
+                )
             self.assertEqual(review.state, "in_review")
             self.assertTrue(
-                self.rpc(self.approver, method, review.ids, rationale="No.")
+                self.rpc(self.approver, ASSESSMENT, method, review.ids, rationale="No.")
             )
             self.assertEqual(review.decision_rationale, "No.")
             self.assertFalse(review.valid_until)

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import PcvePartnersRpcCommon
+from .common import ASSESSMENT, PcvePartnersRpcCommon
 
 
 @tagged("post_install", "-at_install")
@@ -22,8 +22,8 @@ class TestAssessmentFourEyes(PcvePartnersRpcCommon):
             with self.assertRpcRefused("Only a partners manager"):
                 self.rpc(
                     user,
+                    ASSESSMENT,
                     "create",
-                    None,
                     {"partner_id": self.partner.id, "assessor_id": self.assessor2.id},
                 )
         self.assertFalse(
@@ -35,8 +35,8 @@ class TestAssessmentFourEyes(PcvePartnersRpcCommon):
         self.assertEqual(mine.contributor_ids, self.approver)
         rpc_id = self.rpc(
             self.approver,
+            ASSESSMENT,
             "create",
-            None,
             {"partner_id": self.partner.id, "assessor_id": self.approver.id},
         )
         self.assertEqual(self.Assessment.browse(rpc_id).assessor_id, self.approver)
@@ -47,12 +47,24 @@ class TestAssessmentFourEyes(PcvePartnersRpcCommon):
             with self.assertRaisesRule(AccessError, "Only a partners manager"):
                 draft.with_user(user).write({"assessor_id": self.assessor2.id})
             with self.assertRpcRefused("Only a partners manager"):
-                self.rpc(user, "write", draft.ids, {"assessor_id": self.assessor2.id})
+                self.rpc(
+                    user,
+                    ASSESSMENT,
+                    "write",
+                    draft.ids,
+                    {"assessor_id": self.assessor2.id},
+                )
         self.assertEqual(draft.assessor_id, self.approver)
         # not to someone who does not assess
         with self.assertRaisesRule(ValidationError, "is not an assessor"):
             draft.with_user(self.manager).write({"assessor_id": self.staff.id})
-        self.rpc(self.manager, "write", draft.ids, {"assessor_id": self.assessor2.id})
+        self.rpc(
+            self.manager,
+            ASSESSMENT,
+            "write",
+            draft.ids,
+            {"assessor_id": self.assessor2.id},
+        )
         self.assertEqual(draft.assessor_id, self.assessor2)
         logged = draft.message_ids.filtered(lambda m: "Handed over" in (m.body or ""))
         self.assertIn(
@@ -65,9 +77,11 @@ class TestAssessmentFourEyes(PcvePartnersRpcCommon):
         with self.assertRaisesRule(ValidationError, "Four eyes"):
             draft.with_user(self.approver).action_approve()
         with self.assertRpcRefused("Four eyes"):
-            self.rpc(self.approver, "action_approve", draft.ids)
+            self.rpc(self.approver, ASSESSMENT, "action_approve", draft.ids)
         self.assertEqual(draft.state, "in_review")
-        self.assertTrue(self.rpc(self.approver2, "action_approve", draft.ids))
+        self.assertTrue(
+            self.rpc(self.approver2, ASSESSMENT, "action_approve", draft.ids)
+        )
         self.assertEqual(draft.decided_by_id, self.approver2)
 
     def test_manager_creates_for_an_assessor(self):
@@ -95,11 +109,12 @@ class TestAssessmentFourEyes(PcvePartnersRpcCommon):
             with self.assertRaisesRule(ValidationError, "Four eyes"):
                 assessment.with_user(approver).action_approve()
             with self.assertRpcRefused("Four eyes"):
-                self.rpc(approver, "action_approve", assessment.ids)
+                self.rpc(approver, ASSESSMENT, "action_approve", assessment.ids)
         self.assertEqual(assessment.state, "in_review")
         self.assertEqual(
             self.rpc(
                 self.manager,
+                ASSESSMENT,
                 "read",
                 assessment.ids,
                 ["submitted_by_id", "contributor_ids"],
@@ -123,13 +138,19 @@ class TestAssessmentFourEyes(PcvePartnersRpcCommon):
         self.assertEqual(assessment.state, "in_review")
         # the same over RPC, step by step
         other = self._submitted()
-        self.assertTrue(self.rpc(self.approver, "action_reset_to_draft", other.ids))
-        self.rpc(self.approver, "write", other.ids, {"funding_involved": False})
-        self.assertTrue(self.rpc(self.approver, "action_submit", other.ids))
+        self.assertTrue(
+            self.rpc(self.approver, ASSESSMENT, "action_reset_to_draft", other.ids)
+        )
+        self.rpc(
+            self.approver, ASSESSMENT, "write", other.ids, {"funding_involved": False}
+        )
+        self.assertTrue(self.rpc(self.approver, ASSESSMENT, "action_submit", other.ids))
         with self.assertRpcRefused("another approver decides"):
-            self.rpc(self.approver, "action_approve", other.ids)
+            self.rpc(self.approver, ASSESSMENT, "action_approve", other.ids)
         self.assertEqual(other.state, "in_review")
-        self.assertTrue(self.rpc(self.approver2, "action_approve", other.ids))
+        self.assertTrue(
+            self.rpc(self.approver2, ASSESSMENT, "action_approve", other.ids)
+        )
         self.assertEqual(other.decided_by_id, self.approver2)
 
     def test_sending_back_for_rework_keeps_the_approver(self):
@@ -154,12 +175,12 @@ class TestAssessmentFourEyes(PcvePartnersRpcCommon):
                 with self.assertRaisesRule(AccessError, "never written directly"):
                     assessment.with_user(user).write(vals)
                 with self.assertRpcRefused("never written directly"):
-                    self.rpc(user, "write", assessment.ids, vals)
+                    self.rpc(user, ASSESSMENT, "write", assessment.ids, vals)
         with self.assertRpcRefused("never written directly"):
             self.rpc(
                 self.approver,
+                ASSESSMENT,
                 "create",
-                None,
                 {"partner_id": self.partner.id, "contributor_ids": [(6, 0, [])]},
             )
         self.assertEqual(assessment.contributor_ids, self.assessor)

@@ -1,7 +1,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PcvePartnersRpcCommon
+from .common import ASSESSMENT, PcvePartnersRpcCommon
 
 
 @tagged("post_install", "-at_install")
@@ -36,7 +36,11 @@ class TestAssessmentFunding(PcvePartnersRpcCommon):
         assessment.write({"funding_involved": True, "funding_amount": 800})
         self.assertTrue(
             self.rpc(
-                self.assessor, "write", assessment.ids, {"funding_involved": False}
+                self.assessor,
+                ASSESSMENT,
+                "write",
+                assessment.ids,
+                {"funding_involved": False},
             )
         )
         self.assertEqual(assessment.funding_amount, 0)
@@ -52,14 +56,15 @@ class TestAssessmentFunding(PcvePartnersRpcCommon):
         with self.assertRpcRefused("when 'Funding Involved' is ticked"):
             self.rpc(
                 self.assessor,
+                ASSESSMENT,
                 "create",
-                None,
                 {"partner_id": self.partner.id, "funding_amount": 100},
             )
         assessment = self._assessment(funding_involved=True, funding_amount=300)
         with self.assertRpcRefused("when 'Funding Involved' is ticked"):
             self.rpc(
                 self.assessor,
+                ASSESSMENT,
                 "write",
                 assessment.ids,
                 {"funding_involved": False, "funding_amount": 300},

@@ -55,24 +55,23 @@ class TestCompanyRuleRpc(CompanySetup, PcvePartnersRpcCommon):
         with self.assertRpcRefused(RULE):
             self.rpc(
                 self.assessor,
+                "pcve.community",
                 "write",
                 [self.community.id],
                 {"company_id": False},
-                model="pcve.community",
             )
         with self.assertRpcRefused(RULE):
             self.rpc(
                 self.assessor,
+                "pcve.community",
                 "create",
-                None,
                 {"name": "X", "company_id": self.other.id},
-                model="pcve.community",
             )
         self.rpc(
             self.manager,
+            "pcve.community",
             "write",
             [self.community.id],
             {"company_id": self.other.id},
-            model="pcve.community",
         )
         self.assertEqual(self.community.company_id, self.other)

@@ -26,10 +26,10 @@ class TestEngagementGate(PcvePartnersRpcCommon):
     def _stage(self, user, stage="collaboration"):
         return self.rpc(
             user,
+            "res.partner",
             "write",
             self.partner.ids,
             {"pcve_engagement_stage": stage},
-            model="res.partner",
         )
 
     def test_no_level_no_collaboration_stage(self):

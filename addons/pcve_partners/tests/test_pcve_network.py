@@ -92,14 +92,10 @@ class TestNetwork(PcvePartnersRpcCommon):
             self.assertEqual(
                 self.env[MEMBER].with_user(user).search(mine).gender, "female"
             )
-            record = self.rpc(
-                user, "read", member.ids, ["gender", "age_band"], model=MEMBER
-            )
+            record = self.rpc(user, MEMBER, "read", member.ids, ["gender", "age_band"])
             self.assertEqual(record[0]["gender"], "female")
         self.assertIs(
-            self.rpc(
-                self.staff, "write", member.ids, {"age_band": "65_plus"}, model=MEMBER
-            ),
+            self.rpc(self.staff, MEMBER, "write", member.ids, {"age_band": "65_plus"}),
             True,
         )
         # nobody else: not in search, read or grouping; the figures, yes
@@ -107,25 +103,24 @@ class TestNetwork(PcvePartnersRpcCommon):
             self.assertFalse(self.env[MEMBER].with_user(user).search(mine))
             with self.assertRaises(AccessError):
                 member.with_user(user).read(["gender"])
-            self.assertEqual(self.rpc(user, "search", None, mine, model=MEMBER), [])
+            self.assertEqual(self.rpc(user, MEMBER, "search", mine), [])
             with self.assertRpcRefused(""):
-                self.rpc(user, "read", member.ids, ["gender"], model=MEMBER)
+                self.rpc(user, MEMBER, "read", member.ids, ["gender"])
             self.assertEqual(
-                self.rpc(
-                    user, "read", self.network.ids, ["women_share"], model=NETWORK
-                )[0]["women_share"],
+                self.rpc(user, NETWORK, "read", self.network.ids, ["women_share"])[0][
+                    "women_share"
+                ],
                 100,
             )
             with self.assertRpcRefused(""):
                 self.rpc(
                     user,
+                    MEMBER,
                     "create",
-                    None,
                     {"network_id": self.network.id, "partner_id": self.partner.id},
-                    model=MEMBER,
                 )
         for user in (self.staff, self.assessor):
             with self.assertRpcRefused(""):
-                self.rpc(user, "create", None, {"name": "Mine"}, model=NETWORK)
+                self.rpc(user, NETWORK, "create", {"name": "Mine"})
         with self.assertRpcRefused(""):
-            self.rpc(self.employee, "search", None, [], model=NETWORK)
+            self.rpc(self.employee, NETWORK, "search", [])

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
-from .common import PcvePartnersRpcCommon
+from .common import ASSESSMENT, PcvePartnersRpcCommon
 
 REPORT = "pcve_partners.outcome_letter_report"
 
@@ -80,21 +80,23 @@ class TestOutcomeLetter(PcvePartnersRpcCommon):
         assessment = self._declined(self.no_email)
         for user in (self.staff, self.employee):
             with self.assertRpcRefused(""):
-                self.rpc(user, "action_print_letter", assessment.ids)
+                self.rpc(user, ASSESSMENT, "action_print_letter", assessment.ids)
         self.assertFalse(assessment.partner_informed_date)
-        action = self.rpc(self.assessor, "action_print_letter", assessment.ids)
+        action = self.rpc(
+            self.assessor, ASSESSMENT, "action_print_letter", assessment.ids
+        )
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertEqual(assessment.partner_informed_method, "letter")
         undecided = self._assessment(partner_id=self.no_email.id)
         with self.assertRpcRefused("once the assessment is decided"):
-            self.rpc(self.assessor, "action_print_letter", undecided.ids)
+            self.rpc(self.assessor, ASSESSMENT, "action_print_letter", undecided.ids)
         with self.assertRaises(AccessError):
             assessment.with_user(self.staff).action_print_letter()
 
     def test_email_informing_is_recorded(self):
         assessment = self._declined(self.partner)
         self.assertTrue(
-            self.rpc(self.approver, "action_inform_partner", assessment.ids)
+            self.rpc(self.approver, ASSESSMENT, "action_inform_partner", assessment.ids)
         )
         self.assertEqual(assessment.partner_informed_method, "email")
         self.assertEqual(assessment.partner_informed_by_id, self.approver)

@@ -26,18 +26,7 @@ class TestReciprocity(PcvePartnersRpcCommon):
         assessment = self._assessment()
         assessment.action_submit()
         assessment.with_user(self.approver).action_approve()
-        return (
-            self.env[AGREEMENT]
-            .with_user(self.assessor)
-            .create(
-                {
-                    "name": "MoU",
-                    "partner_id": self.partner.id,
-                    "assessment_id": assessment.id,
-                    "objectives": "<p>Dialogue circles</p>",
-                }
-            )
-        )
+        return self._agreement(assessment)
 
     def test_activation_needs_the_partners_collaborate(self):
         agreement = self._draft()
@@ -45,7 +34,7 @@ class TestReciprocity(PcvePartnersRpcCommon):
         with self.assertRaisesRule(ValidationError, rule):
             agreement.action_activate()
         with self.assertRpcRefused(rule):
-            self.rpc(self.assessor, "action_activate", agreement.ids, model=AGREEMENT)
+            self.rpc(self.assessor, AGREEMENT, "action_activate", agreement.ids)
         # a feedback from before the approval does not count
         yesterday = fields.Date.context_today(agreement) - timedelta(days=1)
         self._feedback(recorded_on=yesterday)
@@ -57,14 +46,14 @@ class TestReciprocity(PcvePartnersRpcCommon):
         )
         self._feedback(partner_id=other.id)
         with self.assertRpcRefused(rule):
-            self.rpc(self.manager, "action_activate", agreement.ids, model=AGREEMENT)
+            self.rpc(self.manager, AGREEMENT, "action_activate", agreement.ids)
         for decision in ("not_now", "no"):
             self._feedback(decision=decision)
             with self.assertRaisesRule(ValidationError, rule):
                 agreement.with_user(self.approver).action_activate()
         self._feedback(partner_objectives="<p>Youth work on our own terms</p>")
         self.assertIs(
-            self.rpc(self.assessor, "action_activate", agreement.ids, model=AGREEMENT),
+            self.rpc(self.assessor, AGREEMENT, "action_activate", agreement.ids),
             True,
         )
         self.assertEqual(agreement.state, "active")
@@ -86,20 +75,20 @@ class TestReciprocity(PcvePartnersRpcCommon):
             with self.assertRpcRefused(rule):
                 self.rpc(
                     user,
+                    AGREEMENT,
                     "write",
                     agreement.ids,
                     {"partner_objectives": "<p>Ours</p>"},
-                    model=AGREEMENT,
                 )
         self._feedback()
         agreement.action_activate()
         with self.assertRpcRefused(rule):
             self.rpc(
                 self.manager,
+                AGREEMENT,
                 "write",
                 agreement.ids,
                 {"partner_objectives": "<p>Ours</p>"},
-                model=AGREEMENT,
             )
         self.assertIn("own terms", agreement.partner_objectives)
 
@@ -116,7 +105,7 @@ class TestFeedbackRules(PcvePartnersRpcCommon):
                 feedback.with_user(user).read(RATINGS)[0]["rating_acts_on_concerns"],
                 "4",
             )
-            record = self.rpc(user, "read", feedback.ids, list(RATINGS), model=FEEDBACK)
+            record = self.rpc(user, FEEDBACK, "read", feedback.ids, list(RATINGS))
             self.assertEqual(record[0]["rating_respects_agenda"], "4")
         for user in (self.assessor, self.liaison):
             # the feedback, yes; the ratings, no
@@ -125,33 +114,25 @@ class TestFeedbackRules(PcvePartnersRpcCommon):
                 feedback.with_user(user).read(["rating_objectives_clear"])
             with self.assertRpcRefused(""):
                 self.rpc(
-                    user,
-                    "read",
-                    feedback.ids,
-                    ["rating_objectives_clear"],
-                    model=FEEDBACK,
+                    user, FEEDBACK, "read", feedback.ids, ["rating_objectives_clear"]
+                )
+            with self.assertRpcRefused(""):
+                self.rpc(
+                    user, FEEDBACK, "search", [("rating_objectives_clear", "=", "4")]
                 )
             with self.assertRpcRefused(""):
                 self.rpc(
                     user,
-                    "search",
-                    None,
-                    [("rating_objectives_clear", "=", "4")],
-                    model=FEEDBACK,
-                )
-            with self.assertRpcRefused(""):
-                self.rpc(
-                    user,
+                    FEEDBACK,
                     "write",
                     feedback.ids,
                     {"rating_objectives_clear": "1"},
-                    model=FEEDBACK,
                 )
         for user in (self.staff, self.employee):
             with self.assertRaises(AccessError):
                 feedback.with_user(user).read(["decision"])
             with self.assertRpcRefused(""):
-                self.rpc(user, "read", feedback.ids, ["decision"], model=FEEDBACK)
+                self.rpc(user, FEEDBACK, "read", feedback.ids, ["decision"])
 
     def test_what_the_partner_said_stays_as_recorded(self):
         feedback = self._feedback()
@@ -164,29 +145,28 @@ class TestFeedbackRules(PcvePartnersRpcCommon):
             {"partner_id": self.partner.id},
         ):
             with self.assertRpcRefused(rule):
-                self.rpc(self.assessor, "write", feedback.ids, vals, model=FEEDBACK)
+                self.rpc(self.assessor, FEEDBACK, "write", feedback.ids, vals)
         tomorrow = fields.Date.context_today(feedback) + timedelta(days=1)
         with self.assertRaisesRule(ValidationError, "not ahead"):
             self._feedback(recorded_on=tomorrow)
         with self.assertRpcRefused("not ahead"):
             self.rpc(
                 self.assessor,
+                FEEDBACK,
                 "create",
-                None,
                 {
                     "partner_id": self.partner.id,
                     "decision": "collaborate",
                     "recorded_on": str(tomorrow),
                 },
-                model=FEEDBACK,
             )
         self.assertIs(
             self.rpc(
                 self.assessor,
+                FEEDBACK,
                 "write",
                 feedback.ids,
                 {"comment": "Asked for a venue"},
-                model=FEEDBACK,
             ),
             True,
         )

@@ -99,18 +99,7 @@ class TestObservationCap(PcvePartnersCommon):
 
     def _active_agreement(self, assessment):
         self._feedback()
-        agreement = (
-            self.env["pcve.agreement"]
-            .with_user(self.assessor)
-            .create(
-                {
-                    "name": "MoU",
-                    "partner_id": self.partner.id,
-                    "assessment_id": assessment.id,
-                    "objectives": "<p>Dialogue circles</p>",
-                }
-            )
-        )
+        agreement = self._agreement(assessment)
         agreement.action_activate()
         return agreement
 
@@ -129,23 +118,21 @@ class TestObservationRules(PcvePartnersRpcCommon):
             self.assertEqual(Observation.search([("id", "in", both.ids)]), plain)
             with self.assertRaises(AccessError):
                 secret.with_user(user).read(["description"])
-            self.assertEqual(
-                self.rpc(user, "search", None, mine, model=OBSERVATION), plain.ids
-            )
+            self.assertEqual(self.rpc(user, OBSERVATION, "search", mine), plain.ids)
             with self.assertRpcRefused(""):
-                self.rpc(user, "read", secret.ids, ["description"], model=OBSERVATION)
+                self.rpc(user, OBSERVATION, "read", secret.ids, ["description"])
         self.assertEqual(
             self.env[OBSERVATION].with_user(self.liaison).search(mine), both
         )
         self.assertEqual(
-            set(self.rpc(self.liaison, "search", None, mine, model=OBSERVATION)),
+            set(self.rpc(self.liaison, OBSERVATION, "search", mine)),
             set(both.ids),
         )
         for user in (self.staff, self.employee):
             with self.assertRaises(AccessError):
                 self.env[OBSERVATION].with_user(user).search([])
             with self.assertRpcRefused(""):
-                self.rpc(user, "search_read", None, [], model=OBSERVATION)
+                self.rpc(user, OBSERVATION, "search_read", [])
         # nor through the partner
         with self.assertRaises(AccessError):
             self.partner.with_user(self.staff).read(["pcve_observation_ids"])
@@ -165,10 +152,8 @@ class TestObservationRules(PcvePartnersRpcCommon):
         with self.assertRaises(AccessError):
             self.env[OBSERVATION].with_user(self.approver).create(values)
         with self.assertRpcRefused(""):
-            self.rpc(self.approver, "create", None, values, model=OBSERVATION)
-        self.assertTrue(
-            self.rpc(self.liaison, "create", None, values, model=OBSERVATION)
-        )
+            self.rpc(self.approver, OBSERVATION, "create", values)
+        self.assertTrue(self.rpc(self.liaison, OBSERVATION, "create", values))
 
     def test_dismissal_needs_an_approver_and_a_resolution(self):
         observation = self._observation(user=self.assessor)
@@ -176,16 +161,14 @@ class TestObservationRules(PcvePartnersRpcCommon):
         with self.assertRaisesRule(UserError, rule):
             observation.with_user(self.approver).action_dismiss()
         with self.assertRpcRefused(rule):
-            self.rpc(
-                self.approver, "action_dismiss", observation.ids, model=OBSERVATION
-            )
+            self.rpc(self.approver, OBSERVATION, "action_dismiss", observation.ids)
         with self.assertRpcRefused(rule):
             self.rpc(
                 self.approver,
+                OBSERVATION,
                 "action_dismiss",
                 observation.ids,
                 resolution="  ",
-                model=OBSERVATION,
             )
         rule = "Only approvers dismiss"
         with self.assertRaisesRule(AccessError, rule):
@@ -193,19 +176,19 @@ class TestObservationRules(PcvePartnersRpcCommon):
         with self.assertRpcRefused(rule):
             self.rpc(
                 self.assessor,
+                OBSERVATION,
                 "write",
                 observation.ids,
                 {"state": "dismissed", "resolution": "Wrong"},
-                model=OBSERVATION,
             )
         self.assertEqual(observation.state, "open")
         self.assertIs(
             self.rpc(
                 self.approver,
+                OBSERVATION,
                 "action_dismiss",
                 observation.ids,
                 resolution="A misquote",
-                model=OBSERVATION,
             ),
             True,
         )
@@ -218,18 +201,14 @@ class TestObservationRules(PcvePartnersRpcCommon):
         with self.assertRpcRefused(rule):
             self.rpc(
                 self.manager,
+                OBSERVATION,
                 "write",
                 observation.ids,
                 {"resolution": "Other"},
-                model=OBSERVATION,
             )
         with self.assertRpcRefused("cannot go from Dismissed to Open"):
             self.rpc(
-                self.manager,
-                "write",
-                observation.ids,
-                {"state": "open"},
-                model=OBSERVATION,
+                self.manager, OBSERVATION, "write", observation.ids, {"state": "open"}
             )
 
     def test_workflow_and_recorded_fields_are_not_written(self):
@@ -237,10 +216,10 @@ class TestObservationRules(PcvePartnersRpcCommon):
         with self.assertRpcRefused("cannot go from Open to Resolved"):
             self.rpc(
                 self.manager,
+                OBSERVATION,
                 "write",
                 observation.ids,
                 {"state": "resolved"},
-                model=OBSERVATION,
             )
         for vals, rule in (
             ({"closed_by_id": self.manager.id}, "recorded by the system"),
@@ -251,7 +230,7 @@ class TestObservationRules(PcvePartnersRpcCommon):
         ):
             for user in (self.approver, self.manager):
                 with self.assertRpcRefused(rule):
-                    self.rpc(user, "write", observation.ids, vals, model=OBSERVATION)
+                    self.rpc(user, OBSERVATION, "write", observation.ids, vals)
         with self.assertRaisesRule(UserError, "kept as recorded"):
             observation.with_user(self.manager).write({"severity": "observation"})
         values = {
@@ -260,17 +239,17 @@ class TestObservationRules(PcvePartnersRpcCommon):
             "state": "resolved",
         }
         with self.assertRpcRefused("cannot start as Resolved"):
-            self.rpc(self.approver, "create", None, values, model=OBSERVATION)
+            self.rpc(self.approver, OBSERVATION, "create", values)
         self.assertEqual(observation.severity, "red")
         self.assertEqual(self.partner.pcve_collaboration_level, "none")
         # what is still open may be described further
         self.assertIs(
             self.rpc(
                 self.assessor,
+                OBSERVATION,
                 "write",
                 observation.ids,
                 {"description": "More detail"},
-                model=OBSERVATION,
             ),
             True,
         )

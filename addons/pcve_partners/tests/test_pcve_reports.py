@@ -37,19 +37,11 @@ class TestReports(PcvePartnersRpcCommon):
     def test_memorandum(self):
         assessment = self._approved("dialogue")
         self._feedback(partner_objectives="<p>Youth work on our own terms</p>")
-        agreement = (
-            self.env["pcve.agreement"]
-            .with_user(self.assessor)
-            .create(
-                {
-                    "name": "MoU",
-                    "partner_id": self.partner.id,
-                    "assessment_id": assessment.id,
-                    "objectives": "<p>Monthly dialogue circles</p>",
-                    "benefits_municipality": "<p>Early understanding</p>",
-                    "benefits_partner": "<p>A meeting venue</p>",
-                }
-            )
+        agreement = self._agreement(
+            assessment,
+            objectives="<p>Monthly dialogue circles</p>",
+            benefits_municipality="<p>Early understanding</p>",
+            benefits_partner="<p>A meeting venue</p>",
         )
         agreement.action_activate()
         text = self._render(self.staff, AGREEMENT_REPORT, agreement)

@@ -5,7 +5,7 @@ buttons."""
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import PcvePartnersRpcCommon
+from .common import ASSESSMENT, PcvePartnersRpcCommon
 
 AGREEMENT = "pcve.agreement"
 BUTTONS = "set by the buttons of the assessment"
@@ -13,20 +13,6 @@ BUTTONS = "set by the buttons of the assessment"
 
 @tagged("post_install", "-at_install")
 class TestPartnersStateMachine(PcvePartnersRpcCommon):
-    def _agreement(self, assessment=None):
-        return (
-            self.env[AGREEMENT]
-            .with_user(self.assessor)
-            .create(
-                {
-                    "name": "MoU",
-                    "partner_id": self.partner.id,
-                    "assessment_id": assessment.id if assessment else False,
-                    "objectives": "<p>Dialogue circles</p>",
-                }
-            )
-        )
-
     def _approved(self):
         """An approved assessment whose partner then said "collaborate"."""
         assessment = self._assessment()
@@ -47,37 +33,23 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
 
     def test_agreement_forbidden_move_refused(self):
         agreement = self._agreement(self._approved())
-        rule = "cannot go from Draft to Ended"
-        with self.assertRaisesRule(UserError, rule):
-            agreement.write({"state": "ended"})
-        with self.assertRpcRefused(rule):
-            self.rpc(
-                self.assessor,
-                "write",
-                agreement.ids,
-                {"state": "ended"},
-                model=AGREEMENT,
-            )
+        self.assertRefusedEverywhere(
+            self.assessor,
+            agreement,
+            {"state": "ended"},
+            "cannot go from Draft to Ended",
+        )
         agreement.action_activate()
-        rule = "cannot go from Active to Draft"
-        with self.assertRaisesRule(UserError, rule):
-            agreement.write({"state": "draft"})
-        with self.assertRpcRefused(rule):
-            self.rpc(
-                self.assessor,
-                "write",
-                agreement.ids,
-                {"state": "draft"},
-                model=AGREEMENT,
-            )
+        self.assertRefusedEverywhere(
+            self.assessor,
+            agreement,
+            {"state": "draft"},
+            "cannot go from Active to Draft",
+        )
         agreement.action_end()
         with self.assertRpcRefused("cannot go from Ended to Active"):
             self.rpc(
-                self.assessor,
-                "write",
-                agreement.ids,
-                {"state": "active"},
-                model=AGREEMENT,
+                self.assessor, AGREEMENT, "write", agreement.ids, {"state": "active"}
             )
         self.assertEqual(agreement.state, "ended")
 
@@ -86,42 +58,29 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
         direct write; once there is one, the direct write moves it."""
         assessment = self._assessment()
         agreement = self._agreement(assessment)
-        rule = "approved assessment"
-        with self.assertRaisesRule(ValidationError, rule):
-            agreement.action_activate()
-        with self.assertRaisesRule(ValidationError, rule):
-            agreement.write({"state": "active"})
-        with self.assertRpcRefused(rule):
-            self.rpc(
-                self.assessor,
-                "write",
-                agreement.ids,
-                {"state": "active"},
-                model=AGREEMENT,
-            )
+        self.assertRefusedEverywhere(
+            self.assessor,
+            agreement,
+            {"state": "active"},
+            "approved assessment",
+            ValidationError,
+            button="action_activate",
+        )
         self.assertEqual(agreement.state, "draft")
         assessment.action_submit()
         assessment.with_user(self.approver).action_approve()
         # the partner's own decision is the second guard of the same move
-        rule = "Reciprocity"
-        with self.assertRaisesRule(ValidationError, rule):
-            agreement.write({"state": "active"})
-        with self.assertRpcRefused(rule):
-            self.rpc(
-                self.assessor,
-                "write",
-                agreement.ids,
-                {"state": "active"},
-                model=AGREEMENT,
-            )
+        self.assertRefusedEverywhere(
+            self.assessor,
+            agreement,
+            {"state": "active"},
+            "Reciprocity",
+            ValidationError,
+        )
         self._feedback()
         self.assertIs(
             self.rpc(
-                self.assessor,
-                "write",
-                agreement.ids,
-                {"state": "active"},
-                model=AGREEMENT,
+                self.assessor, AGREEMENT, "write", agreement.ids, {"state": "active"}
             ),
             True,
         )
@@ -140,12 +99,12 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
         with self.assertRaisesRule(UserError, rule):
             self.env[AGREEMENT].with_user(self.assessor).create(values)
         with self.assertRpcRefused(rule):
-            self.rpc(self.assessor, "create", None, values, model=AGREEMENT)
+            self.rpc(self.assessor, AGREEMENT, "create", values)
         values["state"] = "active"
         with self.assertRpcRefused("approved assessment"):
-            self.rpc(self.assessor, "create", None, values, model=AGREEMENT)
+            self.rpc(self.assessor, AGREEMENT, "create", values)
         values["assessment_id"] = self._approved().id
-        agreement_id = self.rpc(self.assessor, "create", None, values, model=AGREEMENT)
+        agreement_id = self.rpc(self.assessor, AGREEMENT, "create", values)
         self.assertEqual(self.env[AGREEMENT].browse(agreement_id).state, "active")
 
     def test_assessment_state_moves_by_its_buttons_only(self):
@@ -154,12 +113,13 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
         assessment = self._assessment()
         self._complete(assessment)
         for state in ("in_review", "cancelled", "decided"):
-            with self.assertRaisesRule(AccessError, BUTTONS):
-                assessment.write({"state": state})
-            with self.assertRpcRefused(BUTTONS):
-                self.rpc(self.assessor, "write", assessment.ids, {"state": state})
+            self.assertRefusedEverywhere(
+                self.assessor, assessment, {"state": state}, BUTTONS, AccessError
+            )
         self.assertEqual(assessment.state, "draft")
-        self.assertIs(self.rpc(self.assessor, "action_submit", assessment.ids), True)
+        self.assertIs(
+            self.rpc(self.assessor, ASSESSMENT, "action_submit", assessment.ids), True
+        )
         self.assertEqual(assessment.state, "in_review")
         self.assertEqual(assessment.submitted_by_id, self.assessor)
 
@@ -169,21 +129,21 @@ class TestPartnersStateMachine(PcvePartnersRpcCommon):
         with self.assertRaisesRule(UserError, rule):
             full.action_submit()
         with self.assertRpcRefused(rule):
-            self.rpc(self.assessor, "action_submit", full.ids)
+            self.rpc(self.assessor, ASSESSMENT, "action_submit", full.ids)
         self.assertEqual(full.state, "draft")
         decided = self._approved()
         rule = "A decided assessment cannot be cancelled"
         with self.assertRaisesRule(UserError, rule):
             decided.action_cancel()
         with self.assertRpcRefused(rule):
-            self.rpc(self.assessor, "action_cancel", decided.ids)
+            self.rpc(self.assessor, ASSESSMENT, "action_cancel", decided.ids)
         with self.assertRpcRefused("cannot go from Decided to Draft"):
-            self.rpc(self.assessor, "action_reset_to_draft", decided.ids)
+            self.rpc(self.assessor, ASSESSMENT, "action_reset_to_draft", decided.ids)
         review = self._assessment()
         review.action_submit()
         rule = "Only approvers decide"
         with self.assertRaisesRule(AccessError, rule):
             review.with_user(self.assessor2).action_approve()
         with self.assertRpcRefused(rule):
-            self.rpc(self.assessor2, "action_approve", review.ids)
+            self.rpc(self.assessor2, ASSESSMENT, "action_approve", review.ids)
         self.assertEqual(review.state, "in_review")

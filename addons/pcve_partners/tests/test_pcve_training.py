@@ -49,10 +49,10 @@ class TestTraining(PcvePartnersRpcCommon):
         # any user reads it (other addons' gates do), over RPC too
         record = self.rpc(
             self.employee,
+            "res.partner",
             "read",
             self.partner.ids,
             ["pcve_valid_training_kinds"],
-            model="res.partner",
         )
         self.assertEqual(
             record[0]["pcve_valid_training_kinds"],
@@ -86,10 +86,8 @@ class TestTraining(PcvePartnersRpcCommon):
             with self.assertRaises(AccessError):
                 self.env[PARTICIPATION].with_user(user).create(values)
             with self.assertRpcRefused(""):
-                self.rpc(user, "create", None, values, model=PARTICIPATION)
-        self.assertTrue(
-            self.rpc(self.manager, "create", None, values, model=PARTICIPATION)
-        )
+                self.rpc(user, PARTICIPATION, "create", values)
+        self.assertTrue(self.rpc(self.manager, PARTICIPATION, "create", values))
         self.assertEqual(
             self.env[PARTICIPATION]
             .with_user(self.staff)
@@ -97,4 +95,4 @@ class TestTraining(PcvePartnersRpcCommon):
             1,
         )
         with self.assertRpcRefused(""):
-            self.rpc(self.employee, "search", None, [], model=PARTICIPATION)
+            self.rpc(self.employee, PARTICIPATION, "search", [])

@@ -37,18 +37,7 @@ class TestTrustTours(PcvePartnersRpcCommon):
 
     def test_feedback_then_memorandum(self):
         assessment = self._approved("dialogue")
-        agreement = (
-            self.env["pcve.agreement"]
-            .with_user(self.assessor)
-            .create(
-                {
-                    "name": "Tour memorandum",
-                    "partner_id": self.partner.id,
-                    "assessment_id": assessment.id,
-                    "objectives": "<p>Dialogue circles</p>",
-                }
-            )
-        )
+        agreement = self._agreement(assessment, name="Tour memorandum")
         self.start_tour(
             self._url(self.partner),
             "pcve_partners_reciprocity_tour",

@@ -1,9 +1,9 @@
 import datetime
-import xmlrpc.client
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tests import tagged
+
+from odoo.addons.pcve_base.tests.common import suite_user
 
 from .common import PcvePartnersRpcCommon
 
@@ -46,12 +46,11 @@ class TestResPartnerFigures(PcvePartnersRpcCommon):
         other = self.env["res.company"].create({"name": "Gemeente Elders"})
         with self.assertRaises(AccessError):
             self._figures(self.manager, other)
-        manager_there = new_test_user(
+        manager_there = suite_user(
             self.env,
-            login="t_manager_elders",
-            groups="pcve_partners.group_pcve_manager",
-            company_id=other.id,
-            company_ids=[(6, 0, other.ids)],
+            "t_manager_elders",
+            "pcve_partners.group_pcve_manager",
+            other,
         )
         self.env["res.partner"].create(
             {
@@ -68,19 +67,13 @@ class TestResPartnerFigures(PcvePartnersRpcCommon):
         )
 
     def test_not_over_xmlrpc(self):
-        with (
-            mute_logger("odoo.http", "odoo.addons.rpc.controllers.xmlrpc"),
-            self.assertRaises(xmlrpc.client.Fault) as caught,
-        ):
+        with self.assertRpcRefused("cannot be called remotely"):
             self.rpc(
                 self.manager,
+                "res.partner",
                 "_pcve_partner_figures",
-                None,
                 self.env.company.id,
                 "2031-01-01",
                 "2031-12-31",
                 [],
-                model="res.partner",
             )
-        self.assertIn("cannot be called remotely", caught.exception.faultString)
-        self.assertNotIn("Traceback", caught.exception.faultString)

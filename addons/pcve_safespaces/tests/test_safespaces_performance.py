@@ -2,7 +2,9 @@ from datetime import datetime, timedelta
 
 from lxml import etree
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.pcve_base.tests.common import suite_user
 
 from .common import SafespacesCommon
 
@@ -134,12 +136,11 @@ class TestSafespacesMultiCompany(SafespacesCommon):
         self.assertFalse(
             Session.with_user(self.manager).search([("id", "=", session.id)])
         )
-        elsewhere = new_test_user(
+        elsewhere = suite_user(
             self.env,
-            login="ss_elsewhere",
-            groups="pcve_safespaces.group_safespace_manager",
-            company_id=other.id,
-            company_ids=[(6, 0, other.ids)],
+            "ss_elsewhere",
+            "pcve_safespaces.group_safespace_manager",
+            other,
         )
         self.assertEqual(
             Session.with_user(elsewhere).search([("id", "=", session.id)]), session

@@ -2,7 +2,7 @@
 state machine (pcve.state.mixin): a direct write, through the ORM or over
 XML-RPC, obeys the moves and guards of the buttons."""
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import SafespacesRpcCommon
@@ -28,13 +28,6 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
             )
         )
 
-    def _refused(self, user, record, vals, pattern, exception=UserError):
-        """A direct write refused through the ORM and over XML-RPC."""
-        with self.assertRaisesRule(exception, pattern):
-            record.with_user(user).write(vals)
-        with self.assertRpcRefused(pattern):
-            self.rpc(user, record._name, "write", record.ids, vals)
-
     def test_models_declare_their_moves(self):
         for name in (SESSION, CONCERN, CRISIS, INVITATION):
             model = self.env[name]
@@ -48,14 +41,16 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
     def test_concern_forbidden_move_refused(self):
         concern = self._concern()
         concern.with_user(self.user).action_start()
-        self._refused(self.user, concern, {"state": "new"}, "from In progress to New")
+        self.assertRefusedEverywhere(
+            self.user, concern, {"state": "new"}, "from In progress to New"
+        )
         with self.assertRpcRefused("from In progress to In progress"):
             self.rpc(self.user, CONCERN, "action_reopen", concern.ids)
         # closed after the confirmation of closing without reporting back
         concern.with_user(self.user).with_context(
             pcve_confirm_close=True
         ).action_close()
-        self._refused(
+        self.assertRefusedEverywhere(
             self.user, concern, {"state": "responded"}, "from Closed to Responded"
         )
         self.assertEqual(concern.state, "closed")
@@ -66,10 +61,14 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
         """Responded needs a response, by the button or a direct write (the
         form's clickable status bar)."""
         concern = self._concern()
-        rule = "without a response"
-        with self.assertRaisesRule(ValidationError, rule):
-            concern.with_user(self.user).action_respond()
-        self._refused(self.user, concern, {"state": "responded"}, rule, ValidationError)
+        self.assertRefusedEverywhere(
+            self.user,
+            concern,
+            {"state": "responded"},
+            "without a response",
+            ValidationError,
+            button="action_respond",
+        )
         self.assertEqual(concern.state, "new")
         vals = {"state": "responded", "response": "<p>Crossing painted.</p>"}
         self.assertIs(self.rpc(self.user, CONCERN, "write", concern.ids, vals), True)
@@ -92,14 +91,14 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
     def test_crisis_forbidden_move_refused(self):
         crisis = self.env[CRISIS].with_user(self.organiser).create({"name": "Arson"})
         crisis.action_recovery()
-        self._refused(
+        self.assertRefusedEverywhere(
             self.organiser, crisis, {"state": "response"}, "from Recovery to Response"
         )
         self.assertIs(
             self.rpc(self.organiser, CRISIS, "write", crisis.ids, {"state": "closed"}),
             True,
         )
-        self._refused(
+        self.assertRefusedEverywhere(
             self.organiser, crisis, {"state": "recovery"}, "from Closed to Recovery"
         )
         with self.assertRpcRefused("from Closed to Closed"):
@@ -108,26 +107,30 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
 
     def test_session_forbidden_move_refused(self):
         session = self._create_session(user=self.organiser)
-        self._refused(
+        self.assertRefusedEverywhere(
             self.organiser, session, {"state": "held"}, "Only confirmed sessions"
         )
         session.with_user(self.organiser).action_confirm()
         session.with_user(self.organiser).action_mark_held()
-        self._refused(
+        self.assertRefusedEverywhere(
             self.organiser, session, {"state": "cancelled"}, "held cannot be cancelled"
         )
-        self._refused(self.organiser, session, {"state": "draft"}, "from Held to Draft")
+        self.assertRefusedEverywhere(
+            self.organiser, session, {"state": "draft"}, "from Held to Draft"
+        )
         self.assertEqual(session.state, "held")
 
     def test_session_direct_move_obeys_the_guard(self):
         """Confirming follows the safe-space rules, by the button or a direct
         write."""
         session = self._create_session(user=self.organiser, moderator_partner_id=False)
-        rule = "Moderator rule"
-        with self.assertRpcRefused(rule):
-            self.rpc(self.organiser, SESSION, "action_confirm", session.ids)
-        self._refused(
-            self.organiser, session, {"state": "confirmed"}, rule, ValidationError
+        self.assertRefusedEverywhere(
+            self.organiser,
+            session,
+            {"state": "confirmed"},
+            "Moderator rule",
+            ValidationError,
+            button="action_confirm",
         )
         self.assertEqual(session.state, "draft")
         vals = {"state": "confirmed", "moderator_partner_id": self.moderator.id}
@@ -153,7 +156,7 @@ class TestSafespacesStateMachine(SafespacesRpcCommon):
             ),
             True,
         )
-        self._refused(
+        self.assertRefusedEverywhere(
             self.organiser, invitation, {"state": "invited"}, "from Accepted to Invited"
         )
         self.assertIs(

@@ -18,6 +18,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.pcve_base.tests.common import RpcCase, password
+
 _logger = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent.parent / "data"
 OPERATIONS = [
@@ -80,7 +82,7 @@ def _grouped_fraction(env, model_name, groups, total):
 
 
 @tagged("post_install", "-at_install", "pcve_security")
-class TestAccessMatrix(HttpCase):
+class TestAccessMatrix(RpcCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -89,11 +91,11 @@ class TestAccessMatrix(HttpCase):
         for role, groups in ROLES.items():
             user = cls.env["res.users"].search([("login", "=", role)])
             if user:
-                user.write({"group_ids": [(4, export.id)], "password": role})
+                user.write({"group_ids": [(4, export.id)], "password": password(user)})
             else:
                 if role != "portal":
                     groups += ",base.group_allow_export"
-                user = new_test_user(cls.env, login=role, password=role, groups=groups)
+                user = new_test_user(cls.env, login=role, groups=groups)
             cls.users[role] = user
         cls.models = sorted(
             model.model
@@ -157,31 +159,25 @@ class TestAccessMatrix(HttpCase):
         return row
 
     # ------------------------------------------------------------------ RPC
-    def _rpc(self, user, model_name, method, args, kwargs=None):
-        login = user.login
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, login, model_name, method, args, kwargs or {}
-        )
-
     def _rpc_row(self, user, model_name):
         """The read side again, as an integrator would see it over XML-RPC."""
         total = self.env[model_name].sudo().search_count([])
         row = {}
         try:
             row["search"] = _fraction(
-                self._rpc(user, model_name, "search_count", [[]]), total
+                self.rpc(user, model_name, "search_count", []), total
             )
         except xmlrpc.client.Fault as fault:
             row["search"] = self._denied(fault)
         try:
-            groups = self._rpc(
-                user, model_name, "formatted_read_group", [[], [], ["__count"]]
+            groups = self.rpc(
+                user, model_name, "formatted_read_group", [], [], ["__count"]
             )
             row["read_group"] = _grouped_fraction(self.env, model_name, groups, total)
         except xmlrpc.client.Fault as fault:
             row["read_group"] = self._denied(fault)
         try:
-            found = self._rpc(user, model_name, "name_search", [""], {"limit": 100000})
+            found = self.rpc(user, model_name, "name_search", "", limit=100000)
             row["name_search"] = _fraction(len(found), total)
         except xmlrpc.client.Fault as fault:
             row["name_search"] = self._denied(fault)

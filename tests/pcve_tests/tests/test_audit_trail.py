@@ -4,12 +4,13 @@ with the user; only the managers of a model read its logs; nobody, not even
 the administrator, changes or deletes them; no restricted value is stored;
 no context key sent by a client switches logging off or widens access."""
 
-import xmlrpc.client
 from datetime import datetime
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.pcve_base.tests.common import RPC_ACCESS_ERROR, RpcCase, password
 
 SECRETS = {
     "intelligence": "Flagged by the service in 2024",
@@ -22,7 +23,7 @@ MUTED = ("odoo.addons.rpc.controllers.xmlrpc", "odoo.http", "odoo.models")
 
 
 @tagged("post_install", "-at_install", "pcve_security")
-class TestAuditTrail(HttpCase):
+class TestAuditTrail(RpcCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -33,7 +34,6 @@ class TestAuditTrail(HttpCase):
             return new_test_user(
                 cls.env,
                 login=f"audit_{login}",
-                password=f"audit_{login}",
                 groups=groups,
                 **kw,
             )
@@ -62,7 +62,7 @@ class TestAuditTrail(HttpCase):
         cls.access_admin = user("accessadmin", "base.group_erp_manager")
         cls.auditor = user("auditor", "auditlog.group_auditlog_user")
         cls.admin = cls.env.ref("base.user_admin")
-        cls.admin.password = "admin"
+        cls.admin.password = password(cls.admin)
         cls.non_managers = (
             cls.staff
             | cls.assessor
@@ -136,11 +136,6 @@ class TestAuditTrail(HttpCase):
         if method:
             domain.append(("method", "=", method))
         return self.env["auditlog.log"].sudo().search(domain)
-
-    def _rpc(self, user, model, method, args, kwargs=None):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, args, kwargs or {}
-        )
 
     def _line(self, log, field):
         return log.line_ids.filtered(lambda line: line.field_name == field)
@@ -307,12 +302,8 @@ class TestAuditTrail(HttpCase):
                 ):
                     model.with_user(user).search([])
         for user in self.employee | self.caseworker | self.organiser:
-            with self.assertRaises(xmlrpc.client.Fault) as caught:
-                self._rpc(
-                    user, "auditlog.log", "search_read", [[]], {"fields": ["name"]}
-                )
-            self.assertEqual(caught.exception.faultCode, 4)
-            self.assertNotIn("Traceback", caught.exception.faultString)
+            with self.assertRpcRefused(codes=(RPC_ACCESS_ERROR,)):
+                self.rpc(user, "auditlog.log", "search_read", [], fields=["name"])
         # auditlog's own users and the access-rights administrators see none
         self.assertFalse(
             Log.with_user(self.auditor).search([("pcve_reader_group_id", "!=", False)])
@@ -341,8 +332,8 @@ class TestAuditTrail(HttpCase):
             seen = set(Log.with_user(user).search([]).mapped("model_model"))
             self.assertLessEqual(seen, models_, user.login)
             self.assertGreaterEqual(len(seen), min(len(models_), 2), user.login)
-            rpc = self._rpc(
-                user, "auditlog.log", "search_read", [[]], {"fields": ["model_model"]}
+            rpc = self.rpc(
+                user, "auditlog.log", "search_read", [], fields=["model_model"]
             )
             self.assertEqual({r["model_model"] for r in rpc}, seen)
             self.assertTrue(Line.with_user(user).search_count([]))
@@ -364,12 +355,8 @@ class TestAuditTrail(HttpCase):
         under the trail's one menu: its company's case managers read them,
         nobody else; a client context does not switch them off."""
         off = {"pcve_case_logged": True, "auditlog_disabled_read": True}
-        self._rpc(
-            self.caseworker,
-            "pcve.case",
-            "read",
-            [self.case.ids, ["name"]],
-            {"context": off},
+        self.rpc(
+            self.caseworker, "pcve.case", "read", self.case.ids, ["name"], context=off
         )
         read = self._logs(self.case, "read").filtered(
             lambda log: log.user_id == self.caseworker
@@ -387,23 +374,23 @@ class TestAuditTrail(HttpCase):
             ("model_model", "=", "pcve.case"),
             ("res_id", "=", self.case.id),
         ]
-        rows = self._rpc(
+        rows = self.rpc(
             self.casemanager,
             "auditlog.log",
             "search_read",
-            [trail, ["method", "pcve_operation", "user_id"]],
+            trail,
+            ["method", "pcve_operation", "user_id"],
         )
         self.assertLessEqual({"create", "read"}, {row["method"] for row in rows})
         mine = [row for row in rows if row["id"] == read.id]
         self.assertEqual(mine[0]["pcve_operation"], "read")
         for user in (self.pcvemanager, self.other_casemanager):
             self.assertFalse(
-                self._rpc(user, "auditlog.log", "search_read", [trail, ["method"]]),
+                self.rpc(user, "auditlog.log", "search_read", trail, ["method"]),
                 user.login,
             )
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self._rpc(self.caseworker, "auditlog.log", "search_read", [trail])
-        self.assertEqual(caught.exception.faultCode, 4)
+        with self.assertRpcRefused(codes=(RPC_ACCESS_ERROR,)):
+            self.rpc(self.caseworker, "auditlog.log", "search_read", trail)
 
     def test_view_logs_action_only_for_readers(self):
         Actions = self.env["ir.actions.actions"]
@@ -457,10 +444,8 @@ class TestAuditTrail(HttpCase):
             ("write", [log.ids, {"user_id": self.assessor.id}]),
             ("unlink", [log.ids]),
         ):
-            with self.assertRaises(xmlrpc.client.Fault) as caught:
-                self._rpc(self.admin, "auditlog.log", method, args)
-            self.assertIn("cannot be", caught.exception.faultString)
-            self.assertNotIn("Traceback", caught.exception.faultString)
+            with self.assertRpcRefused("cannot be"):
+                self.rpc(self.admin, "auditlog.log", method, *args)
         # auditlog's vacuum as the administrator cannot empty the trail ...
         with self.assertRaises(UserError):
             self.env["auditlog.autovacuum"].with_user(self.admin).autovacuum(0)
@@ -482,8 +467,8 @@ class TestAuditTrail(HttpCase):
         ):
             with self.assertRaises(UserError):
                 call()
-        with self.assertRaises(xmlrpc.client.Fault):
-            self._rpc(self.admin, "auditlog.rule", "set_to_draft", [rule.ids])
+        with self.assertRpcRefused():
+            self.rpc(self.admin, "auditlog.rule", "set_to_draft", rule.ids)
         self.assertEqual(rule.state, "confirmed")
         with self.assertRaises(UserError):
             self.env["auditlog.rule"].with_user(self.admin).create(
@@ -502,19 +487,21 @@ class TestAuditTrail(HttpCase):
             "auditlog_guard": [],
             "tracking_disable": True,
         }
-        self._rpc(
+        self.rpc(
             self.organiser,
             "pcve.safespace.invitation",
             "read",
-            [self.invitation.ids, ["state"]],
-            {"context": off},
+            self.invitation.ids,
+            ["state"],
+            context=off,
         )
-        self._rpc(
+        self.rpc(
             self.organiser,
             "pcve.safespace.invitation",
             "search_read",
-            [[("id", "=", self.invitation.id)], ["state"]],
-            {"context": off},
+            [("id", "=", self.invitation.id)],
+            ["state"],
+            context=off,
         )
         self.assertEqual(len(self._logs(self.invitation, "read")), 2)
         for guard in (
@@ -522,24 +509,26 @@ class TestAuditTrail(HttpCase):
             [["pcve.safespace.invitation", self.invitation.ids]],
             {"x": 1},
         ):
-            self._rpc(
+            self.rpc(
                 self.organiser,
                 "pcve.safespace.invitation",
                 "write",
-                [self.invitation.ids, {"state": "accepted"}],
-                {"context": dict(off, auditlog_guard=guard)},
+                self.invitation.ids,
+                {"state": "accepted"},
+                context=dict(off, auditlog_guard=guard),
             )
-            self._rpc(
+            self.rpc(
                 self.caseworker,
                 "pcve.case",
                 "write",
-                [self.case.ids, {"team_summary": "x"}],
-                {"context": dict(off, auditlog_guard=guard)},
+                self.case.ids,
+                {"team_summary": "x"},
+                context=dict(off, auditlog_guard=guard),
             )
         self.assertEqual(len(self._logs(self.invitation, "write")), 1)  # changed once
         self.assertEqual(len(self._logs(self.case, "write")), 1)
         # the web client's own read route, with the key, on a read/write cursor
-        self.authenticate(self.assessor.login, self.assessor.login)
+        self.authenticate(self.assessor.login, password(self.assessor))
         with self.assertNoLogs("odoo.http", "WARNING"):
             self.make_jsonrpc_request(
                 "/web/dataset/call_kw/pcve.partner.assessment/web_search_read",
@@ -571,11 +560,12 @@ class TestAuditTrail(HttpCase):
             .mapped("model_model")
         )
         self.assertEqual(seen, {"pcve.partner.assessment"})
-        rows = self._rpc(
+        rows = self.rpc(
             self.pcvemanager,
             "auditlog.log",
             "search_read",
-            [[("model_model", "=", "pcve.case")], ["name"]],
-            {"context": wide},
+            [("model_model", "=", "pcve.case")],
+            ["name"],
+            context=wide,
         )
         self.assertEqual(rows, [])

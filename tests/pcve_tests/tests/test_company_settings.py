@@ -10,8 +10,6 @@ change them; the nightly jobs apply each company's value.
 
 import datetime
 import importlib.util
-import xmlrpc.client
-from contextlib import contextmanager
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -19,8 +17,10 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import file_path, mute_logger
+
+from odoo.addons.pcve_base.tests.common import RpcCase, suite_user
 
 A_VALUES = {
     "pcve_assessment_validity_years": 2,
@@ -54,7 +54,6 @@ ROLES = {
     "evaluator": "pcve_evaluation.group_evaluation_manager",
 }
 SETTINGS_RULE = "Only the settings managers of a municipality change"
-MUTED = ("odoo.http", "odoo.addons.rpc.controllers.xmlrpc", "odoo.models")
 # The upgrade scripts that take the global parameters into every company.
 MIGRATIONS = (
     "pcve_partners/migrations/19.0.1.1.0/post-migrate.py",
@@ -65,7 +64,7 @@ MIGRATIONS = (
 
 
 @tagged("post_install", "-at_install", "pcve_security")
-class TestCompanySettings(HttpCase):
+class TestCompanySettings(RpcCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -76,13 +75,11 @@ class TestCompanySettings(HttpCase):
         for key, company in (("a", cls.company_a), ("b", cls.company_b)):
             for role, groups in ROLES.items():
                 login = f"cs_{role}_{key}"
-                cls.users[role, key] = new_test_user(
+                cls.users[role, key] = suite_user(
                     env,
-                    login=login,
-                    password=login,
-                    groups=groups,
-                    company_id=company.id,
-                    company_ids=[Command.set(company.ids)],
+                    login,
+                    groups,
+                    company,
                 )
         Charter = env["pcve.charter"]
         cls.charter_a = Charter.create(
@@ -121,34 +118,6 @@ class TestCompanySettings(HttpCase):
         cls.today = fields.Date.today()
 
     # ------------------------------------------------------------ helpers
-    def rpc(self, user, model, method, *args, **kwargs):
-        self.env.flush_all()
-        with mute_logger("odoo.addons.rpc.controllers.xmlrpc"):
-            return self.xmlrpc_object.execute_kw(
-                self.env.cr.dbname,
-                user.id,
-                user.login,
-                model,
-                method,
-                list(args),
-                kwargs,
-            )
-
-    def assertRpcRefused(self, text, user, model, method, *args, **kwargs):
-        with mute_logger(*MUTED), self.assertRaises(xmlrpc.client.Fault) as caught:
-            self.rpc(user, model, method, *args, **kwargs)
-        fault = caught.exception
-        self.assertNotIn("Traceback", fault.faultString)
-        self.assertIn(fault.faultCode, (2, 3, 4), fault.faultString)
-        self.assertIn(text, fault.faultString)
-
-    @contextmanager
-    def assertRefused(self, exception, text):
-        """assertRaises (rolled back to a savepoint) naming the rule."""
-        with self.assertRaises(exception) as caught:
-            yield
-        self.assertIn(text, str(caught.exception))
-
     def _values(self, company):
         return {name: company[name] for name in B_VALUES}
 
@@ -237,40 +206,35 @@ class TestCompanySettings(HttpCase):
                     # Odoo's own rule lets administrators see every company.
                     with self.assertRaises(AccessError):
                         self.company_b.with_user(user).read(list(B_VALUES))
-                    self.assertRpcRefused(
-                        "",
-                        user,
-                        "res.company",
-                        "read",
-                        [self.company_b.id],
-                        list(B_VALUES),
-                    )
-                with self.assertRaises(AccessError):
-                    self.company_b.with_user(user).write(
-                        {"pcve_case_retention_years": 10}
-                    )
-                self.assertRpcRefused(
-                    "",
+                    with self.assertRpcRefused():
+                        self.rpc(
+                            user,
+                            "res.company",
+                            "read",
+                            [self.company_b.id],
+                            list(B_VALUES),
+                        )
+                self.assertRefusedEverywhere(
                     user,
-                    "res.company",
-                    "write",
-                    [self.company_b.id],
+                    self.company_b,
                     {"pcve_case_retention_years": 10},
+                    "",
+                    AccessError,
                 )
         # Nor through Settings, naming B's company.
         admin_a = self.users["admin", "a"]
-        with self.assertRefused(AccessError, SETTINGS_RULE):
+        with self.assertRaisesRule(AccessError, SETTINGS_RULE):
             self.env["res.config.settings"].with_user(admin_a).create(
                 {"company_id": self.company_b.id, "pcve_case_retention_years": 10}
             )
-        self.assertRpcRefused(
-            SETTINGS_RULE,
-            admin_a,
-            "res.company",
-            "write",
-            [self.company_b.id],
-            {"pcve_case_retention_years": 10},
-        )
+        with self.assertRpcRefused(SETTINGS_RULE):
+            self.rpc(
+                admin_a,
+                "res.company",
+                "write",
+                [self.company_b.id],
+                {"pcve_case_retention_years": 10},
+            )
         self.company_b.invalidate_recordset()
         self.assertEqual(self._values(self.company_b), B_VALUES)
 
@@ -290,28 +254,16 @@ class TestCompanySettings(HttpCase):
                     ("pcve_volunteer_briefing_required", False),
                     ("pcve_trained_moderator_required", False),
                 ):
-                    with self.assertRaises(AccessError):
-                        self.company_b.with_user(user).write({name: value})
-                    self.assertRpcRefused(
-                        "",
-                        user,
-                        "res.company",
-                        "write",
-                        [self.company_b.id],
-                        {name: value},
+                    self.assertRefusedEverywhere(
+                        user, self.company_b, {name: value}, "", AccessError
                     )
         # The Access Rights group may write a company, not its settings.
-        with self.assertRefused(AccessError, SETTINGS_RULE):
-            self.company_b.with_user(self.users["erp", "b"]).write(
-                {"pcve_disclosure_threshold": 1}
-            )
-        self.assertRpcRefused(
-            SETTINGS_RULE,
+        self.assertRefusedEverywhere(
             self.users["erp", "b"],
-            "res.company",
-            "write",
-            [self.company_b.id],
+            self.company_b,
             {"pcve_disclosure_threshold": 1},
+            SETTINGS_RULE,
+            AccessError,
         )
         self.company_b.invalidate_recordset()
         self.assertEqual(self._values(self.company_b), B_VALUES)
@@ -338,11 +290,10 @@ class TestCompanySettings(HttpCase):
             ({"pcve_active_charter_id": self.charter_a.id}, "Active charter rule"),
         ):
             with self.subTest(values=values):
-                with self.assertRefused(ValidationError, text):
+                with self.assertRaisesRule(ValidationError, text):
                     Settings.create(values)
-                self.assertRpcRefused(
-                    text, admin, "res.config.settings", "create", values
-                )
+                with self.assertRpcRefused(text):
+                    self.rpc(admin, "res.config.settings", "create", values)
         self.company_b.invalidate_recordset()
         self.assertEqual(self._values(self.company_b), B_VALUES)
         self.assertEqual(self.company_b.pcve_active_charter_id, self.charter_b)
@@ -397,13 +348,8 @@ class TestCompanySettings(HttpCase):
             }
         )
         funded.action_submit()
-        self.assertRpcRefused(
-            "signed the currently active charter",
-            approver,
-            model,
-            "action_approve",
-            [funded.id],
-        )
+        with self.assertRpcRefused("signed the currently active charter"):
+            self.rpc(approver, model, "action_approve", [funded.id])
         self.env["pcve.charter.signature"].create(
             {
                 "partner_id": self.partner.id,
@@ -440,7 +386,7 @@ class TestCompanySettings(HttpCase):
         case = Case.with_user(self.users["casemanager", "b"]).search(
             [("subject_pseudonym", "=", "ORM b")]
         )
-        with self.assertRefused(ValidationError, "kept 3 years"):
+        with self.assertRaisesRule(ValidationError, "kept 3 years"):
             case.retention_until = self.today + relativedelta(years=7)
         case.retention_until = self.today + relativedelta(years=6)
 
