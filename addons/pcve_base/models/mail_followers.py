@@ -27,16 +27,15 @@ class MailFollowers(models.Model):
         )
 
     @api.model
-    def _pcve_visible_domain(self, model_field="res_model", id_field="res_id"):
-        """Followers (or, with their field names, messages) of other models,
-        and of the suite records one may read."""
+    def _pcve_visible_domain(self):
+        """Followers of other models, and of the suite records one may read."""
         thread_models = self.env["pcve.thread.mixin"]._pcve_thread_models()
-        visible = [Domain(model_field, "not in", thread_models)]
+        visible = [Domain("res_model", "not in", thread_models)]
         for name in thread_models:
             Model = self.env[name].with_context(active_test=False)
             if Model.has_access("read"):
                 visible.append(
-                    Domain(model_field, "=", name)
-                    & Domain(id_field, "in", Model._search([]))
+                    Domain("res_model", "=", name)
+                    & Domain("res_id", "in", Model._search([]))
                 )
         return Domain.OR(visible)

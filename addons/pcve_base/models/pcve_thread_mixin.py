@@ -134,6 +134,16 @@ class PcveThreadMixin(models.AbstractModel):
         followers, its messages: ``records``, whose ``model_field`` and
         ``id_field`` name the record): only who may read the record reads
         them. Returns what ``_check_access`` returns."""
+        hidden = self._pcve_hidden(records, model_field, id_field)
+        if hidden:
+            Rule = self.env["ir.rule"]
+            return hidden, functools.partial(Rule._make_access_error, "read", hidden)
+        return None
+
+    @api.model
+    def _pcve_hidden(self, records, model_field, id_field):
+        """Those of ``records`` that belong to a suite record the user may
+        not read: one query per suite model among them."""
         thread_models = self._pcve_thread_models()
         by_model = defaultdict(dict)
         for record in records.sudo():
@@ -146,10 +156,7 @@ class PcveThreadMixin(models.AbstractModel):
             hidden |= records.browse(
                 rid for rid, res_id in res_ids.items() if res_id not in readable
             )
-        if hidden:
-            Rule = self.env["ir.rule"]
-            return hidden, functools.partial(Rule._make_access_error, "read", hidden)
-        return None
+        return hidden
 
     @tools.ormcache()
     def _pcve_thread_models(self):
