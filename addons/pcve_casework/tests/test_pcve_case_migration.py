@@ -10,9 +10,7 @@ from odoo.tests import tagged
 
 from .common import CaseworkCommon
 
-MIGRATION = (
-    Path(__file__).parents[1] / "migrations" / "19.0.2.3.0" / "post-migrate.py"
-)
+MIGRATION = Path(__file__).parents[1] / "migrations" / "19.0.2.3.0" / "post-migrate.py"
 
 
 def _migrate(cr):
