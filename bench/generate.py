@@ -17,6 +17,7 @@ share the rest, the largest ("the capital") first.
 """
 
 import argparse
+import calendar
 import datetime
 import hashlib
 import io
@@ -36,7 +37,7 @@ PYTHON = ROOT / ".stack" / "venv" / "bin" / "python"
 ODOO = ("bash", str(ROOT / "tools" / "odoo.sh"))
 CONF = str(ROOT / ".stack" / "odoo.conf")
 MODULES = "pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 MARKER_KEY = "pcve_bench.dataset"
 VOLUMES = (
     "partners",
@@ -186,11 +187,17 @@ PLAN_ITEMS = [
     "Referral to the psychologist", "Sports club membership", "Job coaching",
     "Check-in with the faith volunteer", "Debt counselling", "Internship search",
 ]  # fmt: skip
-CLOSURE_REASONS = [
-    "Goals of the plan reached.", "No concern after assessment.",
-    "Moved out of the municipality.", "Referred to specialised care.",
-    "Person no longer wishes to take part.",
+# A closure's code and details (pcve.case.closure_reason_code): a case closed
+# before the intervention had no further action; the others any other code.
+CLOSURE_NFA = ("no_further_action", "No concern after assessment.")
+CLOSURES = [
+    ("goals_met", "Goals of the plan reached."),
+    ("moved_away", "Moved out of the municipality."),
+    ("referred_on", "Referred to specialised care."),
+    ("declined_support", "Person no longer wishes to take part."),
+    ("other", "Family moved the case to a private therapist."),
 ]  # fmt: skip
+NFA_RETENTION_MONTHS = 12
 CASE_STEPS = (("assessment_on", 3, 30), ("intervention_on", 10, 60))
 CASE_LATER_STEPS = (("monitoring_on", 60, 240), ("closed_on", 60, 365))
 
@@ -222,6 +229,14 @@ def add_years(day, years):
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day, months):
+    """The same day ``months`` later (the month's last day if it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))
 
 
 def largest_remainder(total, weights):
@@ -901,6 +916,7 @@ class Generator:
                 stage, stamps = self._case_stages(signal)
                 closed = stamps.get("closed_on")
                 end = closed or self.anchor
+                closure, retention = self._closure(stamps)
                 team = self._team(sizes[position], workers, volunteers)
                 if position in bench_cases:
                     team[1] = (self.bench["bench_worker"], "social_worker")
@@ -922,11 +938,10 @@ class Generator:
                         stamps.get("assessment_on"),
                         stamps.get("intervention_on"),
                         stamps.get("monitoring_on"),
-                        CLOSURE_REASONS[self.rnd.randrange(len(CLOSURE_REASONS))]
-                        if closed
-                        else None,
+                        closure and closure[0],
+                        closure and closure[1],
                         closed,
-                        add_years(closed, 5) if closed else None,
+                        retention,
                         False,
                         0,
                         company_id,
@@ -952,6 +967,9 @@ class Generator:
                         date_end = start + datetime.timedelta(
                             days=self.rnd.randrange(0, (end - start).days + 1)
                         )
+                    if closed and active:
+                        # the closure ends the team on its date
+                        active, date_end = False, max(start, closed)
                     members.append(
                         (
                             member_id,
@@ -1065,7 +1083,8 @@ class Generator:
             ("id", "name", "subject_pseudonym", "signal_source", "signal_date")
             + ("signal_description", "team_summary", "concern_type", "stage")
             + ("lead_user_id", "assessment_on", "intervention_on", "monitoring_on")
-            + ("closure_reason", "closed_on", "retention_until", "is_anonymised")
+            + ("closure_reason_code", "closure_reason", "closed_on")
+            + ("retention_until", "is_anonymised")
             + ("color", "company_id", *self.AUDIT),
             cases,
         )
@@ -1134,6 +1153,16 @@ class Generator:
             company_id,
             *self.audit(min(when, self.now)),
         )
+
+    def _closure(self, stamps):
+        """((code, details), retention date) of a case with these stage
+        dates, or (None, None) if it is open."""
+        closed = stamps.get("closed_on")
+        if not closed:
+            return None, None
+        if "intervention_on" not in stamps:
+            return CLOSURE_NFA, add_months(closed, NFA_RETENTION_MONTHS)
+        return CLOSURES[self.rnd.randrange(len(CLOSURES))], add_years(closed, 5)
 
     def _case_stages(self, signal):
         """Stage and stage dates of a case signalled on ``signal``."""
