@@ -29,7 +29,9 @@ class TestMessageReaders(RpcCase, HttpCase):
             cls.env, "sd_reader", "base.group_system", company=company
         )
         # the author and addressee, an administrator of another company
-        cls.author = suite_user(cls.env, "sd_author", "base.group_system", company=other)
+        cls.author = suite_user(
+            cls.env, "sd_author", "base.group_system", company=other
+        )
         # an addressee with no role in the suite
         cls.employee = suite_user(cls.env, "sd_employee", "base.group_user")
         cls.community = cls.env["pcve.community"].create(
@@ -87,9 +89,7 @@ class TestMessageReaders(RpcCase, HttpCase):
                 Mine = Message.with_user(user)
                 self.assertFalse(Mine.search([("body", "ilike", SECRET)]))
                 self.assertFalse(Mine.search_read([("id", "=", self.message.id)]))
-                self.assertFalse(
-                    Mine.search_count([("model", "=", "pcve.community")])
-                )
+                self.assertFalse(Mine.search_count([("model", "=", "pcve.community")]))
                 groups = Mine.formatted_read_group(
                     [("id", "=", self.message.id)], ["model"], ["__count"]
                 )
@@ -108,7 +108,9 @@ class TestMessageReaders(RpcCase, HttpCase):
                     with self.assertRpcRefused(codes=(RPC_ACCESS_ERROR,)):
                         self.rpc(user, MESSAGE, method, *args)
                 with self.assertRpcRefused(codes=(RPC_ACCESS_ERROR,)):
-                    self.rpc(user, "ir.attachment", "read", self.attachment.ids, ["raw"])
+                    self.rpc(
+                        user, "ir.attachment", "read", self.attachment.ids, ["raw"]
+                    )
                 domain = [("body", "ilike", SECRET)]
                 self.assertFalse(self.rpc(user, MESSAGE, "search_read", domain))
                 self.assertFalse(
