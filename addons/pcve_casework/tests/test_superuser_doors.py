@@ -114,9 +114,11 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                 ("_shared_values", (ids,)),
                 ("_send_request", (ids, token)),
             ):
-                with self.subTest(user=user.login, method=method):
-                    with self.assertRpcRefused(PRIVATE):
-                        self._rpc(user, REFERRAL, method, *args)
+                with (
+                    self.subTest(user=user.login, method=method),
+                    self.assertRpcRefused(PRIVATE),
+                ):
+                    self._rpc(user, REFERRAL, method, *args)
         self.assertEqual(self.referral.state, "requested")
 
     def test_request_mail_gives_the_link_only(self):
@@ -161,6 +163,38 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
         )
         self.assertEqual(len(self._mails()), 1)
 
+    def test_no_part_moved_onto_another_teams_case(self):
+        """A worker cannot move a draft referral (nor a plan item or a
+        meeting) of his case onto a case he is not on: the other team would
+        find it, and could request it. Who may change both cases moves it."""
+        move = "can only be moved to a case you may change"
+        referral = self.Referral.with_user(self.outsider_worker).create(
+            self._referral_values(
+                consent_given_by="subject", case_id=self.other_case.id
+            )
+        )
+        parts = [referral]
+        for model, values in (
+            ("pcve.case.plan.item", {"description": "Call the school"}),
+            ("pcve.case.meeting", {"minutes": "<p>Met.</p>"}),
+        ):
+            parts.append(
+                self.env[model]
+                .with_user(self.outsider_worker)
+                .create(dict(values, case_id=self.other_case.id))
+            )
+        onto = {"case_id": self.case.id}
+        for part in parts:
+            with self.subTest(model=part._name):
+                with self.assertRaisesRule(AccessError, move):
+                    part.with_user(self.outsider_worker).write(onto)
+                with self.assertRpcRefused(move):
+                    self._rpc(self.outsider_worker, part._name, "write", part.ids, onto)
+                self.assertEqual(part.case_id, self.other_case)
+        self.assertNotIn(referral, self.Referral.with_user(self.worker).search([]))
+        referral.with_user(self.manager).write(onto)
+        self.assertEqual(referral.case_id, self.case)
+
     def test_addressees_are_the_towns_case_managers(self):
         """The case managers are read as superuser, those of every town: a
         manager of another town is neither addressed nor a follower."""
@@ -199,9 +233,11 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                 ("_anonymise", (self.case.ids,)),
                 ("_pcve_erase_subject", (self.case.ids,)),
             ):
-                with self.subTest(user=user.login, method=method):
-                    with self.assertRpcRefused(PRIVATE):
-                        self._rpc(user, CASE, method, *args)
+                with (
+                    self.subTest(user=user.login, method=method),
+                    self.assertRpcRefused(PRIVATE),
+                ):
+                    self._rpc(user, CASE, method, *args)
         for vals, rule in (
             ({"retention_until": past}, "Only a case manager"),
             ({"closed_on": past}, "moves only with its buttons"),
@@ -233,7 +269,9 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
         self._rpc(self.manager, CASE, "action_erase_subject", self.case.ids)
         self.case.invalidate_recordset()
         self.assertTrue(self.case.is_anonymised)
-        self.assertFalse(self._messages(self.case).filtered(lambda m: "Youssef" in m.body))
+        self.assertFalse(
+            self._messages(self.case).filtered(lambda m: "Youssef" in m.body)
+        )
 
     def _messages(self, case):
         return self.env["mail.message"].search(
@@ -256,18 +294,22 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                 Case._pcve_referral_figures,
                 Case._pcve_pairing_figures,
             ):
-                with self.subTest(user=user.login, method=method.__name__):
-                    with self.assertRaisesRule(AccessError, FIGURES):
-                        method(mine, *period)
+                with (
+                    self.subTest(user=user.login, method=method.__name__),
+                    self.assertRaisesRule(AccessError, FIGURES),
+                ):
+                    method(mine, *period)
         for user in (self.worker, self.manager):
             for method in (
                 "_pcve_case_figures",
                 "_pcve_referral_figures",
                 "_pcve_pairing_figures",
             ):
-                with self.subTest(user=user.login, method=method):
-                    with self.assertRpcRefused(PRIVATE):
-                        self._rpc(user, CASE, method, mine, *map(str, period))
+                with (
+                    self.subTest(user=user.login, method=method),
+                    self.assertRpcRefused(PRIVATE),
+                ):
+                    self._rpc(user, CASE, method, mine, *map(str, period))
         figures = self.Case.with_user(self.manager)._pcve_case_figures(mine, *period)
         self.assertEqual(figures["signalled"], 2)
         self.assertEqual(figures["referrals_by_service"], {"youth_work": 1})
