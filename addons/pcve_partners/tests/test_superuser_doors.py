@@ -79,7 +79,9 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
                 model=OBSERVATION,
             )
         self.assertEqual(
-            self.rpc(self.approver, "search_count", None, intelligence, model=OBSERVATION),
+            self.rpc(
+                self.approver, "search_count", None, intelligence, model=OBSERVATION
+            ),
             0,
         )
         bodies = " ".join(assessment.sudo().message_ids.mapped("body"))
@@ -97,9 +99,7 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
         partner = self.partner.with_user(self.approver)
         self.assertEqual(partner.pcve_observation_count, 1)
         self.partner.invalidate_recordset()
-        self.assertEqual(
-            self.partner.with_user(self.liaison).pcve_observation_count, 2
-        )
+        self.assertEqual(self.partner.with_user(self.liaison).pcve_observation_count, 2)
         [read] = self.rpc(
             self.approver,
             "read",
@@ -156,7 +156,9 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
         )
         today = fields.Date.context_today(moderation)
         Participation = self.env[PARTICIPATION].with_user(self.manager)
-        Participation.create({"training_id": moderation.id, "partner_id": self.partner.id})
+        Participation.create(
+            {"training_id": moderation.id, "partner_id": self.partner.id}
+        )
         expired = Participation.create(
             {
                 "training_id": briefing.id,
@@ -205,9 +207,9 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
             company_ids=[Command.set(other_company.ids)],
         )
         self.assertFalse(
-            self.env[PARTICIPATION].with_user(outsider).search(
-                [("partner_id", "=", self.partner.id)]
-            )
+            self.env[PARTICIPATION]
+            .with_user(outsider)
+            .search([("partner_id", "=", self.partner.id)])
         )
 
     def test_network_figures_of_ones_own_company(self):
@@ -248,5 +250,9 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
             network.with_user(outsider).read(["women_share"])
         with self.assertRpcRefused("'read' access"):
             self.rpc(
-                outsider, "read", network.ids, ["active_member_count"], model="pcve.network"
+                outsider,
+                "read",
+                network.ids,
+                ["active_member_count"],
+                model="pcve.network",
             )
