@@ -217,6 +217,25 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
         referral.message_post(body="For you", partner_ids=self.manager.partner_id.ids)
         self.assertNotIn(partner, self.referral.message_partner_ids)
 
+    def test_only_the_team_closes_and_ends_its_team(self):
+        """The closure ends the memberships as superuser: nobody but who may
+        change the case (its team, the town's managers) closes it."""
+        self.case.with_user(self.worker).write({"closure_reason_code": "goals_met"})
+        team = self.case.member_ids
+        for user in (self.outsider_worker, self.other_volunteer, self.other_manager):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self.case.with_user(user).action_close()
+                with self.assertRpcRefused(REFUSED):
+                    self._rpc(user, CASE, "action_close", self.case.ids)
+        self.assertEqual(self.case.stage, "signal")
+        self.assertEqual(self.case.member_ids, team)
+        self.assertTrue(all(team.mapped("active")))
+        self._rpc(self.worker, CASE, "action_close", self.case.ids)
+        self.case.invalidate_recordset()
+        self.assertEqual(self.case.stage, "closed")
+        self.assertFalse(self.case.member_ids)
+
     # ------------------------------------------------------- retention job
     def _close(self, case):
         case.write({"closure_reason_code": "goals_met"})
