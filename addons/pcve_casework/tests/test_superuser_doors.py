@@ -118,7 +118,7 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                     self.subTest(user=user.login, method=method),
                     self.assertRpcRefused(PRIVATE),
                 ):
-                    self._rpc(user, REFERRAL, method, *args)
+                    self.rpc(user, REFERRAL, method, *args)
         self.assertEqual(self.referral.state, "requested")
 
     def test_request_mail_gives_the_link_only(self):
@@ -151,15 +151,15 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                 with self.assertRaises(AccessError):
                     self.Referral.with_user(user).create(values)
                 with self.assertRpcRefused(REFUSED):
-                    self._rpc(user, REFERRAL, "create", values)
+                    self.rpc(user, REFERRAL, "create", values)
                 with self.assertRaises(AccessError):
                     self.referral.with_user(user).action_request()
                 with self.assertRpcRefused(REFUSED):
-                    self._rpc(user, REFERRAL, "action_request", self.referral.ids)
+                    self.rpc(user, REFERRAL, "action_request", self.referral.ids)
         self.assertFalse(self._mails())
         self.assertEqual(self.referral.state, "draft")
         self.assertIs(
-            self._rpc(self.worker, REFERRAL, "action_request", self.referral.ids), True
+            self.rpc(self.worker, REFERRAL, "action_request", self.referral.ids), True
         )
         self.assertEqual(len(self._mails()), 1)
 
@@ -189,7 +189,7 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                 with self.assertRaisesRule(AccessError, move):
                     part.with_user(self.outsider_worker).write(onto)
                 with self.assertRpcRefused(move):
-                    self._rpc(self.outsider_worker, part._name, "write", part.ids, onto)
+                    self.rpc(self.outsider_worker, part._name, "write", part.ids, onto)
                 self.assertEqual(part.case_id, self.other_case)
         self.assertNotIn(referral, self.Referral.with_user(self.worker).search([]))
         referral.with_user(self.manager).write(onto)
@@ -204,7 +204,7 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
         with self.assertRaisesRule(UserError, addressed):
             referral.message_post(body="For you", partner_ids=partner.ids)
         with self.assertRpcRefused(addressed):
-            self._rpc(
+            self.rpc(
                 self.worker,
                 REFERRAL,
                 "message_post",
@@ -227,11 +227,11 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                 with self.assertRaises(AccessError):
                     self.case.with_user(user).action_close()
                 with self.assertRpcRefused(REFUSED):
-                    self._rpc(user, CASE, "action_close", self.case.ids)
+                    self.rpc(user, CASE, "action_close", self.case.ids)
         self.assertEqual(self.case.stage, "signal")
         self.assertEqual(self.case.member_ids, team)
         self.assertTrue(all(team.mapped("active")))
-        self._rpc(self.worker, CASE, "action_close", self.case.ids)
+        self.rpc(self.worker, CASE, "action_close", self.case.ids)
         self.case.invalidate_recordset()
         self.assertEqual(self.case.stage, "closed")
         self.assertFalse(self.case.member_ids)
@@ -256,7 +256,7 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                     self.subTest(user=user.login, method=method),
                     self.assertRpcRefused(PRIVATE),
                 ):
-                    self._rpc(user, CASE, method, *args)
+                    self.rpc(user, CASE, method, *args)
         for vals, rule in (
             ({"retention_until": past}, "Only a case manager"),
             ({"closed_on": past}, "moves only with its buttons"),
@@ -265,7 +265,7 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                 with self.assertRaisesRule(AccessError, rule):
                     self.case.with_user(self.worker).write(vals)
                 with self.assertRpcRefused(rule):
-                    self._rpc(self.worker, CASE, "write", self.case.ids, vals)
+                    self.rpc(self.worker, CASE, "write", self.case.ids, vals)
         self.assertEqual(self.Case._cron_anonymise_expired(), 0)
         self.assertFalse(self.case.is_anonymised)
         self.assertTrue(self._messages(self.case))
@@ -279,13 +279,13 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                 with self.assertRaises(AccessError):
                     self.case.with_user(user).action_erase_subject()
                 with self.assertRpcRefused(f"Only case managers|{REFUSED}"):
-                    self._rpc(user, CASE, "action_erase_subject", self.case.ids)
+                    self.rpc(user, CASE, "action_erase_subject", self.case.ids)
                 with self.assertRpcRefused(f"Only case managers|{REFUSED}"):
-                    self._rpc(user, CASE, "action_export_subject", self.case.ids)
+                    self.rpc(user, CASE, "action_export_subject", self.case.ids)
         self.case.invalidate_recordset()
         self.assertFalse(self.case.is_anonymised)
         self.assertTrue(self._messages(self.case))
-        self._rpc(self.manager, CASE, "action_erase_subject", self.case.ids)
+        self.rpc(self.manager, CASE, "action_erase_subject", self.case.ids)
         self.case.invalidate_recordset()
         self.assertTrue(self.case.is_anonymised)
         self.assertFalse(
@@ -328,7 +328,7 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
                     self.subTest(user=user.login, method=method),
                     self.assertRpcRefused(PRIVATE),
                 ):
-                    self._rpc(user, CASE, method, mine, *map(str, period))
+                    self.rpc(user, CASE, method, mine, *map(str, period))
         figures = self.Case.with_user(self.manager)._pcve_case_figures(mine, *period)
         self.assertEqual(figures["signalled"], 2)
         self.assertEqual(figures["referrals_by_service"], {"youth_work": 1})

@@ -13,6 +13,7 @@ from odoo.tests import new_test_user, tagged
 
 from .common import PcvePartnersRpcCommon
 
+ASSESSMENT = "pcve.partner.assessment"
 OBSERVATION = "pcve.partner.observation"
 PARTICIPATION = "pcve.training.participation"
 PARTNER = "res.partner"
@@ -55,11 +56,11 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
                 with self.assertRaises(AccessError):
                     assessment.with_user(user).action_approve()
                 with self.assertRpcRefused(rule):
-                    self.rpc(user, "action_approve", assessment.ids)
+                    self.rpc(user, ASSESSMENT, "action_approve", assessment.ids)
         for method in ("_decide", "_resolve_by_assessment"):
             with self.subTest(method=method), self.assertRpcRefused(PRIVATE):
-                model = OBSERVATION if method.startswith("_resolve") else self.MODEL
-                self.rpc(self.approver, method, assessment.ids, model=model)
+                model = OBSERVATION if method.startswith("_resolve") else ASSESSMENT
+                self.rpc(self.approver, model, method, assessment.ids)
         self.assertEqual(self._state(self.intelligence), "open")
         assessment.with_user(self.approver).action_approve()
         self.assertEqual(self._state(self.intelligence), "resolved")
@@ -73,15 +74,13 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
         with self.assertRpcRefused("'read' access"):
             self.rpc(
                 self.approver,
+                OBSERVATION,
                 "read",
                 self.intelligence.ids,
                 ["resolution"],
-                model=OBSERVATION,
             )
         self.assertEqual(
-            self.rpc(
-                self.approver, "search_count", None, intelligence, model=OBSERVATION
-            ),
+            self.rpc(self.approver, OBSERVATION, "search_count", intelligence),
             0,
         )
         bodies = " ".join(assessment.sudo().message_ids.mapped("body"))
@@ -101,11 +100,7 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
         self.partner.invalidate_recordset()
         self.assertEqual(self.partner.with_user(self.liaison).pcve_observation_count, 2)
         [read] = self.rpc(
-            self.approver,
-            "read",
-            self.partner.ids,
-            ["pcve_observation_count"],
-            model=PARTNER,
+            self.approver, PARTNER, "read", self.partner.ids, ["pcve_observation_count"]
         )
         self.assertEqual(read["pcve_observation_count"], 1)
         with self.assertRaises(AccessError):
@@ -124,7 +119,7 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
         )
         for user in (self.employee, self.staff, self.manager):
             with self.subTest(user=user.login), self.assertRpcRefused(PRIVATE):
-                self.rpc(user, "_pcve_trusted_initiatives", both.ids, model=PARTNER)
+                self.rpc(user, PARTNER, "_pcve_trusted_initiatives", both.ids)
         # the level and the red flags stay closed to the employee
         with self.assertRaises(AccessError):
             both.with_user(self.employee).read(["pcve_collaboration_level"])
@@ -134,14 +129,10 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
             )
         with self.assertRpcRefused("enough rights to access the field"):
             self.rpc(
-                self.employee,
-                "read",
-                both.ids,
-                ["pcve_collaboration_level"],
-                model=PARTNER,
+                self.employee, PARTNER, "read", both.ids, ["pcve_collaboration_level"]
             )
         with self.assertRpcRefused("not allowed to access"):
-            self.rpc(self.employee, "search", None, [], model=OBSERVATION)
+            self.rpc(self.employee, OBSERVATION, "search", [])
 
     def test_training_kinds_say_no_more_than_the_kinds(self):
         """The kinds held today are computed as superuser for the gates:
@@ -173,10 +164,10 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
         )
         [read] = self.rpc(
             self.employee,
+            PARTNER,
             "read",
             self.partner.ids,
             ["pcve_valid_training_kinds"],
-            model=PARTNER,
         )
         self.assertEqual(read["pcve_valid_training_kinds"], kinds)
         with self.assertRaises(AccessError):
@@ -191,7 +182,7 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
                 self.subTest(method=method),
                 self.assertRpcRefused("not allowed to access"),
             ):
-                self.rpc(self.employee, method, None, *args, model=PARTICIPATION)
+                self.rpc(self.employee, PARTICIPATION, method, *args)
         # not searchable, not groupable: no question about the participations
         with self.assertRaises(ValueError):
             self.env[PARTNER].with_user(self.employee).search(
@@ -232,11 +223,7 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
         self.assertEqual(network.with_user(self.assessor).active_member_count, 1)
         with self.assertRpcRefused("not stored"):
             self.rpc(
-                self.assessor,
-                "search",
-                None,
-                [("women_share", ">", 50)],
-                model="pcve.network",
+                self.assessor, "pcve.network", "search", [("women_share", ">", 50)]
             )
         other_company = self.env["res.company"].create({"name": "Other town"})
         outsider = new_test_user(
@@ -250,9 +237,5 @@ class TestPartnersSuperuserDoors(PcvePartnersRpcCommon):
             network.with_user(outsider).read(["women_share"])
         with self.assertRpcRefused("'read' access"):
             self.rpc(
-                outsider,
-                "read",
-                network.ids,
-                ["active_member_count"],
-                model="pcve.network",
+                outsider, "pcve.network", "read", network.ids, ["active_member_count"]
             )
