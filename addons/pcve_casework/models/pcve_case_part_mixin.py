@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import AccessError
 
 
 class PcveCasePartMixin(models.AbstractModel):
@@ -7,12 +8,31 @@ class PcveCasePartMixin(models.AbstractModel):
     which the ORM would let anyone write: the part would then leave its
     case's company and reach that company's case managers. The suite's
     company rule (``pcve.input.mixin``) refuses it: a related company follows
-    its parent record."""
+    its parent record.
+
+    A part moved to another case obeys the record rules there too: Odoo
+    checks them before a write only (after a create as well), so a team
+    member could otherwise move a part of his case onto any other case."""
 
     _name = "pcve.case.part.mixin"
     _inherit = ["pcve.input.mixin"]
     _description = "Part of a case"
     _pcve_company_manager_group = "pcve_casework.group_case_manager"
+
+    def write(self, vals):
+        result = super().write(vals)
+        if (
+            "case_id" in vals
+            and not self.env.su
+            and self._filtered_access("write") != self
+        ):
+            raise AccessError(
+                self.env._(
+                    "%(part)s can only be moved to a case you may change.",
+                    part=self._description,
+                )
+            )
+        return result
 
     def _pcve_company_error(self):
         return self.env._(

@@ -331,7 +331,7 @@ class PcveCaseReferral(models.Model):
             ._render(
                 "pcve_casework.referral_request_mail",
                 {
-                    "referral": self.sudo().with_context(lang=partner.lang),
+                    "referral": self.with_context(lang=partner.lang),
                     "url": f"{base_url}/pcve/referral/{token}",
                 },
             )

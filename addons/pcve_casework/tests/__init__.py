@@ -21,3 +21,4 @@ from . import test_pcve_case_closure
 from . import test_pcve_case_referral
 from . import test_pcve_case_referral_link
 from . import test_pcve_case_report
+from . import test_superuser_doors

@@ -25,3 +25,4 @@ from . import test_pcve_training
 from . import test_pcve_reports
 from . import test_pcve_trust_tours
 from . import test_pcve_trust_demo
+from . import test_superuser_doors
