@@ -85,6 +85,9 @@ class PcveInputMixin(models.AbstractModel):
     # own companies or move it to another one; None: the model has no company
     # rule (or its own).
     _pcve_company_manager_group = None
+    # The fields naming the record this one belongs to (its case, its
+    # session), whose record rules decide who may change it.
+    _pcve_parent_fields = ()
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
@@ -101,7 +104,9 @@ class PcveInputMixin(models.AbstractModel):
                 self._pcve_check_ids()
             self._pcve_check_vals(vals)
             self._pcve_check_company(vals)
-            return super().write(vals)
+            result = super().write(vals)
+            self._pcve_check_moved(vals)
+            return result
 
     def unlink(self):
         with _public_call(self, parse=False) as first:
@@ -122,6 +127,22 @@ class PcveInputMixin(models.AbstractModel):
         """A UserError naming the rule, not Odoo's ValueError (a traceback
         over RPC), for an action on one record called on none or several."""
         return ensure_one(self)
+
+    # --------------------------------------------------------------- parents
+    def _pcve_check_moved(self, vals):
+        """Odoo checks the record rules before a write only: a record moved
+        to another parent passes the rules there too, or one could move a
+        record of one's own case or session onto anybody's."""
+        moved = [fname for fname in self._pcve_parent_fields if fname in vals]
+        if moved and not self.env.su and self._filtered_access("write") != self:
+            raise AccessError(
+                self.env._(
+                    "%(model)s: a record can only be moved to a %(parent)s you "
+                    "may change.",
+                    model=_model_label(self),
+                    parent=self._fields[moved[0]]._description_string(self.env),
+                )
+            )
 
     # ------------------------------------------------------------ companies
     def _pcve_check_company(self, vals):

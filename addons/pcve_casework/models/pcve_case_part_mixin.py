@@ -1,5 +1,4 @@
 from odoo import models
-from odoo.exceptions import AccessError
 
 
 class PcveCasePartMixin(models.AbstractModel):
@@ -10,29 +9,14 @@ class PcveCasePartMixin(models.AbstractModel):
     company rule (``pcve.input.mixin``) refuses it: a related company follows
     its parent record.
 
-    A part moved to another case obeys the record rules there too: Odoo
-    checks them before a write only (after a create as well), so a team
-    member could otherwise move a part of his case onto any other case."""
+    A part moved to another case obeys the record rules there too
+    (``_pcve_parent_fields``)."""
 
     _name = "pcve.case.part.mixin"
     _inherit = ["pcve.input.mixin"]
     _description = "Part of a case"
     _pcve_company_manager_group = "pcve_casework.group_case_manager"
-
-    def write(self, vals):
-        result = super().write(vals)
-        if (
-            "case_id" in vals
-            and not self.env.su
-            and self._filtered_access("write") != self
-        ):
-            raise AccessError(
-                self.env._(
-                    "%(part)s can only be moved to a case you may change.",
-                    part=self._description,
-                )
-            )
-        return result
+    _pcve_parent_fields = ("case_id",)
 
     def _pcve_company_error(self):
         return self.env._(

@@ -167,7 +167,7 @@ class TestCaseworkSuperuserDoors(ReferralSetup, CaseworkRpcCommon):
         """A worker cannot move a draft referral (nor a plan item or a
         meeting) of his case onto a case he is not on: the other team would
         find it, and could request it. Who may change both cases moves it."""
-        move = "can only be moved to a case you may change"
+        move = "can only be moved to a .* you may change"
         referral = self.Referral.with_user(self.outsider_worker).create(
             self._referral_values(
                 consent_given_by="subject", case_id=self.other_case.id

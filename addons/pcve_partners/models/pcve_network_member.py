@@ -10,6 +10,7 @@ class PcveNetworkMember(models.Model):
 
     _name = "pcve.network.member"
     _description = "Network member"
+    _pcve_parent_fields = ("network_id",)
     _inherit = ["pcve.input.mixin"]
     _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
     _order = "network_id, since desc, id"

@@ -38,6 +38,35 @@ class TestNetwork(PcvePartnersRpcCommon):
         values.update(vals)
         return self.env[MEMBER].with_user(self.manager).create(values)
 
+    def test_a_member_moves_only_to_a_network_one_coordinates(self):
+        member = self._member()
+        others = (
+            self.env[NETWORK]
+            .with_user(self.manager)
+            .create(
+                [
+                    {"name": "Crisis circle", "coordinator_user_ids": [self.staff.id]},
+                    {"name": "Youth panel", "coordinator_user_ids": [self.manager.id]},
+                ]
+            )
+        )
+        moved = "can only be moved to a .* you may change"
+        with self.assertRaisesRule(AccessError, moved):
+            member.with_user(self.staff).network_id = others[1]
+        with self.assertRpcRefused(moved):
+            self.rpc(
+                self.staff, MEMBER, "write", member.ids, {"network_id": others[1].id}
+            )
+        self.assertEqual(member.network_id, self.network)
+        self.assertIs(
+            self.rpc(
+                self.staff, MEMBER, "write", member.ids, {"network_id": others[0].id}
+            ),
+            True,
+        )
+        member.invalidate_recordset()
+        self.assertEqual(member.network_id, others[0])
+
     def test_no_members(self):
         network = self.network.with_user(self.assessor)
         self.assertEqual(network.active_member_count, 0)

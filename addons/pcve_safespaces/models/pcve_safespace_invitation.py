@@ -16,6 +16,7 @@ class PcveSafespaceInvitation(models.Model):
     _rec_name = "partner_id"
     # recorded by the system
     _pcve_workflow_fields = ("sent_on",)
+    _pcve_parent_fields = ("session_id",)
     # An invitee answers and comes, or not; the answer and the named
     # attendance may be corrected, but an answered invitation is not
     # "invited" again.

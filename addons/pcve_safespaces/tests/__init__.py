@@ -15,3 +15,4 @@ from . import test_res_users
 from . import test_safespace_company
 from . import test_safespace_figures
 from . import test_safespaces_state_machine
+from . import test_safespace_moved_records
