@@ -81,7 +81,8 @@ class PcveSiteIncident(models.Model):
                 for part in (
                     incident.site_id.name,
                     kinds.get(incident.kind),
-                    incident.occurred_on and fields.Date.to_string(incident.occurred_on),
+                    incident.occurred_on
+                    and fields.Date.to_string(incident.occurred_on),
                 )
                 if part
             )

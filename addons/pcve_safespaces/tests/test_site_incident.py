@@ -35,7 +35,11 @@ class SiteIncidentFixtures:
             }
         )
         cls.church = Site.create(
-            {"name": "St. Martin's Church", "faith": "christian", "partner_id": cls.parish.id}
+            {
+                "name": "St. Martin's Church",
+                "faith": "christian",
+                "partner_id": cls.parish.id,
+            }
         )
 
     def _incident(self, user=None, **values):
@@ -56,7 +60,11 @@ class SiteIncidentFixtures:
         if user:
             Response = Response.with_user(user)
         return Response.create(
-            {"incident_id": incident.id, "partner_ids": [(6, 0, partners.ids)], **values}
+            {
+                "incident_id": incident.id,
+                "partner_ids": [(6, 0, partners.ids)],
+                **values,
+            }
         )
 
 
@@ -175,8 +183,12 @@ class TestSiteIncident(SiteIncidentFixtures, SafespacesCommon):
         self.assertEqual(crisis.affected_community_ids, self.community)
         self.assertTrue(crisis.task_ids, "the playbook's tasks")
         # the smart button opens the same crisis, for a reader too
-        self.assertEqual(high.with_user(self.user).action_open_crisis()["res_id"], crisis.id)
-        self.assertEqual(self.env["pcve.crisis"].search_count([("id", "=", crisis.id)]), 1)
+        self.assertEqual(
+            high.with_user(self.user).action_open_crisis()["res_id"], crisis.id
+        )
+        self.assertEqual(
+            self.env["pcve.crisis"].search_count([("id", "=", crisis.id)]), 1
+        )
 
     # ------------------------------------------------------- interfaith
     def test_is_interfaith(self):

@@ -88,15 +88,21 @@ class TestAnnualReport(SiteIncidentFixtures, SafespacesCommon):
         for user in (self.organiser, self.manager):
             self.assertEqual(self._report(user)["total"], 6)
         for user in (self.user, self.outsider):
-            with self.subTest(user=user.login):
-                with self.assertRaisesRule(AccessError, "Only managers"):
-                    self._report(user)
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRule(AccessError, "Only managers"),
+            ):
+                self._report(user)
 
     def test_other_company_refused(self):
         other = self.env["res.company"].create({"name": "Other municipality"})
-        self._incidents(6, company_id=other.id, site=self.env["pcve.site"].create(
-            {"name": "Other mosque", "faith": "muslim", "company_id": other.id}
-        ))
+        self._incidents(
+            6,
+            company_id=other.id,
+            site=self.env["pcve.site"].create(
+                {"name": "Other mosque", "faith": "muslim", "company_id": other.id}
+            ),
+        )
         self.assertEqual(self._report()["total"], 0)
         with self.assertRaisesRule(AccessError, "only of their own companies"):
             self._report(company_id=other.id)
@@ -108,13 +114,17 @@ class TestAnnualReport(SiteIncidentFixtures, SafespacesCommon):
     def test_bad_input(self):
         Incident = self.env[INCIDENT].with_user(self.organiser)
         for year in ("2031", 0, 10000, 2031.5, True, None):
-            with self.subTest(year=year):
-                with self.assertRaisesRule(UserError, "Annual report: the year"):
-                    Incident.annual_report(year)
+            with (
+                self.subTest(year=year),
+                self.assertRaisesRule(UserError, "Annual report: the year"),
+            ):
+                Incident.annual_report(year)
         for company_id in ("1", -1, [1]):
-            with self.subTest(company_id=company_id):
-                with self.assertRaisesRule(UserError, "Annual report: the company"):
-                    Incident.annual_report(self.YEAR, company_id)
+            with (
+                self.subTest(company_id=company_id),
+                self.assertRaisesRule(UserError, "Annual report: the company"),
+            ):
+                Incident.annual_report(self.YEAR, company_id)
 
     def test_two_queries_whatever_the_size(self):
         """One grouped query of incidents, one of interfaith responses."""
@@ -130,7 +140,9 @@ class TestAnnualReport(SiteIncidentFixtures, SafespacesCommon):
             with self.assertQueryCount(2):
                 report = Incident.annual_report(self.YEAR)
             self.assertEqual(report["total"], total)
-            self.assertEqual(report["by_faith"]["muslim"]["interfaith_responses"], total)
+            self.assertEqual(
+                report["by_faith"]["muslim"]["interfaith_responses"], total
+            )
 
     def test_pdf_renders_the_same_figures(self):
         self._incidents(6)

@@ -30,14 +30,20 @@ class TestSiteIncidentRpc(SiteIncidentFixtures, SafespacesRpcCommon):
     def test_reporter_over_rpc(self):
         incident = self._create(self.organiser, reporter_partner_id=self.witness.id)
         for user in (self.organiser, self.manager):
-            [row] = self.rpc(user, INCIDENT, "read", [incident], ["reporter_partner_id"])
+            [row] = self.rpc(
+                user, INCIDENT, "read", [incident], ["reporter_partner_id"]
+            )
             self.assertEqual(row["reporter_partner_id"][0], self.witness.id)
         domain = [("reporter_partner_id", "=", self.witness.id)]
         calls = {
             "read": ("read", [[incident], ["reporter_partner_id"]], {}),
             "search": ("search", [domain], {}),
             "search_count": ("search_count", [domain], {}),
-            "group": ("formatted_read_group", [[], ["reporter_partner_id"], ["__count"]], {}),
+            "group": (
+                "formatted_read_group",
+                [[], ["reporter_partner_id"], ["__count"]],
+                {},
+            ),
             "export": ("export_data", [[incident], ["reporter_partner_id/name"]], {}),
             "web_read": ("web_read", [[incident], {"reporter_partner_id": {}}], {}),
         }
@@ -52,7 +58,9 @@ class TestSiteIncidentRpc(SiteIncidentFixtures, SafespacesRpcCommon):
     def test_state_over_rpc(self):
         incident = self._create(self.organiser)
         with self.assertRpcRefused("Response rule"):
-            self.rpc(self.organiser, INCIDENT, "write", [incident], {"state": "responded"})
+            self.rpc(
+                self.organiser, INCIDENT, "write", [incident], {"state": "responded"}
+            )
         with self.assertRpcRefused("cannot go from New to Closed"):
             self.rpc(self.organiser, INCIDENT, "write", [incident], {"state": "closed"})
         with self.assertRpcRefused("Response rule"):
@@ -73,7 +81,9 @@ class TestSiteIncidentRpc(SiteIncidentFixtures, SafespacesRpcCommon):
         self.assertTrue(record.response_ids.is_interfaith)
         with self.assertRpcRefused():
             self.rpc(self.user, INCIDENT, "write", [incident], {"state": "closed"})
-        self.assertIs(self.rpc(self.organiser, INCIDENT, "action_close", [incident]), True)
+        self.assertIs(
+            self.rpc(self.organiser, INCIDENT, "action_close", [incident]), True
+        )
         self.env.invalidate_all()
         self.assertEqual(record.state, "closed")
 
@@ -91,7 +101,11 @@ class TestSiteIncidentRpc(SiteIncidentFixtures, SafespacesRpcCommon):
     def test_annual_report_over_rpc(self):
         self.env[INCIDENT].create(
             [
-                {"site_id": self.church.id, "kind": "arson", "occurred_on": "2031-05-01"}
+                {
+                    "site_id": self.church.id,
+                    "kind": "arson",
+                    "occurred_on": "2031-05-01",
+                }
                 for _i in range(6)
             ]
         )
@@ -105,6 +119,8 @@ class TestSiteIncidentRpc(SiteIncidentFixtures, SafespacesRpcCommon):
                 self.rpc(user, INCIDENT, "annual_report", 2031)
         other = self.env["res.company"].create({"name": "Other municipality"})
         with self.assertRpcRefused("only of their own companies"):
-            self.rpc(self.organiser, INCIDENT, "annual_report", 2031, company_id=other.id)
+            self.rpc(
+                self.organiser, INCIDENT, "annual_report", 2031, company_id=other.id
+            )
         with self.assertRpcRefused("Annual report: the year"):
             self.rpc(self.organiser, INCIDENT, "annual_report", "2031")

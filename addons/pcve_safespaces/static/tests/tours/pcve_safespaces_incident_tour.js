@@ -67,7 +67,8 @@ registry.category("web_tour.tours").add("pcve_safespaces_incident_tour", {
             run: "edit Tour Mosque",
         },
         {
-            trigger: ".o_field_widget[name=site_id] .o-autocomplete--dropdown-item:contains(Tour Mosque)",
+            trigger:
+                ".o_field_widget[name=site_id] .o-autocomplete--dropdown-item:contains(Tour Mosque)",
             run: "click",
         },
         {
@@ -144,7 +145,9 @@ registry.category("web_tour.tours").add("pcve_safespaces_incident_tour", {
                 ) {
                     throw new Error(`Not the annual report: ${url} ${status}`);
                 }
-                console.log(`pcve_safespaces incident report: ${text.length} characters`);
+                console.log(
+                    `pcve_safespaces incident report: ${text.length} characters`
+                );
             },
         },
     ],
