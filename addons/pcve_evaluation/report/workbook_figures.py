@@ -86,7 +86,9 @@ class WorkbookFigures:
         Incident = self.env["pcve.site.incident"]
         years = range(self.date_from.year, self.date_to.year + 1)
         figures = {
-            "years": [Incident.annual_report(year, self.company.id) for year in years]
+            "years": [
+                Incident._pcve_annual_report(year, self.company.id) for year in years
+            ]
         }
         return self._label(figures, Incident, faith="faith", kind="kind")
 

@@ -61,8 +61,9 @@ class PcveSite(models.Model):
         compute_counts(self, "incident_count", "pcve.site.incident", "site_id")
 
     def action_view_incidents(self):
-        """The incidents at this site."""
+        """The incidents at this site, for who may read it."""
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id(
             "pcve_safespaces.pcve_site_incident_action"
         )

@@ -87,12 +87,10 @@ class TestAnnualReport(SiteIncidentFixtures, SafespacesCommon):
         self._incidents(6)
         for user in (self.organiser, self.manager):
             self.assertEqual(self._report(user)["total"], 6)
-        for user in (self.user, self.outsider):
-            with (
-                self.subTest(user=user.login),
-                self.assertRaisesRule(AccessError, "Only managers"),
-            ):
-                self._report(user)
+        with self.assertRaisesRule(AccessError, "Only managers"):
+            self._report(self.user)
+        with self.assertRaisesRule(AccessError, "not allowed to access"):
+            self._report(self.outsider)
 
     def test_other_company_refused(self):
         other = self.env["res.company"].create({"name": "Other municipality"})
