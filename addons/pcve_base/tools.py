@@ -2,6 +2,9 @@
 
 from odoo.exceptions import UserError
 
+# Counts of people from 1 up to a company's threshold are never shown.
+DEFAULT_DISCLOSURE_THRESHOLD = 4
+
 
 def ensure_one(records):
     """``records`` if it holds one record, else a UserError naming the rule:
@@ -30,3 +33,19 @@ def compute_counts(records, fname, model, inverse):
     )
     for record in records:
         record[fname] = counts.get(record, 0)
+
+
+class Disclosure:
+    """Statistical disclosure control of one count that describes people (a
+    company's ``pcve_disclosure_threshold``): a count between 1 and the
+    threshold is written as ``<threshold+1``; zero stays 0."""
+
+    def __init__(self, threshold):
+        self.threshold = threshold
+        self.label = f"<{threshold + 1}"
+
+    def is_small(self, value):
+        return bool(value) and 0 < value <= self.threshold
+
+    def cell(self, value):
+        return self.label if self.is_small(value) else value or 0

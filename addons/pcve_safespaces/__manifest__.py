@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Safe Spaces",
     "summary": "Safe-space dialogue calendar, community concerns register, crisis response",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "development_status": "Beta",
     "category": "Community Engagement",
     "website": "https://github.com/pcve-suite/pcve",
@@ -29,6 +29,9 @@
         "views/pcve_safespace_series_views.xml",
         "views/pcve_concern_views.xml",
         "views/pcve_crisis_views.xml",
+        "views/pcve_site_views.xml",
+        "views/pcve_site_incident_views.xml",
+        "report/pcve_site_incident_annual_report.xml",
         "views/pcve_safespace_send_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_safespaces_menus.xml",
@@ -42,6 +45,7 @@
         "demo/pcve_safespace_session_demo.xml",
         "demo/pcve_crisis_demo.xml",
         "demo/pcve_concern_demo.xml",
+        "demo/pcve_site_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,7 +1,9 @@
 import logging
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+
+from ..tools import DEFAULT_DISCLOSURE_THRESHOLD
 
 _logger = logging.getLogger(__name__)
 
@@ -20,6 +22,27 @@ class ResCompany(models.Model):
     """
 
     _inherit = "res.company"
+
+    # Read by every domain that publishes counts of people (the evaluation
+    # workbook, the safe spaces' annual incident report): so it lives here.
+    pcve_disclosure_threshold = fields.Integer(
+        string="Disclosure-control threshold",
+        default=DEFAULT_DISCLOSURE_THRESHOLD,
+        help="In the evaluation workbook, counts of people from 1 up to this "
+        "number are written as '<threshold+1' and the totals that would reveal "
+        "them are suppressed; the statistics views never show such counts.",
+    )
+
+    @api.constrains("pcve_disclosure_threshold")
+    def _check_pcve_disclosure_threshold(self):
+        for company in self:
+            if company.pcve_disclosure_threshold < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Disclosure rule: the threshold is at least 1, so that "
+                        "small counts of people are never shown."
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

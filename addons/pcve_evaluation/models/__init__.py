@@ -1,5 +1,3 @@
-# Company settings first: the SQL views read them.
-from . import res_company
 from . import pcve_evaluation_stat_mixin
 from . import pcve_evaluation_review
 from . import pcve_evaluation_partner_stat

@@ -2,7 +2,7 @@ from odoo import fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .res_company import DEFAULT_THRESHOLD
+from odoo.addons.pcve_base.tools import DEFAULT_DISCLOSURE_THRESHOLD
 
 # The value of a category that was given up to reach the threshold.
 UNDISCLOSED = "undisclosed"
@@ -124,7 +124,7 @@ class PcveEvaluationStatMixin(models.AbstractModel):
             ), %s), 1)
             """,
             company,
-            DEFAULT_THRESHOLD,
+            DEFAULT_DISCLOSURE_THRESHOLD,
         )
 
     def _pcve_cells_sql(self, records, keys, categories, sums):

@@ -80,6 +80,19 @@ class WorkbookFigures:
         return self._label(figures, Crisis, tension="tension_level")
 
     @cached_property
+    def incidents(self):
+        """The annual incident report (``pcve_safespaces``, disclosure-controlled
+        there) of each calendar year the period touches."""
+        Incident = self.env["pcve.site.incident"]
+        years = range(self.date_from.year, self.date_to.year + 1)
+        figures = {
+            "years": [
+                Incident._pcve_annual_report(year, self.company.id) for year in years
+            ]
+        }
+        return self._label(figures, Incident, faith="faith", kind="kind")
+
+    @cached_property
     def network(self):
         """Per community of the review (all of the company's if none was
         chosen): its active partners and the sessions held with it."""

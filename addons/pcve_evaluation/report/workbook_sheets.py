@@ -1,4 +1,4 @@
-"""The eight sheets of the evaluation workbook, each written top to bottom.
+"""The nine sheets of the evaluation workbook, each written top to bottom.
 
 Plain Python beside the report model: it writes the figures of a
 :class:`WorkbookFigures` with a :class:`SheetWriter` per sheet.
@@ -32,6 +32,7 @@ SHEETS = (
     "Safe spaces",
     "Concerns",
     "Crisis response",
+    "Incidents",
     "Method",
 )
 # The sheet names in the reader's language (the keys above stay English).
@@ -43,6 +44,7 @@ SHEET_TITLES = {
     "Safe spaces": _lt("Safe spaces"),
     "Concerns": _lt("Concerns"),
     "Crisis response": _lt("Crisis response"),
+    "Incidents": _lt("Incidents"),
     "Method": _lt("Method"),
 }
 
@@ -100,6 +102,7 @@ class WorkbookSheets:
         self.write_sessions(writers["Safe spaces"])
         self.write_concerns(writers["Concerns"])
         self.write_crises(writers["Crisis response"])
+        self.write_incidents(writers["Incidents"])
         self.write_method(writers["Method"])
         return True
 
@@ -527,6 +530,42 @@ class WorkbookSheets:
                     sessions,
                 ]
             )
+
+    def write_incidents(self, sheet):
+        """Incidents against sites per calendar year: every faith, zeros
+        included, then every kind and the total."""
+        figures = self.figures.incidents
+        faiths, kinds = figures["labels"]["faith"], figures["labels"]["kind"]
+        by_faith, by_kind = [], []
+        for report in figures["years"]:
+            year = report["year"]
+            for faith, counts in report["by_faith"].items():
+                by_faith.append(
+                    (
+                        year,
+                        faiths.get(faith, faith),
+                        counts["incidents"],
+                        counts["responded"],
+                        counts["interfaith_responses"],
+                    )
+                )
+            for kind, count in report["by_kind"].items():
+                by_kind.append((year, kinds.get(kind, kind), count))
+            by_kind.append((year, self.env._("Total"), report["total"]))
+        sheet.title(self.env._("Incidents against sites"))
+        sheet.table(
+            [
+                self.env._("Year"),
+                self.env._("Faith"),
+                self.env._("Incidents"),
+                self.env._("Responded"),
+                self.env._("Interfaith responses"),
+            ],
+            by_faith,
+        )
+        sheet.table(
+            [self.env._("Year"), self.env._("Kind"), self.env._("Incidents")], by_kind
+        )
 
     def write_method(self, sheet):
         review, disclosure = self.review, self.figures.disclosure

@@ -8,6 +8,8 @@ import datetime
 import re
 from html import unescape
 
+from odoo.addons.pcve_base.tools import Disclosure as BaseDisclosure
+
 # A text cell starting with one of these is read as a formula when the
 # sheet is exported to CSV and opened again (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -56,24 +58,15 @@ def html_to_text(html):
     return _LINE_BREAKS.sub("\n", text).strip()
 
 
-class Disclosure:
+class Disclosure(BaseDisclosure):
     """Statistical disclosure control of counts that describe people.
 
     A count between 1 and the threshold is written as ``<threshold+1``; zero
-    stays 0. When a breakdown holds such a cell, its total is suppressed too,
-    and so is the smallest cell of every other breakdown of the same
-    population, so that no total can be rebuilt to reveal the small cell.
+    stays 0 (``pcve_base``'s rule). When a breakdown holds such a cell, its
+    total is suppressed too, and so is the smallest cell of every other
+    breakdown of the same population, so that no total can be rebuilt to
+    reveal the small cell.
     """
-
-    def __init__(self, threshold):
-        self.threshold = threshold
-        self.label = f"<{threshold + 1}"
-
-    def is_small(self, value):
-        return bool(value) and 0 < value <= self.threshold
-
-    def cell(self, value):
-        return self.label if self.is_small(value) else value or 0
 
     def protect(self, *partitions):
         """Protect breakdowns of one population (each list sums to the total).

@@ -10,6 +10,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.pcve_base.tests.common import load_languages
 
+from ..report.workbook_sheets import SHEETS
 from .common import REPORT, EvaluationCommon
 
 LANGS = ("nl_NL", "de_DE")
@@ -207,8 +208,8 @@ class TestEvaluationI18n(EvaluationCommon):
         for lang in ("en_US", *LANGS):
             with self.subTest(lang=lang):
                 names = load_workbook(io.BytesIO(self._render(lang))).sheetnames
-                self.assertEqual(len(names), 8)
-                self.assertEqual(len({name.lower() for name in names}), 8)
+                self.assertEqual(len(names), len(SHEETS))
+                self.assertEqual(len({name.lower() for name in names}), len(SHEETS))
                 for name in names:
                     self.assertLessEqual(len(name), 31)
                     self.assertFalse(set(name) & set("[]:*?/\\"), name)

@@ -14,7 +14,7 @@ from ..report.workbook_tools import FORMULA_PREFIXES, SUPPRESSED
 from .common import REPORT, EvaluationCommon
 
 # SQL queries of a whole workbook, whatever the amount of data.
-QUERIES = 39
+QUERIES = 41
 
 
 @tagged("post_install", "-at_install")
@@ -354,6 +354,38 @@ class TestEvaluationWorkbook(EvaluationCommon):
             ),
         )
         self.assertEqual(self.find(workbook["Concerns"], "Public space")[1], 2)
+
+    def test_incidents_sheet(self):
+        """The annual incident report of the period's year: every faith,
+        zeros included, small counts as in the other sheets."""
+        Site = self.env["pcve.site"]
+        mosque, church = Site.create(
+            [
+                {"name": "Mosque", "faith": "muslim", "company_id": self.company.id},
+                {"name": "Church", "faith": "christian", "company_id": self.company.id},
+            ]
+        )
+        self.env["pcve.site.incident"].create(
+            [
+                {
+                    "site_id": site.id,
+                    "kind": kind,
+                    "occurred_on": datetime.date(2031, 5, day),
+                    "company_id": self.company.id,
+                }
+                for site, kind, days in ((mosque, "graffiti", 6), (church, "arson", 1))
+                for day in range(1, days + 1)
+            ]
+        )
+        rows = [
+            list(row) for row in self.render()["Incidents"].iter_rows(values_only=True)
+        ]
+        small = f"<{self.company.pcve_disclosure_threshold + 1}"
+        self.assertIn([2031, "Muslim", 6, 0, 0], rows)
+        self.assertIn([2031, "Christian", small, 0, 0], rows)
+        self.assertIn([2031, "Sikh", 0, 0, 0], rows)
+        self.assertIn([2031, "Arson", small], [row[:3] for row in rows])
+        self.assertIn([2031, "Total", 7], [row[:3] for row in rows])
 
     def test_query_count_does_not_grow(self):
         """The whole workbook costs the same queries for a small or a larger

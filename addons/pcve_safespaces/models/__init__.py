@@ -17,3 +17,8 @@ from . import pcve_crisis
 from . import pcve_crisis_team_line
 from . import pcve_crisis_task
 from . import pcve_crisis_figures
+from . import pcve_site
+from . import res_partner
+from . import pcve_site_incident
+from . import pcve_site_incident_figures
+from . import pcve_site_incident_response

@@ -16,3 +16,7 @@ from . import test_safespace_company
 from . import test_safespace_figures
 from . import test_safespaces_state_machine
 from . import test_safespace_moved_records
+from . import test_site_incident
+from . import test_site_incident_report
+from . import test_site_incident_rpc
+from . import test_site_incident_tour

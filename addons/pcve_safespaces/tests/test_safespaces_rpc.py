@@ -190,6 +190,21 @@ class TestSafespacesRpc(SafespacesRpcCommon):
         call(org, "pcve.crisis", "action_plan_dialogue", [crisis])
         for method in ("action_recovery", "action_close"):
             self.assertIs(call(org, "pcve.crisis", method, [crisis]), True)
+        # sites, incidents and the annual report
+        site = call(org, "pcve.site", "create", {"name": "Mosque", "faith": "muslim"})
+        call(org, "pcve.site", "action_view_incidents", [site])
+        incident = call(
+            org,
+            "pcve.site.incident",
+            "create",
+            {"site_id": site, "kind": "graffiti", "severity": "high"},
+        )
+        call(org, "pcve.site.incident", "action_open_crisis", [incident])
+        call(org, "pcve.site.incident.response", "create", {"incident_id": incident})
+        self.assertIs(call(org, "pcve.site.incident", "action_close", [incident]), True)
+        call(org, "pcve.site.incident", "annual_report", 2030)
+        wizard = call(org, "pcve.site.incident.report.wizard", "create", {"year": 2030})
+        call(org, "pcve.site.incident.report.wizard", "action_print", [wizard])
         self.assertEqual(self._public_methods() - called, set())
 
     # ------------------------------------------------------------ concerns

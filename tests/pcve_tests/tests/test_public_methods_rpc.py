@@ -129,6 +129,10 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
         # Responding to a concern needs its response first.
         concern = cls.fixtures["pcve.concern"]["in_progress"]
         concern.sudo().response = "<p>Matrix: the street lights are repaired.</p>"
+        # Opening a crisis needs a high-severity incident.
+        cls.fixtures["pcve.site.incident"]["new"].sudo().severity = "high"
+        # The annual report's wizard is opened for a company.
+        cls.fixtures["res.company"] = {"main": cls.env.ref("base.main_company")}
 
     def _targets(self, model_name):
         """(label, values to create first or None, record ids) to call an

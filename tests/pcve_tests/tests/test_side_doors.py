@@ -78,6 +78,15 @@ ALLOWED_SUDO_FIELDS = {
     },
     ("pcve.training.participation", "kind"): "trainings and their participations "
     "have the same readers (municipal staff of the company)",
+    **{
+        ("pcve.site.incident", name): "an incident and its site have the same "
+        "readers (safe-space users of the company: company rules only)"
+        for name in ("faith", "community_id")
+    },
+    ("pcve.site.incident.response", "is_interfaith"): "a flag over the faiths of "
+    "the organisations taking part, from the sites they run; sites are read by "
+    "every safe-space user, the group only keeps the list off other users' "
+    "contact forms",
     ("res.config.settings", "pcve_active_charter_id"): "Settings are for the "
     "company's settings managers; the active charter is one of the company's own "
     "charters or a charter of all companies (Active charter rule), which every "

@@ -193,6 +193,8 @@ class WriteMatrixCase(HttpCase):
             "pcve.partner.assessment": cls.assessment_spare
             | cls.assessment_spare_decided,
             "pcve.crisis": cls.crisis_spare,
+            "pcve.site": cls.site_spare,
+            "pcve.site.incident": cls.incident_spare,
             "pcve.safespace.session": cls.session_spare,
             "pcve.safespace.series": cls.series,
             "pcve.venue": cls.venue_spare,
@@ -618,6 +620,35 @@ class WriteMatrixCase(HttpCase):
             s: c.task_ids.filtered(lambda t: t.name == "Matrix task")
             for s, c in crises.items()
         }
+        # sites, incidents in each state and their responses
+        Site = cls._as("organiser", "pcve.site")
+        cls.site = Site.create({"name": "Matrix mosque", "faith": "muslim"})
+        cls.site_spare = Site.create({"name": "Matrix church", "faith": "christian"})
+        cls.fixtures["pcve.site"] = {None: cls.site}
+        Incident = cls._as("organiser", "pcve.site.incident")
+        Response = cls._as("organiser", "pcve.site.incident.response")
+
+        def incident(state="new"):
+            """An incident in ``state``: a response makes it responded."""
+            record = Incident.create(
+                {
+                    "site_id": cls.site.id,
+                    "kind": "graffiti",
+                    "occurred_on": cls.today - timedelta(days=3),
+                }
+            )
+            if state != "new":
+                Response.create({"incident_id": record.id})
+            if state == "closed":
+                record.action_close()
+            return record
+
+        cls.incident_spare = incident()
+        incidents = {state: incident(state) for state in ("new", "responded", "closed")}
+        cls.fixtures["pcve.site.incident"] = incidents
+        cls.fixtures["pcve.site.incident.response"] = {
+            state: record.response_ids[:1] for state, record in incidents.items()
+        }
         # concerns: from the demo data, one per state, outside confidential sessions
         Concern = env["pcve.concern"]
         cls.fixtures["pcve.concern"] = {
@@ -670,7 +701,12 @@ class WriteMatrixCase(HttpCase):
         fixtures = self.fixtures
         parent = {
             model: (fixtures[model].get(state) or self.env[model]).id
-            for model in ("pcve.partner.assessment", "pcve.case", "pcve.crisis")
+            for model in (
+                "pcve.partner.assessment",
+                "pcve.case",
+                "pcve.crisis",
+                "pcve.site.incident",
+            )
         }
         start = self.now + timedelta(days=40)
         values = {
@@ -771,6 +807,11 @@ class WriteMatrixCase(HttpCase):
                 "attendance_count": 10,
             },
             "pcve.safespace.topic": {"name": "Matrix topic"},
+            "pcve.site": {"name": "Matrix synagogue", "faith": "jewish"},
+            "pcve.site.incident": {"site_id": self.site.id, "kind": "threat"},
+            "pcve.site.incident.response": {
+                "incident_id": parent["pcve.site.incident"],
+            },
             "pcve.venue": {"name": "Matrix venue"},
             "res.partner": {"name": "Matrix contact"},
         }[model_name]

@@ -1,0 +1,1 @@
+from . import pcve_site_incident_annual_report
