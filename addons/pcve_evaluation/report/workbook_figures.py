@@ -81,13 +81,14 @@ class WorkbookFigures:
 
     @cached_property
     def incidents(self):
-        """The annual incident report (``pcve_safespaces``, disclosure-controlled
-        there) of each calendar year the period touches."""
+        """The annual incident report (``pcve_safespaces``) of each calendar
+        year the period touches, under the workbook's disclosure control."""
         Incident = self.env["pcve.site.incident"]
         years = range(self.date_from.year, self.date_to.year + 1)
         figures = {
             "years": [
-                Incident._pcve_annual_report(year, self.company.id) for year in years
+                Incident._pcve_annual_report(year, self.company.id, self.disclosure)
+                for year in years
             ]
         }
         return self._label(figures, Incident, faith="faith", kind="kind")

@@ -22,8 +22,8 @@ class PcveSiteIncident(models.Model):
         """Incidents of ``year`` at the sites of the company (the user's
         current one by default): per faith, every faith listed even at zero
         (equal treatment), and per kind. A count from 1 up to the company's
-        disclosure threshold is written "<threshold+1", as in the evaluation
-        workbook. Two grouped queries, whatever the number of incidents.
+        disclosure threshold N is written "<N". Two grouped queries, whatever
+        the number of incidents.
 
         For the readers of incidents who read their figures: organisers and
         managers (other domains compose ``_pcve_annual_report``)."""
@@ -31,13 +31,17 @@ class PcveSiteIncident(models.Model):
         return self._pcve_annual_report(year, company_id)
 
     @api.model
-    def _pcve_annual_report(self, year, company_id=None):
+    def _pcve_annual_report(self, year, company_id=None, disclosure=None):
         """The figures of :meth:`annual_report`, for whoever reads the figures
-        of incidents (``pcve.figures.mixin``: the evaluation workbook's)."""
+        of incidents (``pcve.figures.mixin``: the evaluation workbook's, which
+        passes its own ``disclosure`` control)."""
         self._pcve_check_figures_access()
         year = self._pcve_report_year(year)
         company = self._pcve_figures_company(self._pcve_report_company(company_id))
-        disclosure = Disclosure(company._pcve_setting("pcve_disclosure_threshold"))
+        if disclosure is None:
+            # below the threshold N, written "<N"
+            threshold = company._pcve_setting("pcve_disclosure_threshold")
+            disclosure = Disclosure(threshold - 1)
         domain = [
             ("occurred_on", ">=", datetime.date(year, 1, 1)),
             ("occurred_on", "<=", datetime.date(year, 12, 31)),

@@ -5,7 +5,7 @@ class PcveSiteIncidentAnnualReport(models.AbstractModel):
     """The PDF of ``pcve.site.incident.annual_report``: the same figures,
     with the same rights (organisers and managers, their own companies)."""
 
-    _name = "report.pcve_safespaces.incident_annual_report"
+    _name = "report.pcve_safespaces.report_incident_annual"
     _description = "Annual incident report"
 
     @api.model

@@ -22,8 +22,8 @@ class PcveSiteIncidentReportWizard(models.TransientModel):
         """The PDF; the dialog closes once it is downloaded (no empty value:
         an XML-RPC client cannot read None)."""
         self.ensure_one()
-        action = self.env.ref(
-            "pcve_safespaces.incident_annual_report_action"
-        ).report_action(self)
+        action = self.env.ref("pcve_safespaces.incident_annual_report").report_action(
+            self
+        )
         action = {key: value for key, value in action.items() if value is not None}
         return dict(action, close_on_report_download=True)
