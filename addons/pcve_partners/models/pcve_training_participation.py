@@ -1,7 +1,8 @@
 from collections import defaultdict
+from collections.abc import Collection
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 
@@ -53,6 +54,45 @@ class PcveTrainingParticipation(models.Model):
                 )
 
     @api.model
+    def _pcve_holders_domain(self, holders_model, operator, value):
+        """The domain of a search of ``pcve_valid_training_kinds`` on partners
+        or users: who holds such a kind today (a user by his own
+        participation or his contact's). ``=``/``in`` name kind keys,
+        ``ilike`` matches a key or its label; nothing else is answered."""
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        if operator == "ilike" and isinstance(value, str):
+            kinds = [
+                key
+                for key, label in labels.items()
+                if value.lower() in key or value.lower() in label.lower()
+            ]
+        elif operator in ("=", "in"):
+            kinds = [value] if isinstance(value, str) else value
+            if not isinstance(kinds, Collection) or not set(kinds) <= set(labels):
+                raise self._pcve_kinds_search_error(labels)
+        else:
+            raise self._pcve_kinds_search_error(labels)
+        today = fields.Date.context_today(self)
+        held = self.sudo()._search(
+            Domain("kind", "in", list(kinds))
+            & (Domain("valid_until", "=", False) | Domain("valid_until", ">=", today))
+        )
+        by_partner = Domain("id", "in", held.subselect("partner_id"))
+        if holders_model == "res.partner":
+            return by_partner
+        return Domain("id", "in", held.subselect("user_id")) | Domain(
+            "partner_id", "any", by_partner
+        )
+
+    def _pcve_kinds_search_error(self, labels):
+        return UserError(
+            self.env._(
+                "Valid trainings: search for kinds of training held today, "
+                "e.g. = safe_space_moderation (one of: %(kinds)s).",
+                kinds=", ".join(labels),
+            )
+        )
+
     def _pcve_kinds_held(self, holders):
         """``{holder id: "kind,kind"}`` of the kinds ``holders`` hold today:
         partners, or users (their own and their contact's); one grouped

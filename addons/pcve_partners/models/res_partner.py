@@ -100,6 +100,7 @@ class ResPartner(models.Model):
     pcve_valid_training_kinds = fields.Char(
         string="Valid trainings",
         compute="_compute_pcve_valid_training_kinds",
+        search="_search_pcve_valid_training_kinds",
         compute_sudo=True,
         help="The kinds of training the contact holds today, comma-separated: "
         "other addons' gates read them.",
@@ -145,6 +146,11 @@ class ResPartner(models.Model):
         held = self.env["pcve.training.participation"]._pcve_kinds_held(self)
         for partner in self:
             partner.pcve_valid_training_kinds = held[partner.id]
+
+    def _search_pcve_valid_training_kinds(self, operator, value):
+        return self.env["pcve.training.participation"]._pcve_holders_domain(
+            "res.partner", operator, value
+        )
 
     @api.depends(
         "pcve_assessment_ids.state",

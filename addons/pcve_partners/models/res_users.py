@@ -13,6 +13,7 @@ class ResUsers(models.Model):
     pcve_valid_training_kinds = fields.Char(
         string="Valid trainings",
         compute="_compute_pcve_valid_training_kinds",
+        search="_search_pcve_valid_training_kinds",
         compute_sudo=True,
         help="The kinds of training the user holds today (his own, or his "
         "contact's), comma-separated: other addons' gates read them.",
@@ -28,6 +29,11 @@ class ResUsers(models.Model):
         held = self.env["pcve.training.participation"]._pcve_kinds_held(self)
         for user in self:
             user.pcve_valid_training_kinds = held[user.id]
+
+    def _search_pcve_valid_training_kinds(self, operator, value):
+        return self.env["pcve.training.participation"]._pcve_holders_domain(
+            "res.users", operator, value
+        )
 
     def _pcve_home_action(self):
         """The window a user lands on when opening Community Engagement.

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PcvePartnersRpcCommon
@@ -67,6 +67,53 @@ class TestTraining(PcvePartnersRpcCommon):
             "faith_volunteer_briefing,safe_space_moderation",
         )
         self.assertEqual(self.assessor.pcve_valid_training_kinds, "")
+
+    def _holders(self, *words):
+        """The contacts whose computed kinds name one of ``words`` (the demo
+        data's too)."""
+        return (
+            self.env["res.partner"]
+            .search([])
+            .filtered(lambda p: any(w in p.pcve_valid_training_kinds for w in words))
+        )
+
+    def test_search_who_holds_a_kind(self):
+        """Contacts and users are found by the kinds they hold today, through
+        the ORM and over RPC; any other search answers with the rule."""
+        self._participation(self.moderation)
+        self._participation(
+            self.briefing,
+            partner_id=self.staff.partner_id.id,
+            completed_on=self.today - timedelta(days=400),
+            valid_until=self.today - timedelta(days=1),
+        )
+        self._participation(self.briefing, partner_id=False, user_id=self.staff.id)
+        Partner = self.env["res.partner"].with_user(self.employee)
+        for operator, value, words in (
+            ("=", "safe_space_moderation", ["moderation"]),
+            ("in", ["safe_space_moderation", "leadership"], ["moderation", "leader"]),
+            ("ilike", "moderation", ["moderation"]),
+        ):
+            with self.subTest(operator=operator):
+                domain = [("pcve_valid_training_kinds", operator, value)]
+                self.assertEqual(Partner.search(domain), self._holders(*words))
+                self.assertIn(
+                    self.partner.id,
+                    self.rpc(self.employee, "res.partner", "search", domain),
+                )
+        # an expired training is not held; a user holds his own
+        briefed = [("pcve_valid_training_kinds", "=", "faith_volunteer_briefing")]
+        self.assertNotIn(self.staff.partner_id, Partner.search(briefed))
+        users = self.env["res.users"].search(briefed)
+        self.assertIn(self.staff, users)
+        self.assertNotIn(self.assessor, users)
+        for operator, value in (("=", "no_such_kind"), ("!=", "leadership"), ("=", 5)):
+            with self.subTest(operator=operator, value=value):
+                domain = [("pcve_valid_training_kinds", operator, value)]
+                with self.assertRaisesRule(UserError, "Valid trainings: search"):
+                    Partner.search(domain)
+                with self.assertRpcRefused("Valid trainings: search"):
+                    self.rpc(self.employee, "res.partner", "search", domain)
 
     def test_participation_rules(self):
         with self.assertRaisesRule(ValidationError, "one of them"):
