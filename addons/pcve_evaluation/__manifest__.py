@@ -19,7 +19,6 @@
         "views/pcve_evaluation_case_stat_views.xml",
         "views/pcve_evaluation_session_stat_views.xml",
         "views/pcve_evaluation_concern_stat_views.xml",
-        "views/res_config_settings_views.xml",
         "views/pcve_evaluation_menus.xml",
     ],
     "demo": [

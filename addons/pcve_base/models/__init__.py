@@ -9,3 +9,4 @@ from . import pcve_language_rule
 from . import pcve_community
 from . import res_users
 from . import res_company
+from . import res_config_settings

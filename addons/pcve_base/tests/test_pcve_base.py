@@ -43,3 +43,16 @@ class TestPcveBase(TransactionCase):
             self.community.with_user(self.employee).read(["name"])
         with self.assertRaises(AccessError):
             self.env["pcve.community"].with_user(self.employee).search([])
+
+    def test_disclosure_threshold_in_the_suites_settings(self):
+        """The threshold is every figure's (workbook, annual incident report):
+        set in the suite's own settings block, whichever addons are there."""
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"][
+            "form"
+        ]["arch"]
+        self.assertIn('name="pcve_disclosure_threshold"', arch)
+        settings = self.env["res.config.settings"].create(
+            {"pcve_disclosure_threshold": 6}
+        )
+        settings.execute()
+        self.assertEqual(self.env.company.pcve_disclosure_threshold, 6)

@@ -6,5 +6,4 @@ from . import pcve_evaluation_session_stat
 from . import pcve_evaluation_concern_stat
 from . import pcve_figures_mixin
 from . import ir_attachment
-from . import res_config_settings
 from . import res_users
