@@ -1,7 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Safe Spaces",
     "summary": "Safe-space dialogue calendar, community concerns register, crisis response",
-    "version": "19.0.2.1.0",
+    "version": "19.0.2.2.0",
     "development_status": "Beta",
     "category": "Community Engagement",
     "website": "https://github.com/pcve-suite/pcve",
@@ -22,6 +22,7 @@
         "data/pcve_concern_mail_template_data.xml",
         "data/pcve_crisis_playbook_step_data.xml",
         "data/auditlog_rule_data.xml",
+        "data/auditlog_rule_incident_data.xml",
         "data/ir_cron_data.xml",
         "views/pcve_venue_views.xml",
         "views/pcve_safespace_topic_views.xml",

@@ -141,6 +141,45 @@ class TestAuditTrail(RpcCase, HttpCase):
         return log.line_ids.filtered(lambda line: line.field_name == field)
 
     # ------------------------------------------------------------ logged
+    def test_incidents_in_the_trail_for_safe_space_managers(self):
+        """Who recorded and changed an incident against a site (its reporter
+        included) is in the trail, read by safe-space managers only."""
+        site = self.env["pcve.site"].create({"name": "Audit mosque", "faith": "muslim"})
+        incident = (
+            self.env["pcve.site.incident"]
+            .with_user(self.organiser)
+            .create(
+                {
+                    "site_id": site.id,
+                    "kind": "graffiti",
+                    "occurred_on": datetime(2030, 1, 5).date(),
+                    "description": "Youssef saw two men at the wall",
+                    "reporter_partner_id": self.env["res.partner"]
+                    .create({"name": "Youssef Reporter"})
+                    .id,
+                }
+            )
+        )
+        incident.with_user(self.organiser).severity = "high"
+        created, written = self._logs(incident, "create"), self._logs(incident, "write")
+        self.assertEqual(created.user_id, self.organiser)
+        self.assertEqual(written.user_id, self.organiser)
+        self.assertEqual(self._line(written, "severity").new_value_text, "high")
+        # no text, no person: only that they were set
+        values = created.line_ids.mapped("new_value_text") + created.line_ids.mapped(
+            "new_value"
+        )
+        self.assertFalse([v for v in values if v and "Youssef" in str(v)])
+        domain = [("model_model", "=", incident._name), ("res_id", "=", incident.id)]
+        Log = self.env["auditlog.log"]
+        self.assertEqual(
+            Log.with_user(self.ssmanager).search(domain), created | written
+        )
+        with self.assertRaises(AccessError):
+            Log.with_user(self.organiser).search(domain)
+        with self.assertRpcRefused(codes=(RPC_ACCESS_ERROR,)):
+            self.rpc(self.organiser, "auditlog.log", "search_read", domain)
+
     def test_actions_logged_with_user(self):
         """Create, change, read, export and delete, each with its user."""
         self.assertEqual(self._logs(self.assessment, "create").user_id, self.assessor)
@@ -326,7 +365,11 @@ class TestAuditTrail(RpcCase, HttpCase):
                 "pcve.case.note",
                 "pcve.case.referral",
             },
-            self.ssmanager: {"pcve.safespace.session", "pcve.safespace.invitation"},
+            self.ssmanager: {
+                "pcve.safespace.session",
+                "pcve.safespace.invitation",
+                "pcve.site.incident",
+            },
         }
         for user, models_ in managed.items():
             seen = set(Log.with_user(user).search([]).mapped("model_model"))
