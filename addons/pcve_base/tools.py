@@ -6,16 +6,22 @@ from odoo.exceptions import UserError
 DEFAULT_DISCLOSURE_THRESHOLD = 4
 
 
+def model_label(records):
+    """The model's name in the user's language (for an error message)."""
+    return (
+        records.env["ir.model"].sudo()._get(records._name).name or records._description
+    )
+
+
 def ensure_one(records):
     """``records`` if it holds one record, else a UserError naming the rule:
     an action on one record, called over RPC with none or several, answers
     clearly instead of with the traceback of Odoo's ValueError."""
     if len(records._ids) != 1:
-        model = records.env["ir.model"].sudo()._get(records._name)
         raise UserError(
             records.env._(
                 "%(model)s: this works on one record at a time, not on %(count)s.",
-                model=model.name or records._description,
+                model=model_label(records),
                 count=len(records._ids),
             )
         )

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from ..tools import ensure_one
+from ..tools import model_label as _model_label
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 # Longest text accepted: a Char is a name or a short line, a Text or Html a
@@ -459,11 +460,6 @@ class PcveInputMixin(models.AbstractModel):
         unknown = [name for name in names if name not in self._fields] if known else []
         if unknown:
             raise _request_error(self, ValueError(f"Invalid field {unknown[0]!r:.100}"))
-
-
-def _model_label(model):
-    """The model's name in the user's language (only on the error path)."""
-    return model.env["ir.model"].sudo()._get(model._name).name or model._description
 
 
 def _request_error(model, error):

@@ -4,6 +4,8 @@ from contextvars import ContextVar
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools import model_label
+
 # The records whose workflow step runs right now, as (model, id) pairs, and
 # (model, None) for a creation by the workflow: the only writes of the fields
 # only the workflow sets. A Python context variable, out of the reach of any
@@ -173,7 +175,7 @@ class PcveStateMixin(models.AbstractModel):
 
     def _pcve_model_label(self):
         """The model's name in the user's language."""
-        return self.env["ir.model"].sudo()._get(self._name).name
+        return model_label(self)
 
     def _pcve_move_error(self, fname, to):
         """The error of a move these records may not make."""
