@@ -1,9 +1,14 @@
 """Plain helpers the addons of the suite share."""
 
+import hashlib
+import secrets
+
 from odoo.exceptions import UserError
 
 # Counts of people from 1 up to a company's threshold are never shown.
 DEFAULT_DISCLOSURE_THRESHOLD = 4
+# A link's token: 32 random bytes (256 bits), as secrets recommends.
+TOKEN_BYTES = 32
 
 
 def model_label(records):
@@ -26,6 +31,26 @@ def ensure_one(records):
             )
         )
     return records
+
+
+def new_token():
+    """A new token for a public link (sent by mail or printed), and the hash
+    to store: only the hash is kept, so whoever reads the stored record
+    cannot use the link."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return token, token_hash(token)
+
+
+def token_hash(token):
+    """What is stored of a link's token: its SHA-256 (the token itself is in
+    the mail or on the sheet only)."""
+    return hashlib.sha256((token or "").encode()).hexdigest()
+
+
+def is_token_shaped(token):
+    """Whether ``token`` may be a link's token at all (checked before any
+    query: bounded work for whatever a visitor puts in the address)."""
+    return isinstance(token, str) and 20 <= len(token) <= 200
 
 
 def compute_counts(records, fname, model, inverse):

@@ -33,6 +33,8 @@
         "views/pcve_site_views.xml",
         "views/pcve_site_incident_views.xml",
         "report/pcve_site_incident_annual_report.xml",
+        "report/pcve_safespace_feedback_sheet.xml",
+        "views/pcve_safespace_feedback_templates.xml",
         "views/pcve_safespace_send_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_safespaces_menus.xml",

@@ -1,10 +1,10 @@
-import hashlib
 import hmac
-import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.pcve_base.tools import is_token_shaped, new_token, token_hash
 
 SERVICE_TYPES = [
     ("school", "School"),
@@ -37,14 +37,6 @@ DRAFT_FIELDS = (
     "consent_override_reason",
     "shared_scope",
 )
-# 32 random bytes: a link of 256 bits, as secrets recommends.
-TOKEN_BYTES = 32
-
-
-def token_hash(token):
-    """What is stored of a link's token: its SHA-256 (the token itself is in
-    the mail only)."""
-    return hashlib.sha256((token or "").encode()).hexdigest()
 
 
 class PcveCaseReferral(models.Model):
@@ -183,14 +175,14 @@ class PcveCaseReferral(models.Model):
         the company's number of days."""
         now = fields.Datetime.now()
         for referral in self:
-            token = secrets.token_urlsafe(TOKEN_BYTES)
+            token, hashed = new_token()
             days = referral.company_id._pcve_setting("pcve_referral_link_days")
             referral._pcve_move(
                 "state",
                 "requested",
                 {
                     "requested_on": now,
-                    "access_token_hash": token_hash(token),
+                    "access_token_hash": hashed,
                     "access_token_expiry": now + timedelta(days=days),
                 },
             )
@@ -234,7 +226,7 @@ class PcveCaseReferral(models.Model):
         """The referral a link's token answers for, as superuser, or an empty
         recordset: unknown, used (answered or cancelled) and expired tokens
         alike. The stored hash is compared in constant time."""
-        if not isinstance(token, str) or not 20 <= len(token) <= 200:
+        if not is_token_shaped(token):
             return self.browse()
         wanted = token_hash(token)
         referral = self.sudo().search(

@@ -22,3 +22,5 @@ from . import res_partner
 from . import pcve_site_incident
 from . import pcve_site_incident_figures
 from . import pcve_site_incident_response
+from . import pcve_safespace_feedback
+from . import pcve_safespace_feedback_token

@@ -5,10 +5,12 @@ import pytz
 import vobject
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
-from odoo.addons.pcve_base.tools import compute_counts
+from odoo.addons.pcve_base.tools import compute_counts, ensure_one
+
+from .pcve_safespace_feedback import QUESTIONS as FEEDBACK_QUESTIONS
 
 FORMATS = [
     ("dialogue_circle", "Dialogue circle"),
@@ -34,7 +36,7 @@ FINISHED_WRITABLE = {
         "state", "attendance_count", "attendance_women", "attendance_youth",
         "invitation_ids", "rule_group_delineated", "rule_advance_notice",
         "rule_moderator_known", "rule_everyday_topics_first", "description",
-        "color",
+        "color", "feedback_requested_on",
     },
     "cancelled": {"state", "color"},
 }  # fmt: skip
@@ -66,6 +68,7 @@ class PcveSafespaceSession(models.Model):
     # A session starts as a draft: confirming checks the safe-space rules,
     # held is recorded after it.
     _pcve_create_moves = False
+    _pcve_workflow_fields = ("feedback_requested_on",)
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -197,6 +200,41 @@ class PcveSafespaceSession(models.Model):
         help="Why this confidential session is held at a venue that is not "
         "neutral (police, security or social services).",
     )
+    feedback_requested_on = fields.Datetime(readonly=True, copy=False)
+    feedback_count = fields.Integer(
+        compute="_compute_feedback",
+        help="Anonymous answers of participants received so far.",
+    )
+    feedback_felt_safe_avg = fields.Float(
+        string="Felt safe (average)",
+        compute="_compute_feedback",
+        digits=(2, 1),
+        help="From 1 to 5. Shown from the disclosure threshold of answers on.",
+    )
+    feedback_could_speak_freely_avg = fields.Float(
+        string="Could speak freely (average)",
+        compute="_compute_feedback",
+        digits=(2, 1),
+        help="From 1 to 5. Shown from the disclosure threshold of answers on.",
+    )
+    feedback_trusts_moderator_avg = fields.Float(
+        string="Trusts the moderator (average)",
+        compute="_compute_feedback",
+        digits=(2, 1),
+        help="From 1 to 5. Shown from the disclosure threshold of answers on.",
+    )
+    feedback_would_come_again_avg = fields.Float(
+        string="Would come again (average)",
+        compute="_compute_feedback",
+        digits=(2, 1),
+        help="From 1 to 5. Shown from the disclosure threshold of answers on.",
+    )
+    feedback_topic_relevant_avg = fields.Float(
+        string="Topic mattered (average)",
+        compute="_compute_feedback",
+        digits=(2, 1),
+        help="From 1 to 5. Shown from the disclosure threshold of answers on.",
+    )
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )
@@ -271,6 +309,38 @@ class PcveSafespaceSession(models.Model):
 
     def _compute_concern_count(self):
         compute_counts(self, "concern_count", "pcve.concern", "session_id")
+
+    def _compute_feedback(self):
+        """The count and averages of the anonymous answers: one grouped query
+        for the batch, as superuser, since nobody reads single answers (this
+        is the aggregate-only door). The averages stay False below the
+        company's disclosure threshold of answers (a Float reads False as 0,
+        never an average of scores from 1 to 5)."""
+        aggregates = [f"{name}:avg" for name in FEEDBACK_QUESTIONS]
+        groups = {
+            session: values
+            for session, *values in self.env["pcve.safespace.feedback"]
+            .sudo()
+            ._read_group(
+                [("session_id", "in", self.ids)],
+                ["session_id"],
+                ["__count", *aggregates],
+            )
+        }
+        thresholds = {
+            company: company._pcve_setting("pcve_disclosure_threshold")
+            for company in self.company_id
+        }
+        for session in self:
+            count, *averages = groups.get(session, [0])
+            session.feedback_count = count
+            threshold = thresholds.get(session.company_id) or (
+                self.env.company._pcve_setting("pcve_disclosure_threshold")
+            )
+            shown = count and count >= threshold
+            averages = averages or [False] * len(FEEDBACK_QUESTIONS)
+            for name, average in zip(FEEDBACK_QUESTIONS, averages, strict=True):
+                session[f"feedback_{name}_avg"] = average if shown else False
 
     @api.constrains("start", "stop")
     def _check_dates(self):
@@ -399,6 +469,43 @@ class PcveSafespaceSession(models.Model):
         self._send_invitations()
         return True
 
+    def action_request_feedback(self):
+        """Ask the attendees of a held session for anonymous feedback: each
+        attendee with an e-mail address gets a one-time link, and the
+        organiser a printable sheet (returned: the report action) with a QR
+        code and a session link for the others, usable as many times as
+        attendees got no mail. Asked once per session: only the hashes of the
+        links are kept, so a sheet cannot be printed again from them."""
+        session = ensure_one(self)
+        session._check_feedback_requestable()
+        attendees = session.invitation_ids.filtered(lambda i: i.state == "attended")
+        mailed = attendees.filtered(lambda i: i.partner_id.email)
+        expected = max(session.attendance_count, len(attendees))
+        Token = self.env["pcve.safespace.feedback.token"]
+        base_url = session.get_base_url()
+        for invitation in mailed:
+            session._send_feedback_request(invitation, base_url, Token._issue(session))
+        sheet_uses = expected - len(mailed)
+        url = False
+        if sheet_uses > 0:
+            token = Token._issue(session, uses=sheet_uses, is_session_link=True)
+            url = f"{base_url}/pcve/feedback/{token}"
+        session._pcve_workflow_write({"feedback_requested_on": fields.Datetime.now()})
+        session.message_post(
+            body=self.env._(
+                "Feedback requested by %(user)s: %(mailed)s attendees received a "
+                "link by e-mail; the printed sheet's session link serves "
+                "%(others)s more.",
+                user=self.env.user.name,
+                mailed=len(mailed),
+                others=max(sheet_uses, 0),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return self.env.ref("pcve_safespaces.feedback_sheet_report").report_action(
+            session, data={"url": url}, config=False
+        )
+
     def action_preview_invitation(self):
         """Preview the invitation of the first invitee, in his language (the
         preview can switch to another invitation or force a language)."""
@@ -486,6 +593,83 @@ class PcveSafespaceSession(models.Model):
         return (
             field.convert_to_record(field.convert_to_cache(value, self), self)
             == (self[name])
+        )
+
+    def _check_feedback_requestable(self):
+        """Feedback rule: a held session with attendees, asked once, by its
+        organiser or a safe-space manager."""
+        user = self.env.user
+        if not (
+            self.env.su
+            or user == self.organiser_id
+            or user.has_group("pcve_safespaces.group_safespace_manager")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Feedback rule: only the organiser of '%(name)s' or a "
+                    "safe-space manager asks its participants for feedback.",
+                    name=self.display_name,
+                )
+            )
+        self.check_access("write")
+        if self.state != "held":
+            raise UserError(
+                self.env._(
+                    "Feedback rule: feedback is asked after a session was held; "
+                    "'%(name)s' is %(state)s.",
+                    name=self.name,
+                    state=self._pcve_label("state", self.state),
+                )
+            )
+        if self.feedback_requested_on:
+            raise UserError(
+                self.env._(
+                    "Feedback rule: feedback on '%(name)s' was already asked on "
+                    "%(date)s; each participant is asked once.",
+                    name=self.name,
+                    date=fields.Datetime.to_string(self.feedback_requested_on),
+                )
+            )
+        if not (self.attendance_count or "attended" in self.invitation_ids.mapped("state")):
+            raise UserError(
+                self.env._(
+                    "Feedback rule: record who attended '%(name)s' (the number "
+                    "of people attending or the attended invitations) first.",
+                    name=self.name,
+                )
+            )
+
+    def _send_feedback_request(self, invitation, base_url, token):
+        """Mail one attendee his one-time link, in his language. Not in the
+        chatter and not linked to the invitation: the mail is deleted once
+        sent, and nothing stored says which link went to whom."""
+        partner = invitation.partner_id
+        body = (
+            self.env["ir.qweb"]
+            .with_context(lang=partner.lang or self.env.lang)
+            .sudo()
+            ._render(
+                "pcve_safespaces.feedback_request_mail",
+                {
+                    "session": self.with_context(lang=partner.lang),
+                    "partner": partner,
+                    "url": f"{base_url}/pcve/feedback/{token}",
+                },
+            )
+        )
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": self.with_context(lang=partner.lang).env._(
+                    "How was '%(name)s'? Tell us anonymously",
+                    name=self.name,
+                ),
+                "body_html": body,
+                "email_to": partner.email_formatted,
+                "email_from": self.company_id.email_formatted
+                or self.env.user.email_formatted,
+                "author_id": self.company_id.partner_id.id,
+                "auto_delete": True,
+            }
         )
 
     def _check_invitations_sendable(self):
