@@ -630,7 +630,9 @@ class PcveSafespaceSession(models.Model):
                     date=fields.Datetime.to_string(self.feedback_requested_on),
                 )
             )
-        if not (self.attendance_count or "attended" in self.invitation_ids.mapped("state")):
+        if not (
+            self.attendance_count or "attended" in self.invitation_ids.mapped("state")
+        ):
             raise UserError(
                 self.env._(
                     "Feedback rule: record who attended '%(name)s' (the number "

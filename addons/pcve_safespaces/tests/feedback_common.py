@@ -24,7 +24,11 @@ class FeedbackFixtures(SafespacesFixtures):
         Invitation = self.env["pcve.safespace.invitation"].with_user(self.organiser)
         for partner in self.invitees[:attended]:
             Invitation.create(
-                {"session_id": session.id, "partner_id": partner.id, "state": "attended"}
+                {
+                    "session_id": session.id,
+                    "partner_id": partner.id,
+                    "state": "attended",
+                }
             )
         session.action_confirm()
         session.action_mark_held()

@@ -26,9 +26,7 @@ class TestSafespaceFeedback(FeedbackFixtures, SafespacesCommon):
         session = self._held_session()
         action = session.with_user(self.organiser).action_request_feedback()
         self.assertEqual(action["type"], "ir.actions.report")
-        self.assertEqual(
-            action["report_name"], "pcve_safespaces.report_feedback_sheet"
-        )
+        self.assertEqual(action["report_name"], "pcve_safespaces.report_feedback_sheet")
         self.assertIn("/pcve/feedback/", action["data"]["url"])
         # one link per attendee with an e-mail, one session link for the rest
         tokens = self._mailed_tokens(session)
@@ -58,9 +56,22 @@ class TestSafespaceFeedback(FeedbackFixtures, SafespacesCommon):
         for user in (self.other_organiser, self.user, self.outsider):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 session.with_user(user).action_request_feedback()
-        self.assertFalse(self.env[TOKEN].sudo().search([("session_id", "=", session.id)]))
+        open_session = self._held_session(confidential=False)
+        for user in (self.other_organiser, self.user):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRule(AccessError, "Feedback rule: only the organiser"),
+            ):
+                open_session.with_user(user).action_request_feedback()
+        self.assertFalse(
+            self.env[TOKEN]
+            .sudo()
+            .search([("session_id", "in", (session | open_session).ids)])
+        )
         draft = self._create_session(self.organiser, confidential=False)
-        with self.assertRaisesRule(UserError, "Feedback rule: .* after a session was held"):
+        with self.assertRaisesRule(
+            UserError, "Feedback rule: .* after a session was held"
+        ):
             draft.with_user(self.organiser).action_request_feedback()
         empty = self._held_session(attended=0, attendance=0)
         with self.assertRaisesRule(UserError, "Feedback rule: record who attended"):
@@ -78,15 +89,19 @@ class TestSafespaceFeedback(FeedbackFixtures, SafespacesCommon):
         feedback = self.env[FEEDBACK].sudo().search([("session_id", "=", session.id)])
         self.assertEqual(feedback.create_uid, self.env.ref("base.public_user"))
         self.assertEqual(feedback.company_id, session.company_id)
-        stored = {
-            name for name, field in feedback._fields.items() if field.store
-        } - {"id", "create_uid", "create_date", "write_uid", "write_date"}
-        self.assertEqual(
-            stored, {"session_id", "comment", "company_id", *GOOD}
-        )
+        stored = {name for name, field in feedback._fields.items() if field.store} - {
+            "id",
+            "create_uid",
+            "create_date",
+            "write_uid",
+            "write_date",
+        }
+        self.assertEqual(stored, {"session_id", "comment", "company_id", *GOOD})
         # nobody adds or changes an answer by hand, not even the superuser
         for env in (self.env, self.env(user=self.manager)):
-            with self.assertRaisesRule(AccessError, "recorded by the system|not allowed"):
+            with self.assertRaisesRule(
+                AccessError, "recorded by the system|not allowed"
+            ):
                 env[FEEDBACK].create(dict(GOOD, session_id=session.id))
         with self.assertRaisesRule(AccessError, "recorded by the system"):
             feedback.write({"felt_safe": 1})
@@ -104,7 +119,9 @@ class TestSafespaceFeedback(FeedbackFixtures, SafespacesCommon):
             dict(GOOD, comment="x" * 2001),
         ):
             with self.subTest(bad=str(bad)[:60]):
-                self.assertRegex(" ".join(Feedback._answer_errors(bad)), "Feedback rule")
+                self.assertRegex(
+                    " ".join(Feedback._answer_errors(bad)), "Feedback rule"
+                )
         session = self._held_session()
         link_token = self.env[TOKEN]._issue(session)
         link, _status = self.env[TOKEN]._find_by_token(link_token)
@@ -163,7 +180,9 @@ class TestSafespaceFeedback(FeedbackFixtures, SafespacesCommon):
             self.assertFalse(link._answer(GOOD))
             Token._gc_expired()
             self.assertEqual(Token._find_by_token(token)[1], "unknown")
-        self.assertFalse(self.env[FEEDBACK].sudo().search([("session_id", "=", session.id)]))
+        self.assertFalse(
+            self.env[FEEDBACK].sudo().search([("session_id", "=", session.id)])
+        )
 
     def test_one_time_link_is_spent(self):
         session = self._held_session()
