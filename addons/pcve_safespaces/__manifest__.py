@@ -49,6 +49,7 @@
         "demo/pcve_crisis_demo.xml",
         "demo/pcve_concern_demo.xml",
         "demo/pcve_site_demo.xml",
+        "demo/pcve_safespace_feedback_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

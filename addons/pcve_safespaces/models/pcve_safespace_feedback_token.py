@@ -107,6 +107,18 @@ class PcveSafespaceFeedbackToken(models.Model):
             link.unlink()
         return True
 
+    @api.model
+    def _pcve_demo_answers(self, session_id, answers):
+        """Demo data: ``answers`` given through a session link of held
+        session ``session_id``, as the page records them."""
+        session = self.env["pcve.safespace.session"].browse(session_id)
+        session._pcve_workflow_write({"feedback_requested_on": fields.Datetime.now()})
+        token = self._issue(session, uses=len(answers), is_session_link=True)
+        for values in answers:
+            link, _status = self._find_by_token(token)
+            link._answer(values)
+        return True
+
     @api.autovacuum
     def _gc_expired(self):
         """Expired links go: their page would only say so."""
