@@ -39,7 +39,9 @@ class TestSafespaceFeedbackHttp(FeedbackFixtures, SafespacesRpcCommon):
 
     def _request(self):
         action = self.session.with_user(self.organiser).action_request_feedback()
-        return self._mailed_tokens(self.session), action["data"]["url"].rsplit("/", 1)[1]
+        return self._mailed_tokens(self.session), action["data"]["url"].rsplit("/", 1)[
+            1
+        ]
 
     def test_one_time_link(self):
         [token, *_others], _sheet = self._request()
@@ -93,7 +95,9 @@ class TestSafespaceFeedbackHttp(FeedbackFixtures, SafespacesRpcCommon):
                 response = self._post(token, **bad)
                 self.assertEqual(response.status_code, 400)
                 self.assertIn("Feedback rule", response.text)
-        self.assertEqual(self._post(token, comment="y" * 20_000, **GOOD).status_code, 413)
+        self.assertEqual(
+            self._post(token, comment="y" * 20_000, **GOOD).status_code, 413
+        )
         self.assertFalse(self._answers(self.session))
         # the link still works for a right answer
         self.assertEqual(self._post(token, **GOOD).status_code, 200)
@@ -120,7 +124,11 @@ class TestSafespaceFeedbackHttp(FeedbackFixtures, SafespacesRpcCommon):
             "search": ("search", [[]], {}),
             "read": ("read", [[feedback], ["felt_safe"]], {}),
             "search_read": ("search_read", [[]], {"fields": ["comment"]}),
-            "group": ("formatted_read_group", [[], ["session_id"], ["felt_safe:avg"]], {}),
+            "group": (
+                "formatted_read_group",
+                [[], ["session_id"], ["felt_safe:avg"]],
+                {},
+            ),
             "read_group": ("read_group", [[], ["felt_safe:avg"], ["session_id"]], {}),
             "export": ("export_data", [[feedback], ["comment"]], {}),
             "create": ("create", [dict(GOOD, session_id=self.session.id)], {}),
@@ -133,7 +141,11 @@ class TestSafespaceFeedbackHttp(FeedbackFixtures, SafespacesRpcCommon):
                 self.rpc(user, TOKEN, "search_read", [], ["token_hash"])
         # the aggregates through the session
         [row] = self.rpc(
-            self.organiser, SESSION, "read", [self.session.id], ["feedback_count", "feedback_felt_safe_avg"]
+            self.organiser,
+            SESSION,
+            "read",
+            [self.session.id],
+            ["feedback_count", "feedback_felt_safe_avg"],
         )
         self.assertEqual(row["feedback_count"], 4)
         self.assertEqual(row["feedback_felt_safe_avg"], 5)
@@ -146,12 +158,17 @@ class TestSafespaceFeedbackHttp(FeedbackFixtures, SafespacesRpcCommon):
         # one they read: the rule says who asks
         open_session = self._held_session(confidential=False)
         for user in (self.other_organiser, self.user):
-            with self.subTest(user=user.login), self.assertRpcRefused(
-                "Feedback rule: only the organiser"
+            with (
+                self.subTest(user=user.login),
+                self.assertRpcRefused("Feedback rule: only the organiser"),
             ):
                 self.rpc(user, SESSION, "action_request_feedback", [open_session.id])
-        action = self.rpc(self.organiser, SESSION, "action_request_feedback", [self.session.id])
+        action = self.rpc(
+            self.organiser, SESSION, "action_request_feedback", [self.session.id]
+        )
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertIn("/pcve/feedback/", action["data"]["url"])
         with self.assertRpcRefused("Feedback rule: .* already asked"):
-            self.rpc(self.organiser, SESSION, "action_request_feedback", [self.session.id])
+            self.rpc(
+                self.organiser, SESSION, "action_request_feedback", [self.session.id]
+            )
