@@ -10,7 +10,8 @@
     "license": "AGPL-3",
     # calendar: the series' recurrence engine is Odoo's calendar.recurrence
     # (its rules, time zones and summer time, its field choices), computed in
-    # memory; no meeting of the Calendar app is created.
+    # memory; each confirmed or held session has its entry in the calendars
+    # of its organiser, moderator and invited colleagues.
     "depends": ["pcve_base", "pcve_audit", "calendar"],
     "external_dependencies": {"python": ["vobject"]},
     "data": [
@@ -24,6 +25,7 @@
         "data/auditlog_rule_data.xml",
         "data/auditlog_rule_incident_data.xml",
         "data/ir_cron_data.xml",
+        "data/pcve_safespace_calendar_data.xml",
         "views/pcve_venue_views.xml",
         "views/pcve_safespace_topic_views.xml",
         "views/pcve_safespace_session_views.xml",

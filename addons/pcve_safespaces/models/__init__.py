@@ -1,5 +1,6 @@
 # Company settings first: the SQL views read them.
 from . import res_company
+from . import calendar_event
 from . import pcve_safespace_mixin
 from . import pcve_venue
 from . import pcve_safespace_topic

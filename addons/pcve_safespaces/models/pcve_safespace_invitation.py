@@ -109,6 +109,25 @@ class PcveSafespaceInvitation(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        invitations = super().create(vals_list)
+        invitations.session_id._sync_calendar_events()
+        return invitations
+
+    def write(self, vals):
+        sessions = self.session_id
+        result = super().write(vals)
+        if {"session_id", "partner_id", "state"}.intersection(vals):
+            (sessions | self.session_id)._sync_calendar_events()
+        return result
+
+    def unlink(self):
+        sessions = self.session_id
+        result = super().unlink()
+        sessions._sync_calendar_events()
+        return result
+
     def action_accept(self):
         return self._pcve_move("state", "accepted")
 

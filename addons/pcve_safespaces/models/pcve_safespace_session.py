@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytz
 import vobject
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
@@ -36,9 +36,14 @@ FINISHED_WRITABLE = {
         "state", "attendance_count", "attendance_women", "attendance_youth",
         "invitation_ids", "rule_group_delineated", "rule_advance_notice",
         "rule_moderator_known", "rule_everyday_topics_first", "description",
-        "color", "feedback_requested_on",
+        "color", "feedback_requested_on", "calendar_event_id",
     },
-    "cancelled": {"state", "color"},
+    "cancelled": {"state", "color", "calendar_event_id"},
+}  # fmt: skip
+# The session's fields its calendar entry shows: a change re-syncs the entry.
+CALENDAR_FIELDS = {
+    "name", "start", "stop", "venue_id", "organiser_id", "moderator_partner_id",
+    "confidential", "state", "invitation_ids",
 }  # fmt: skip
 MEDIA_POLICIES = [
     ("no_media", "No media"),
@@ -68,7 +73,7 @@ class PcveSafespaceSession(models.Model):
     # A session starts as a draft: confirming checks the safe-space rules,
     # held is recorded after it.
     _pcve_create_moves = False
-    _pcve_workflow_fields = ("feedback_requested_on",)
+    _pcve_workflow_fields = ("feedback_requested_on", "calendar_event_id")
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -199,6 +204,16 @@ class PcveSafespaceSession(models.Model):
         tracking=True,
         help="Why this confidential session is held at a venue that is not "
         "neutral (police, security or social services).",
+    )
+    calendar_event_id = fields.Many2one(
+        "calendar.event",
+        string="Calendar entry",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The entry of a confirmed or held session in the calendars of its "
+        "organiser, its moderator and the invited colleagues, kept in sync.",
     )
     feedback_requested_on = fields.Datetime(readonly=True, copy=False)
     feedback_count = fields.Integer(
@@ -426,11 +441,26 @@ class PcveSafespaceSession(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        sessions._sync_calendar_events()
+        return sessions
+
     def write(self, vals):
         self._pcve_check_vals(vals)
         if not self.env.su:
             self._check_finished_write(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if CALENDAR_FIELDS.intersection(vals):
+            self._sync_calendar_events()
+        return result
+
+    def unlink(self):
+        events = self.sudo().calendar_event_id
+        with self._pcve_workflow():
+            events.unlink()
+        return super().unlink()
 
     def action_confirm(self):
         return self._pcve_move("state", "confirmed")
@@ -673,6 +703,82 @@ class PcveSafespaceSession(models.Model):
                 "auto_delete": True,
             }
         )
+
+    def _sync_calendar_events(self):
+        """Give each confirmed or held session its calendar entry, in sync
+        with it; a draft or cancelled session has none. For the batch: one
+        search of the attendees' users, the new entries created together,
+        only the changed values written. Written as superuser within the
+        session's workflow (the session's rules allowed the change; the
+        entry is refused to any other writer, see calendar.event), without
+        the calendar's invitation mails: the session sends its own."""
+        sessions = self.sudo().exists().with_context(
+            no_mail_to_attendees=True, skip_contact_description=True
+        )
+        live = sessions.filtered(lambda s: s.state in ("confirmed", "held"))
+        stale = (sessions - live).calendar_event_id
+        partners = (
+            live.organiser_id.partner_id
+            | live.moderator_partner_id
+            | live.invitation_ids.filtered(lambda i: i.state != "declined").partner_id
+        )
+        colleagues = (
+            self.env["res.users"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids), ("share", "=", False)])
+            .partner_id
+        )
+        new_values = []
+        with sessions._pcve_workflow():
+            stale.unlink()
+            for session in live:
+                values = session._calendar_event_values(colleagues)
+                event = session.calendar_event_id
+                if not event:
+                    new_values.append(values)
+                    continue
+                changed = event._pcve_changed_values(values)
+                if changed:
+                    event.write(changed)
+            events = self.env["calendar.event"].sudo().with_context(
+                no_mail_to_attendees=True, skip_contact_description=True
+            ).create(new_values)
+            for event in events:
+                event.pcve_session_id._pcve_workflow_write(
+                    {"calendar_event_id": event.id}
+                )
+
+    @api.model
+    def _sync_all_calendar_events(self):
+        """On install and update: every session's entry in sync (sessions
+        confirmed before the sync existed get theirs)."""
+        self.sudo().search([("state", "in", ("confirmed", "held"))])._sync_calendar_events()
+        return True
+
+    def _calendar_event_values(self, colleagues):
+        """The entry of this session: its organiser, the moderator's user
+        and the invited colleagues (users among ``colleagues``) attend."""
+        venue = self.venue_id
+        invited = self.invitation_ids.filtered(lambda i: i.state != "declined")
+        attendees = self.organiser_id.partner_id | (
+            (self.moderator_partner_id | invited.partner_id) & colleagues
+        )
+        return {
+            "name": self.name,
+            "start": self.start,
+            "stop": self.stop,
+            "allday": False,
+            "location": ", ".join(
+                filter(None, [venue.name, venue.street, venue.zip, venue.city])
+            )
+            or False,
+            "privacy": "private" if self.confidential else "confidential",
+            "show_as": "busy",
+            "user_id": self.organiser_id.id,
+            "partner_ids": [Command.set(attendees.ids)],
+            "pcve_session_id": self.id,
+            "pcve_busy_only": self.confidential,
+        }
 
     def _check_invitations_sendable(self):
         """Raise when a session's invitations cannot go out at all."""
