@@ -33,17 +33,13 @@ class CalendarEvent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("pcve_session_id"):
-                session = self.env["pcve.safespace.session"].browse(
-                    vals["pcve_session_id"]
-                )
-                if not session._pcve_in_workflow():
-                    raise self._pcve_calendar_error()
+            self._pcve_check_session(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         if SYNCED_FIELDS.intersection(vals):
             self._pcve_check_synced()
+            self._pcve_check_session(vals)
         return super().write(vals)
 
     def unlink(self):
@@ -79,6 +75,14 @@ class CalendarEvent(models.Model):
         """Refuse a change of a session's event made from the calendar."""
         sessions = self.sudo().pcve_session_id
         if sessions and not sessions._pcve_in_workflow():
+            raise self._pcve_calendar_error()
+
+    def _pcve_check_session(self, vals):
+        """Only a session's sync ties an entry to that session."""
+        session_id = vals.get("pcve_session_id")
+        if session_id and not (
+            self.env["pcve.safespace.session"].browse(session_id)._pcve_in_workflow()
+        ):
             raise self._pcve_calendar_error()
 
     def _pcve_calendar_error(self):

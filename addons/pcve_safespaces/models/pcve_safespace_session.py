@@ -36,9 +36,9 @@ FINISHED_WRITABLE = {
         "state", "attendance_count", "attendance_women", "attendance_youth",
         "invitation_ids", "rule_group_delineated", "rule_advance_notice",
         "rule_moderator_known", "rule_everyday_topics_first", "description",
-        "color", "feedback_requested_on", "calendar_event_id",
+        "color", "feedback_requested_on",
     },
-    "cancelled": {"state", "color", "calendar_event_id"},
+    "cancelled": {"state", "color"},
 }  # fmt: skip
 # The session's fields its calendar entry shows: a change re-syncs the entry.
 CALENDAR_FIELDS = {
@@ -73,7 +73,11 @@ class PcveSafespaceSession(models.Model):
     # A session starts as a draft: confirming checks the safe-space rules,
     # held is recorded after it.
     _pcve_create_moves = False
-    _pcve_workflow_fields = ("feedback_requested_on", "calendar_event_id")
+    _pcve_workflow_fields = (
+        "feedback_requested_on",
+        "calendar_event_id",
+        "calendar_event_ids",
+    )
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -208,12 +212,15 @@ class PcveSafespaceSession(models.Model):
     calendar_event_id = fields.Many2one(
         "calendar.event",
         string="Calendar entry",
-        readonly=True,
-        copy=False,
+        compute="_compute_calendar_event_id",
+        store=True,
         index="btree_not_null",
-        ondelete="set null",
         help="The entry of a confirmed or held session in the calendars of its "
         "organiser, its moderator and the invited colleagues, kept in sync.",
+    )
+    # technical: the entry points to its session (calendar.event.pcve_session_id)
+    calendar_event_ids = fields.One2many(
+        "calendar.event", "pcve_session_id", string="Calendar entries", readonly=True
     )
     feedback_requested_on = fields.Datetime(readonly=True, copy=False)
     feedback_count = fields.Integer(
@@ -324,6 +331,11 @@ class PcveSafespaceSession(models.Model):
 
     def _compute_concern_count(self):
         compute_counts(self, "concern_count", "pcve.concern", "session_id")
+
+    @api.depends("calendar_event_ids")
+    def _compute_calendar_event_id(self):
+        for session in self:
+            session.calendar_event_id = session.calendar_event_ids[:1]
 
     def _compute_feedback(self):
         """The count and averages of the anonymous answers: one grouped query
@@ -457,7 +469,7 @@ class PcveSafespaceSession(models.Model):
         return result
 
     def unlink(self):
-        events = self.sudo().calendar_event_id
+        events = self.sudo().calendar_event_ids
         with self._pcve_workflow():
             events.unlink()
         return super().unlink()
@@ -716,7 +728,7 @@ class PcveSafespaceSession(models.Model):
             no_mail_to_attendees=True, skip_contact_description=True
         )
         live = sessions.filtered(lambda s: s.state in ("confirmed", "held"))
-        stale = (sessions - live).calendar_event_id
+        stale = (sessions - live).calendar_event_ids
         partners = (
             live.organiser_id.partner_id
             | live.moderator_partner_id
@@ -740,13 +752,9 @@ class PcveSafespaceSession(models.Model):
                 changed = event._pcve_changed_values(values)
                 if changed:
                     event.write(changed)
-            events = self.env["calendar.event"].sudo().with_context(
+            self.env["calendar.event"].sudo().with_context(
                 no_mail_to_attendees=True, skip_contact_description=True
             ).create(new_values)
-            for event in events:
-                event.pcve_session_id._pcve_workflow_write(
-                    {"calendar_event_id": event.id}
-                )
 
     @api.model
     def _sync_all_calendar_events(self):

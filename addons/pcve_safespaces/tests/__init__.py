@@ -22,3 +22,4 @@ from . import test_site_incident_rpc
 from . import test_site_incident_tour
 from . import test_safespace_feedback
 from . import test_safespace_feedback_http
+from . import test_safespace_calendar
