@@ -65,8 +65,9 @@ class CalendarEvent(models.Model):
                     changed[name] = value
                 continue
             field = self._fields[name]
-            if field.convert_to_record(field.convert_to_cache(value, self), self) != (
-                self[name]
+            if (
+                field.convert_to_record(field.convert_to_cache(value, self), self)
+                != (self[name])
             ):
                 changed[name] = value
         return changed

@@ -724,8 +724,10 @@ class PcveSafespaceSession(models.Model):
         session's workflow (the session's rules allowed the change; the
         entry is refused to any other writer, see calendar.event), without
         the calendar's invitation mails: the session sends its own."""
-        sessions = self.sudo().exists().with_context(
-            no_mail_to_attendees=True, skip_contact_description=True
+        sessions = (
+            self.sudo()
+            .exists()
+            .with_context(no_mail_to_attendees=True, skip_contact_description=True)
         )
         live = sessions.filtered(lambda s: s.state in ("confirmed", "held"))
         stale = (sessions - live).calendar_event_ids
@@ -760,7 +762,9 @@ class PcveSafespaceSession(models.Model):
     def _sync_all_calendar_events(self):
         """On install and update: every session's entry in sync (sessions
         confirmed before the sync existed get theirs)."""
-        self.sudo().search([("state", "in", ("confirmed", "held"))])._sync_calendar_events()
+        self.sudo().search(
+            [("state", "in", ("confirmed", "held"))]
+        )._sync_calendar_events()
         return True
 
     def _calendar_event_values(self, colleagues):

@@ -144,7 +144,13 @@ class TestSafespaceCalendar(SafespacesRpcCommon):
             )
         self.assertEqual(event.start, session.start)
         with self.assertRpcRefused("recorded by the system"):
-            self.rpc(self.organiser, SESSION, "write", [session.id], {"calendar_event_id": False})
+            self.rpc(
+                self.organiser,
+                SESSION,
+                "write",
+                [session.id],
+                {"calendar_event_id": False},
+            )
 
     def test_sync_query_count(self):
         def drafts(count):

@@ -119,6 +119,11 @@ class TestSafespacesRpc(SafespacesRpcCommon):
         for method in ("action_confirm", "action_mark_held"):
             self.assertIs(call(org, SESSION, method, [session.id]), True)
         call(org, SESSION, "action_view_concerns", [session.id])
+        # held, one invitee attended: the sheet's report action
+        self.assertEqual(
+            call(org, SESSION, "action_request_feedback", [session.id])["type"],
+            "ir.actions.report",
+        )
         other = self._future_session(org, organiser_id=org.id)
         for method in ("action_cancel", "action_draft"):
             self.assertIs(call(org, SESSION, method, [other.id]), True)
