@@ -28,7 +28,7 @@ class CalendarEvent(models.Model):
         index="btree_not_null",
         ondelete="set null",
     )
-    pcve_busy_only = fields.Boolean(readonly=True)
+    pcve_busy_only = fields.Boolean(string="Busy only", readonly=True)
 
     @api.model_create_multi
     def create(self, vals_list):
