@@ -731,6 +731,8 @@ class PcveSafespaceSession(models.Model):
         )
         live = sessions.filtered(lambda s: s.state in ("confirmed", "held"))
         stale = (sessions - live).calendar_event_ids
+        if not live and not stale:
+            return
         partners = (
             live.organiser_id.partner_id
             | live.moderator_partner_id
