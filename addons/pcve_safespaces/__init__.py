@@ -1,3 +1,4 @@
+from . import controllers
 from . import models
 from . import wizards
 from . import report
