@@ -118,15 +118,11 @@ class PcvePartnersPortal(PcvePortal):
         )
 
     # --------------------------------------------------------------- charter
-    @route(
-        "/my/pcve/charter", type="http", auth="user", website=True, methods=["GET"]
-    )
+    @route("/my/pcve/charter", type="http", auth="user", website=True, methods=["GET"])
     def pcve_charter(self, **kw):
         return self._pcve_render_charter()
 
-    @route(
-        "/my/pcve/charter", type="http", auth="user", website=True, methods=["POST"]
-    )
+    @route("/my/pcve/charter", type="http", auth="user", website=True, methods=["POST"])
     def pcve_charter_sign(self, signatory="", **kw):
         """Sign the current charter on behalf of the organisation, once."""
         charter = request.env["pcve.charter"]._get_current()
@@ -205,7 +201,8 @@ class PcvePartnersPortal(PcvePortal):
             post.get(name) and post[name] not in ratings for name in RATING_FIELDS
         ):
             return self._pcve_render_feedback(
-                1, error=request.env._("Choose your decision and ratings from the list.")
+                1,
+                error=request.env._("Choose your decision and ratings from the list."),
             )
         vals = {
             "partner_id": self._pcve_organisation().id,
@@ -236,9 +233,7 @@ class PcvePartnersPortal(PcvePortal):
             [(request.env._("Your feedback"), "/my/pcve/feedback")],
             feedbacks=feedbacks,
             pager=pager,
-            decisions=Feedback._fields["decision"]._description_selection(
-                request.env
-            ),
+            decisions=Feedback._fields["decision"]._description_selection(request.env),
             ratings=RATINGS,
             rating_fields=[
                 (name, Feedback._fields[name]._description_string(request.env))

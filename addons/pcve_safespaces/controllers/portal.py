@@ -31,9 +31,7 @@ class PcveSafespacesPortal(PcvePortal):
                 "title": env._("Concerns"),
                 "text": env._("Raise a concern and read what the municipality did"),
                 "url": "/my/pcve/concerns",
-                "count": env["pcve.concern"].search_count(
-                    self._pcve_concerns_domain()
-                ),
+                "count": env["pcve.concern"].search_count(self._pcve_concerns_domain()),
             },
         ]
         if env["pcve.site"].search_count(self._pcve_sites_domain(), limit=1):

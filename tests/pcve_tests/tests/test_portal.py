@@ -48,7 +48,9 @@ class TestPortal(HttpCase, RpcCase):
         cls.assessment2 = ref("pcve_partners.assessment_youth_centre_dialogue_demo")
         cls.assessment2.sudo().decision_rationale = SECRET
         cls.agreement1 = ref("pcve_partners.agreement_bridges_demo")
-        cls.invitation1 = ref("pcve_safespaces_partners.invitation_parents_circle_bridges_demo")
+        cls.invitation1 = ref(
+            "pcve_safespaces_partners.invitation_parents_circle_bridges_demo"
+        )
         cls.concern1 = ref("pcve_safespaces_partners.concern_bridges_lighting_demo")
         cls.concern2 = ref("pcve_safespaces_partners.concern_youth_centre_benches_demo")
         cls.site1 = ref("pcve_safespaces_partners.site_bridges_house_demo")
@@ -84,7 +86,9 @@ class TestPortal(HttpCase, RpcCase):
         for url in PAGES:
             self.assertIn(f'href="{url}"', home)
         self.assertIn('href="/my/pcve"', self._get("/my"))
-        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["pcve_count"]})
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["pcve_count"]}
+        )
         self.assertGreater(counters["pcve_count"], 0)
         self.authenticate(None, None)
         response = self.url_open("/my/pcve", allow_redirects=False)
@@ -146,7 +150,13 @@ class TestPortal(HttpCase, RpcCase):
             .ids,
         )
         with self.assertRpcRefused():
-            self.rpc(self.p1, "pcve.partner.assessment", "read", [self.assessment2.id], ["state"])
+            self.rpc(
+                self.p1,
+                "pcve.partner.assessment",
+                "read",
+                [self.assessment2.id],
+                ["state"],
+            )
 
     # ---------------------------------------------------------------- charter
     def test_charter_sign_once(self):
@@ -155,7 +165,9 @@ class TestPortal(HttpCase, RpcCase):
         self._login(self.p1)
         # no CSRF token: refused, nothing signed
         with mute_logger(*MUTED):
-            response = self._post("/my/pcve/charter", {"signatory": "K. Bos"}, token=False)
+            response = self._post(
+                "/my/pcve/charter", {"signatory": "K. Bos"}, token=False
+            )
         self.assertIn(response.status_code, (400, 403))
         self.assertFalse(Signature.search([("partner_id", "=", self.org1.id)]))
         response = self._post("/my/pcve/charter", {"signatory": "Karin Bos, chair"})
@@ -180,7 +192,12 @@ class TestPortal(HttpCase, RpcCase):
                 self.p2,
                 "pcve.charter.signature",
                 "create",
-                {"partner_id": self.org1.id, "charter_id": charter.id, "signatory": "X", "channel": "portal"},
+                {
+                    "partner_id": self.org1.id,
+                    "charter_id": charter.id,
+                    "signatory": "X",
+                    "channel": "portal",
+                },
             )
         with self.assertRpcRefused("dated the day it was signed"):
             self.rpc(
@@ -226,12 +243,27 @@ class TestPortal(HttpCase, RpcCase):
         # a value off the list: refused, nothing recorded
         response = self._post("/my/pcve/feedback", {"decision": "maybe"})
         self.assertIn("from the list", response.text)
-        self.assertEqual(Feedback.search_count([("partner_id", "=", self.org1.id)]), len(before) + 1)
-        self.assertNotIn("PORTAL-FEEDBACK-COMMENT", self._get_as(self.p2, "/my/pcve/feedback"))
+        self.assertEqual(
+            Feedback.search_count([("partner_id", "=", self.org1.id)]), len(before) + 1
+        )
+        self.assertNotIn(
+            "PORTAL-FEEDBACK-COMMENT", self._get_as(self.p2, "/my/pcve/feedback")
+        )
         with self.assertRpcRefused():
-            self.rpc(self.p2, "pcve.partner.feedback", "create", {"partner_id": self.org1.id, "decision": "no", "channel": "portal"})
+            self.rpc(
+                self.p2,
+                "pcve.partner.feedback",
+                "create",
+                {"partner_id": self.org1.id, "decision": "no", "channel": "portal"},
+            )
         with self.assertRpcRefused():
-            self.rpc(self.p2, "pcve.partner.feedback", "write", [feedback.id], {"decision": "no"})
+            self.rpc(
+                self.p2,
+                "pcve.partner.feedback",
+                "write",
+                [feedback.id],
+                {"decision": "no"},
+            )
 
     # ------------------------------------------------------------ invitations
     def test_invitations(self):
@@ -251,17 +283,40 @@ class TestPortal(HttpCase, RpcCase):
         self._login(self.p2)
         self.assertNotIn(escape(session.name), self._get("/my/pcve/invitations"))
         with mute_logger(*MUTED):
-            response = self._post(f"/my/pcve/invitations/{self.invitation1.id}/decline", {})
+            response = self._post(
+                f"/my/pcve/invitations/{self.invitation1.id}/decline", {}
+            )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(self.invitation1.state, "accepted")
         self.assertFalse(self.rpc(self.p2, "pcve.safespace.session", "search", []))
-        self.assertEqual(self.rpc(self.p1, "pcve.safespace.session", "search", []), session.ids)
+        self.assertEqual(
+            self.rpc(self.p1, "pcve.safespace.session", "search", []), session.ids
+        )
         # the invitee answers, nothing else
         with self.assertRpcRefused("accepts or declines"):
-            self.rpc(self.p1, "pcve.safespace.invitation", "write", [self.invitation1.id], {"partner_id": self.p2.partner_id.id})
+            self.rpc(
+                self.p1,
+                "pcve.safespace.invitation",
+                "write",
+                [self.invitation1.id],
+                {"partner_id": self.p2.partner_id.id},
+            )
         with self.assertRpcRefused("accepts or declines"):
-            self.rpc(self.p1, "pcve.safespace.invitation", "write", [self.invitation1.id], {"state": "attended"})
-        self.assertTrue(self.rpc(self.p1, "pcve.safespace.invitation", "action_decline", [self.invitation1.id]))
+            self.rpc(
+                self.p1,
+                "pcve.safespace.invitation",
+                "write",
+                [self.invitation1.id],
+                {"state": "attended"},
+            )
+        self.assertTrue(
+            self.rpc(
+                self.p1,
+                "pcve.safespace.invitation",
+                "action_decline",
+                [self.invitation1.id],
+            )
+        )
         self.assertEqual(self.invitation1.state, "declined")
 
     # --------------------------------------------------------------- concerns
@@ -283,17 +338,39 @@ class TestPortal(HttpCase, RpcCase):
             },
         )
         self.assertEqual(response.status_code, 200)
-        concern = self.env["pcve.concern"].search([("name", "=", "PORTAL-CONCERN: broken swings")])
+        concern = self.env["pcve.concern"].search(
+            [("name", "=", "PORTAL-CONCERN: broken swings")]
+        )
         self.assertEqual(concern.raised_by_partner_id, self.p1.partner_id)
-        self.assertEqual((concern.community_id, concern.reply_wanted, concern.state), (community, True, "new"))
+        self.assertEqual(
+            (concern.community_id, concern.reply_wanted, concern.state),
+            (community, True, "new"),
+        )
         self.assertFalse(concern.responsible_user_id)
         self.assertNotIn("PORTAL-CONCERN", self._get_as(self.p2, "/my/pcve/concerns"))
         with self.assertRpcRefused():
-            self.rpc(self.p2, "pcve.concern", "create", {"name": "As another", "raised_by_partner_id": self.p1.partner_id.id})
+            self.rpc(
+                self.p2,
+                "pcve.concern",
+                "create",
+                {"name": "As another", "raised_by_partner_id": self.p1.partner_id.id},
+            )
         with self.assertRpcRefused():
-            self.rpc(self.p1, "pcve.concern", "read", [self.concern1.id], ["responsible_user_id"])
+            self.rpc(
+                self.p1,
+                "pcve.concern",
+                "read",
+                [self.concern1.id],
+                ["responsible_user_id"],
+            )
         with self.assertRpcRefused():
-            self.rpc(self.p1, "pcve.concern", "write", [self.concern1.id], {"state": "closed"})
+            self.rpc(
+                self.p1,
+                "pcve.concern",
+                "write",
+                [self.concern1.id],
+                {"state": "closed"},
+            )
 
     # -------------------------------------------------------------- incidents
     def test_incidents(self):
@@ -302,7 +379,11 @@ class TestPortal(HttpCase, RpcCase):
         self.assertIn(self.site1.name, self._get("/my/pcve/incidents"))
         response = self._post(
             "/my/pcve/incidents",
-            {"site_id": str(self.site1.id), "kind": "graffiti", "description": "PORTAL-GRAFFITI"},
+            {
+                "site_id": str(self.site1.id),
+                "kind": "graffiti",
+                "description": "PORTAL-GRAFFITI",
+            },
         )
         self.assertEqual(response.status_code, 200)
         incident = Incident.search([("description", "=", "PORTAL-GRAFFITI")])
@@ -311,12 +392,21 @@ class TestPortal(HttpCase, RpcCase):
         self.assertNotIn(self.site1.name, self._get("/my/pcve/incidents"))
         response = self._post(
             "/my/pcve/incidents",
-            {"site_id": str(self.site1.id), "kind": "graffiti", "description": "PORTAL-OTHER"},
+            {
+                "site_id": str(self.site1.id),
+                "kind": "graffiti",
+                "description": "PORTAL-OTHER",
+            },
         )
         self.assertIn("Choose one of your sites", response.text)
         self.assertFalse(Incident.search([("description", "=", "PORTAL-OTHER")]))
         with self.assertRpcRefused():
-            self.rpc(self.p2, "pcve.site.incident", "create", {"site_id": self.site1.id, "kind": "threat"})
+            self.rpc(
+                self.p2,
+                "pcve.site.incident",
+                "create",
+                {"site_id": self.site1.id, "kind": "threat"},
+            )
 
     # ------------------------------------------------------------- agreements
     def test_agreements(self):
@@ -346,11 +436,18 @@ class TestPortal(HttpCase, RpcCase):
         message = self.agreement1.message_post(body=SECRET, message_type="comment")
         self.env.flush_all()
         self._login(self.p2)
-        for url in (f"/web/content/{attachment.id}", f"/web/image/{attachment.id}?download=true"):
+        for url in (
+            f"/web/content/{attachment.id}",
+            f"/web/image/{attachment.id}?download=true",
+        ):
             response = self.url_open(url)
             self.assertIn(response.status_code, (403, 404), url)
             self.assertNotIn(SECRET.encode(), response.content)
-        params = {"thread_model": "pcve.agreement", "thread_id": self.agreement1.id, "fetch_params": {"limit": 30}}
+        params = {
+            "thread_model": "pcve.agreement",
+            "thread_id": self.agreement1.id,
+            "fetch_params": {"limit": 30},
+        }
         try:
             result = self.make_jsonrpc_request("/mail/thread/messages", params)
         except JsonRpcException:
@@ -359,11 +456,21 @@ class TestPortal(HttpCase, RpcCase):
         with self.assertRaises(JsonRpcException):
             self.make_jsonrpc_request(
                 "/mail/message/post",
-                {"thread_model": "pcve.concern", "thread_id": self.concern1.id, "post_data": {"body": "hi"}},
+                {
+                    "thread_model": "pcve.concern",
+                    "thread_id": self.concern1.id,
+                    "post_data": {"body": "hi"},
+                },
             )
         for user, url in (
-            (self.p1, f"/report/pdf/pcve_partners.outcome_letter_report/{self.assessment2.id}"),
-            (self.p2, f"/report/pdf/pcve_partners.agreement_report/{self.agreement1.id}"),
+            (
+                self.p1,
+                f"/report/pdf/pcve_partners.outcome_letter_report/{self.assessment2.id}",
+            ),
+            (
+                self.p2,
+                f"/report/pdf/pcve_partners.agreement_report/{self.agreement1.id}",
+            ),
         ):
             self._login(user)
             response = self.url_open(url)
@@ -379,17 +486,28 @@ class TestPortal(HttpCase, RpcCase):
             "pcve.safespace.invitation": self.invitation1,
             "pcve.safespace.session": self.invitation1.session_id,
         }
-        for model in self.env["ir.model"].search([("model", "=like", "pcve.%")]).mapped("model"):
+        for model in (
+            self.env["ir.model"].search([("model", "=like", "pcve.%")]).mapped("model")
+        ):
             if self.env[model]._abstract or self.env[model]._transient:
                 continue
             with self.subTest(model=model):
                 try:
                     found = self.make_jsonrpc_request(
                         "/web/dataset/call_kw",
-                        {"model": model, "method": "search", "args": [[]], "kwargs": {}},
+                        {
+                            "model": model,
+                            "method": "search",
+                            "args": [[]],
+                            "kwargs": {},
+                        },
                     )
                 except JsonRpcException:
                     continue
                 others = theirs.get(model, self.env[model]).ids
-                self.assertFalse(set(found) & set(others) - set(self.assessment2.ids), model)
-                self.assertNotIn(self.draft1.id, found if model == "pcve.partner.assessment" else [])
+                self.assertFalse(
+                    set(found) & set(others) - set(self.assessment2.ids), model
+                )
+                self.assertNotIn(
+                    self.draft1.id, found if model == "pcve.partner.assessment" else []
+                )
