@@ -25,6 +25,9 @@ class PcvePartnersPortal(PcvePortal):
     def _pcve_portal_sections(self):
         sections = super()._pcve_portal_sections()
         env = request.env
+        if not self._pcve_organisation().pcve_is_partner:
+            # a portal user of another kind (a customer): no partner's pages
+            return sections
         organisation = [("partner_id", "=", self._pcve_organisation().id)]
         charter = env["pcve.charter"]._get_current()
         sections += [

@@ -10,11 +10,11 @@ import re
 from markupsafe import escape
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from odoo.addons.pcve_base.tests.common import RpcCase
+from odoo.addons.pcve_base.tests.common import RpcCase, password
 
 MUTED = (
     "odoo.http",
@@ -90,6 +90,12 @@ class TestPortal(HttpCase, RpcCase):
             "/my/counters", {"counters": ["pcve_count"]}
         )
         self.assertGreater(counters["pcve_count"], 0)
+        # a portal user of no partner organisation (a customer): no partner's pages
+        customer = new_test_user(self.env, login="pcve_portal_customer", groups="base.group_portal")
+        self.authenticate(customer.login, password(customer))
+        home = self._get("/my/pcve")
+        for url in ("/my/pcve/assessments", "/my/pcve/charter", "/my/pcve/agreements"):
+            self.assertNotIn(f'href="{url}"', home)
         self.authenticate(None, None)
         response = self.url_open("/my/pcve", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
