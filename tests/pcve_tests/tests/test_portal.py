@@ -91,7 +91,9 @@ class TestPortal(HttpCase, RpcCase):
         )
         self.assertGreater(counters["pcve_count"], 0)
         # a portal user of no partner organisation (a customer): no partner's pages
-        customer = new_test_user(self.env, login="pcve_portal_customer", groups="base.group_portal")
+        customer = new_test_user(
+            self.env, login="pcve_portal_customer", groups="base.group_portal"
+        )
         self.authenticate(customer.login, password(customer))
         home = self._get("/my/pcve")
         for url in ("/my/pcve/assessments", "/my/pcve/charter", "/my/pcve/agreements"):
