@@ -39,8 +39,9 @@ FAILED = (
 )
 
 # name, login (= password), model and domain of the record to open (if any),
-# path ("{id}" is the record), selector of what must be on screen, clicks,
-# height (to leave out an empty lower part of the screen).
+# path ("{id}" is the record), the page to wait for (default: the web client),
+# selector of what must be on screen, clicks, height (to leave out an empty
+# lower part of the screen).
 SHOTS = [
     {
         "name": "assessment_form",
@@ -72,6 +73,21 @@ SHOTS = [
         "login": "organiser",
         "path": "/odoo/action-pcve_safespaces.pcve_concern_action",
         "ready": ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)",
+    },
+    {
+        "name": "portal_home",
+        "login": "partnerportal",
+        "path": "/my/pcve",
+        "page": ".o_portal_wrap",
+        "ready": "[data-pcve-section]",
+        "height": 520,
+    },
+    {
+        "name": "portal_concerns",
+        "login": "partnerportal",
+        "path": "/my/pcve/concerns",
+        "page": ".o_portal_wrap",
+        "ready": ".o_pcve_reply",
     },
 ]
 
@@ -257,9 +273,10 @@ def take(chrome, url, db, shot, out):
     if odoo.tz:
         chrome.send("Emulation.setTimezoneOverride", timezoneId=odoo.tz)
     chrome.send("Page.navigate", url=url + path)
+    page = shot.get("page", ".o_action_manager .o_view_controller")
     chrome.wait(
-        "document.readyState === 'complete' && !!document.querySelector('.o_action_manager .o_view_controller')",
-        f"the web client at {path}",
+        f"document.readyState === 'complete' && !!document.querySelector('{page}')",
+        f"the page at {path}",
     )
     for selector in shot.get("clicks", []):
         chrome.wait(js_query(selector), selector)

@@ -10,7 +10,7 @@
     "maintainers": ["pcve-maintainers"],
     "license": "AGPL-3",
     "application": True,
-    "depends": ["base", "mail"],
+    "depends": ["base", "mail", "portal"],
     "data": [
         "security/pcve_base_groups.xml",
         "security/ir.model.access.csv",
@@ -21,6 +21,7 @@
         "views/pcve_language_rule_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_base_menus.xml",
+        "views/portal_templates.xml",
     ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",

@@ -31,10 +31,12 @@
         "views/pcve_configuration_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/pcve_partners_demo.xml",
         "demo/pcve_partner_trust_demo.xml",
+        "demo/res_users_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

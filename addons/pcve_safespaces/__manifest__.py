@@ -40,6 +40,7 @@
         "views/pcve_safespace_send_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_safespaces_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -10,6 +10,7 @@
     "license": "AGPL-3",
     "depends": ["pcve_safespaces", "pcve_partners"],
     "data": ["views/res_config_settings_views.xml"],
+    "demo": ["demo/pcve_portal_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class PcveCharterSignature(models.Model):
@@ -18,8 +19,29 @@ class PcveCharterSignature(models.Model):
     signatory = fields.Char(
         required=True, help="Name and role of the person who signed for the partner."
     )
+    channel = fields.Selection(
+        [("paper", "Paper"), ("portal", "Portal")],
+        required=True,
+        default="paper",
+        help="Portal: signed by the partner's own portal user (Created by), on "
+        "the day it was recorded.",
+    )
 
     _partner_charter_uniq = models.Constraint(
         "UNIQUE(partner_id, charter_id)",
         "A partner signs a charter once.",
     )
+
+    @api.constrains("signed_on", "channel")
+    def _check_portal_date(self):
+        """A signature on the portal is dated the day it was given."""
+        for signature in self.filtered(lambda s: s.channel == "portal"):
+            given = fields.Date.context_today(signature, signature.create_date)
+            if signature.signed_on != given:
+                raise ValidationError(
+                    self.env._(
+                        "A charter signed on the portal is dated the day it was "
+                        "signed (%(date)s).",
+                        date=given,
+                    )
+                )

@@ -53,6 +53,10 @@ CONTENT_FIELDS = {
     "criterion_line_ids",
     "reference_ids",
 }
+# What the organisation never reads of its assessment on the portal: the
+# municipality's own objective, the findings, references and rationale, and who
+# prepared and decided it. Staff only (portal users have no other group).
+STAFF = "base.group_user"
 
 
 class PcvePartnerAssessment(models.Model):
@@ -114,7 +118,8 @@ class PcvePartnerAssessment(models.Model):
     funding_amount = fields.Monetary(currency_field="currency_id", tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     objective = fields.Text(
-        help="What the municipality wants to achieve with this collaboration."
+        groups=STAFF,
+        help="What the municipality wants to achieve with this collaboration.",
     )
     required_depth = fields.Selection(
         [("light", "Light"), ("full", "Full")],
@@ -129,13 +134,26 @@ class PcvePartnerAssessment(models.Model):
         string="Criteria",
         default=lambda self: self._default_criterion_lines(),
         copy=True,
+        groups=STAFF,
     )
     reference_ids = fields.One2many(
-        "pcve.assessment.reference", "assessment_id", string="References"
+        "pcve.assessment.reference",
+        "assessment_id",
+        string="References",
+        groups=STAFF,
+    )
+    criterion_ids = fields.Many2many(
+        "pcve.assessment.criterion",
+        string="Criteria assessed",
+        compute="_compute_criterion_ids",
+        compute_sudo=True,
+        help="The criteria the partner is assessed on, without ratings, sources or "
+        "findings: what the partner reads of its assessment on the portal.",
     )
     serious_concern = fields.Boolean(
         compute="_compute_serious_concern",
         store=True,
+        groups=STAFF,
         help="At least one criterion is rated a serious concern.",
     )
     assessor_id = fields.Many2one(
@@ -145,6 +163,7 @@ class PcvePartnerAssessment(models.Model):
         tracking=True,
         copy=False,
         default=lambda self: self.env.user,
+        groups=STAFF,
         domain=lambda self: [
             (
                 "all_group_ids",
@@ -163,15 +182,21 @@ class PcvePartnerAssessment(models.Model):
         string="Prepared by",
         readonly=True,
         copy=False,
+        groups=STAFF,
         help="Everyone who created, changed or submitted the assessment: none of "
         "them may decide it (four eyes).",
     )
     submitted_on = fields.Date(readonly=True, copy=False, tracking=True)
     submitted_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True, groups=STAFF
     )
     decided_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True, index=True
+        "res.users",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        groups=STAFF,
     )
     decision_date = fields.Date(readonly=True, copy=False)
     state = fields.Selection(
@@ -195,7 +220,9 @@ class PcvePartnerAssessment(models.Model):
     granted_level = fields.Selection(
         COLLABORATION_LEVELS, readonly=True, copy=False, tracking=True
     )
-    decision_rationale = fields.Text(readonly=True, tracking=True, copy=False)
+    decision_rationale = fields.Text(
+        readonly=True, tracking=True, copy=False, groups=STAFF
+    )
     valid_until = fields.Date(
         readonly=True,
         copy=False,
@@ -220,6 +247,11 @@ class PcvePartnerAssessment(models.Model):
                 or assessment.funding_involved
             )
             assessment.required_depth = "full" if full else "light"
+
+    @api.depends("criterion_line_ids.criterion_id")
+    def _compute_criterion_ids(self):
+        for assessment in self:
+            assessment.criterion_ids = assessment.criterion_line_ids.criterion_id
 
     @api.depends("criterion_line_ids.rating")
     def _compute_serious_concern(self):

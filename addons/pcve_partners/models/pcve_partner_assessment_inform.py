@@ -12,7 +12,12 @@ class PcvePartnerAssessment(models.Model):
     partner_has_email = fields.Boolean(compute="_compute_partner_has_email")
     partner_informed_date = fields.Date(readonly=True, copy=False, tracking=True)
     partner_informed_by_id = fields.Many2one(
-        "res.users", string="Informed by", readonly=True, copy=False, tracking=True
+        "res.users",
+        string="Informed by",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
     )
     partner_informed_method = fields.Selection(
         [("email", "E-mail"), ("letter", "Printed letter")],

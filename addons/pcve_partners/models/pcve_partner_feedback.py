@@ -8,7 +8,9 @@ RATINGS = [
     ("4", "4"),
     ("5", "5 - Fully"),
 ]
-RATING_GROUPS = "pcve_partners.group_pcve_approver"
+# The partner gives its ratings on the portal and reads its own there (the
+# portal rules keep it to its own organisation's feedback).
+RATING_GROUPS = "pcve_partners.group_pcve_approver,base.group_portal"
 # What the partner said, and when: fixed once recorded (a memorandum may rest
 # on it). A partner who changes its mind gives a new feedback.
 RECORDED_FIELDS = ("partner_id", "decision", "recorded_on", "company_id")
@@ -100,6 +102,20 @@ class PcvePartnerFeedback(models.Model):
             raise ValidationError(
                 self.env._("A partner's feedback is recorded once given: not ahead.")
             )
+
+    @api.constrains("recorded_on", "channel")
+    def _check_portal_date(self):
+        """Feedback given on the portal is dated the day it was given."""
+        for feedback in self.filtered(lambda f: f.channel == "portal"):
+            given = fields.Date.context_today(feedback, feedback.create_date)
+            if feedback.recorded_on != given:
+                raise ValidationError(
+                    self.env._(
+                        "Feedback given on the portal is dated the day it was "
+                        "given (%(date)s).",
+                        date=given,
+                    )
+                )
 
     def write(self, vals):
         recorded = [name for name in RECORDED_FIELDS if name in vals]

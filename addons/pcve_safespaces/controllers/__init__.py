@@ -1,1 +1,2 @@
 from . import feedback
+from . import portal

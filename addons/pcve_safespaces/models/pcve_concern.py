@@ -79,12 +79,18 @@ class PcveConcern(models.Model):
         "'you said, we did' reply, in their language. Leave empty to keep the "
         "concern anonymous.",
     )
+    reply_wanted = fields.Boolean(
+        help="The raiser wants the 'you said, we did' reply (asked on the portal)."
+    )
+    # Who handles a concern is the municipality's business: staff only, never
+    # shown to the community on the portal.
     responsible_user_id = fields.Many2one(
         "res.users",
         string="Responsible",
         tracking=True,
         index=True,
-        default=lambda self: self.env.user,
+        default=lambda self: self.env.user if self.env.user._is_internal() else False,
+        groups="base.group_user",
     )
     # Html cannot be tracked (Odoo raises on every write): who responded and
     # when are tracked, and each new response text is logged in the chatter.
@@ -115,6 +121,7 @@ class PcveConcern(models.Model):
         readonly=True,
         tracking=True,
         copy=False,
+        groups="base.group_user",
         help="Who marked the concern as responded (recorded by the system).",
     )
     days_to_response = fields.Integer(

@@ -2,7 +2,7 @@ import babel.dates
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools.misc import babel_locale_parse, get_lang
 
 
@@ -55,6 +55,22 @@ class PcveSafespaceInvitation(models.Model):
     company_id = fields.Many2one(
         related="session_id.company_id", store=True, index=True
     )
+    # What the invitation e-mail tells the invitee, for the portal (whose user
+    # reads no venue, moderator or other invitation): computed as the
+    # superuser, only these texts.
+    session_venue = fields.Char(
+        string="Where", compute="_compute_session_texts", compute_sudo=True
+    )
+    session_moderator = fields.Char(
+        string="Moderator", compute="_compute_session_texts", compute_sudo=True
+    )
+    other_organisations = fields.Char(
+        string="Also invited",
+        compute="_compute_session_texts",
+        compute_sudo=True,
+        help="The organisations of the others invited who did not decline, and "
+        "how many people come for themselves: no person's name.",
+    )
 
     _partner_unique = models.Constraint(
         "unique(session_id, partner_id)", "This person is already invited."
@@ -83,10 +99,34 @@ class PcveSafespaceInvitation(models.Model):
                 .replace("{1}", babel.dates.format_date(start, "full", locale=locale))
             )
 
+    @api.depends(
+        "session_id.venue_id",
+        "session_id.moderator_partner_id",
+        "session_id.invitation_ids.state",
+    )
+    def _compute_session_texts(self):
+        for invitation in self:
+            session = invitation.session_id
+            venue = session.venue_id
+            invitation.session_venue = ", ".join(
+                part for part in (venue.name, venue.city) if part
+            )
+            invitation.session_moderator = session.moderator_partner_id.name or False
+            others = (session.invitation_ids - invitation).filtered(
+                lambda i: i.state != "declined"
+            )
+            invited = others.partner_id.commercial_partner_id
+            names = sorted(set(invited.filtered("is_company").mapped("name")))
+            people = len(invited.filtered(lambda p: not p.is_company))
+            if people:
+                names.append(self.env._("%(count)s other people", count=people))
+            invitation.other_organisations = ", ".join(names)
+
     @api.constrains("session_id", "state")
     def _check_capacity(self):
         """The invitations that are not declined must fit in the venue."""
-        sessions = self.session_id.filtered("venue_id.capacity")
+        # whoever moves the invitation (an invitee on the portal reads no venue)
+        sessions = self.sudo().session_id.filtered("venue_id.capacity")
         if not sessions:
             return
         counts = dict(
@@ -116,6 +156,17 @@ class PcveSafespaceInvitation(models.Model):
         return invitations
 
     def write(self, vals):
+        """An invitee on the portal answers his invitation: accepted or
+        declined, nothing else."""
+        if self.env.user._is_portal() and (
+            set(vals) != {"state"} or vals["state"] not in ("accepted", "declined")
+        ):
+            raise AccessError(
+                self.env._(
+                    "An invitee accepts or declines an invitation; the rest is "
+                    "the organiser's."
+                )
+            )
         sessions = self.session_id
         result = super().write(vals)
         if {"session_id", "partner_id", "state"}.intersection(vals):

@@ -14,3 +14,5 @@ from . import test_public_methods_rpc
 from . import test_state_machines
 from . import test_company_settings
 from . import test_context_defaults
+from . import test_portal
+from . import test_portal_tour

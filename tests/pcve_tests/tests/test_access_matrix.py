@@ -37,6 +37,8 @@ OPERATIONS = [
 ROLES = {
     "employee": "base.group_user",
     "portal": "base.group_portal",
+    # the demo portal user of a partner organisation (the community portal)
+    "partnerportal": "base.group_portal",
     "staff": "pcve_partners.group_pcve_user",
     "assessor": "pcve_partners.group_pcve_assessor",
     "approver": "pcve_partners.group_pcve_approver",

@@ -47,6 +47,15 @@ ALLOWED_SUDO_FIELDS = {
     ("res.partner", "pcve_collaboration_level"): "the granted level is public "
     "to municipal staff, its basis (the assessments) is not",
     ("res.partner", "pcve_level_valid_until"): "as the level",
+    ("pcve.partner.assessment", "criterion_ids"): "the names of the criteria "
+    "assessed (configuration every partner is told on the portal), never the "
+    "lines' ratings, sources or findings",
+    **{
+        ("pcve.safespace.invitation", name): "what the invitation e-mail tells the "
+        "invitee (the venue, the moderator, the other invitees' organisations and "
+        "how many people), for who reads the invitation: the invitee on the portal"
+        for name in ("session_venue", "session_moderator", "other_organisations")
+    },
     ("pcve.safespace.session", "includes_majority"): "communities are not "
     "confidential; only their company limits them",
     ("pcve.safespace.session", "venue_is_neutral"): "venues are not "
