@@ -34,8 +34,11 @@ class PcveCharterSignature(models.Model):
 
     @api.constrains("signed_on", "channel")
     def _check_portal_date(self):
-        """A signature on the portal is dated the day it was given."""
-        for signature in self.filtered(lambda s: s.channel == "portal"):
+        """A signature given on the portal (by a portal user) is dated the day
+        it was given; staff may record one given earlier."""
+        for signature in self.filtered(
+            lambda s: s.channel == "portal" and s.create_uid._is_portal()
+        ):
             given = fields.Date.context_today(signature, signature.create_date)
             if signature.signed_on != given:
                 raise ValidationError(

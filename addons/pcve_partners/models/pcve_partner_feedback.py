@@ -105,8 +105,11 @@ class PcvePartnerFeedback(models.Model):
 
     @api.constrains("recorded_on", "channel")
     def _check_portal_date(self):
-        """Feedback given on the portal is dated the day it was given."""
-        for feedback in self.filtered(lambda f: f.channel == "portal"):
+        """Feedback given on the portal (by a portal user) is dated the day it
+        was given; staff may record one given earlier."""
+        for feedback in self.filtered(
+            lambda f: f.channel == "portal" and f.create_uid._is_portal()
+        ):
             given = fields.Date.context_today(feedback, feedback.create_date)
             if feedback.recorded_on != given:
                 raise ValidationError(
