@@ -12,3 +12,5 @@ from . import test_evaluation_home
 from . import test_evaluation_field_conditions
 from . import test_evaluation_pairing
 from . import test_evaluation_state_machine
+from . import test_action_plan
+from . import test_action_plan_cron
