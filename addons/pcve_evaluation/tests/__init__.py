@@ -14,3 +14,4 @@ from . import test_evaluation_pairing
 from . import test_evaluation_state_machine
 from . import test_action_plan
 from . import test_action_plan_cron
+from . import test_review_evidence
