@@ -131,15 +131,7 @@ class PcveEvaluationReview(models.Model):
         """Initiatives of the company's action plans that overlap the period:
         by structure mode, and the share that is recurring (one query)."""
         Initiative = self.env["pcve.action.plan.initiative"]
-        domain = [
-            ("company_id", "=", self.company_id.id),
-            "|",
-            ("plan_id.period_start", "=", False),
-            ("plan_id.period_start", "<=", self.date_to),
-            "|",
-            ("plan_id.period_end", "=", False),
-            ("plan_id.period_end", ">=", self.date_from),
-        ]
+        domain = [("plan_id", "any", self._pcve_plan_domain())]
         modes = dict.fromkeys(STRUCTURE_MODES, 0)
         total = recurring = 0
         for mode, is_recurring, count in Initiative._read_group(
@@ -152,6 +144,18 @@ class PcveEvaluationReview(models.Model):
             "modes": modes,
             "recurring_share": round(100.0 * recurring / total, 1) if total else 0.0,
         }
+
+    def _pcve_plan_domain(self):
+        """The company's action plans whose period overlaps the review's."""
+        return [
+            ("company_id", "=", self.company_id.id),
+            "|",
+            ("period_start", "=", False),
+            ("period_start", "<=", self.date_to),
+            "|",
+            ("period_end", "=", False),
+            ("period_end", ">=", self.date_from),
+        ]
 
     def _pcve_stigma_community(self, sessions):
         """The non-majority community of at least two-thirds of the period's

@@ -15,3 +15,4 @@ from . import test_evaluation_state_machine
 from . import test_action_plan
 from . import test_action_plan_cron
 from . import test_review_evidence
+from . import test_workbook_plan_sheets
