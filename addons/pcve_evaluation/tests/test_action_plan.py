@@ -244,3 +244,16 @@ class TestActionPlanInitiative(ActionPlanCommon):
         self.assertEqual(self.plan.sudo().session_count, 0)
         action = self.plan.with_user(self.evaluator).action_view_initiatives()
         self.assertEqual(action["domain"], [("plan_id", "=", self.plan.id)])
+        # the smart buttons over XML-RPC (the move buttons: see above)
+        action = self.rpc(self.staff, PLAN, "action_view_initiatives", self.plan.ids)
+        self.assertEqual(action["res_model"], INITIATIVE)
+        organiser = suite_user(
+            self.env,
+            "ap_organiser",
+            "pcve_safespaces.group_safespace_organiser,pcve_partners.group_pcve_user",
+            self.company,
+        )
+        action = self.rpc(organiser, PLAN, "action_view_sessions", self.plan.ids)
+        self.assertEqual(action["res_model"], "pcve.safespace.session")
+        with self.assertRpcRefused():
+            self.rpc(self.staff, PLAN, "action_view_sessions", self.plan.ids)
