@@ -28,6 +28,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/pcve_evaluation_review_demo.xml",
+        "demo/pcve_action_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
