@@ -438,17 +438,13 @@ class WorkbookSheets:
                 "bold",
             )
             return
-        sheet.table(
-            [self.env._("Question (1-5)"), self.env._("Average")],
-            [
-                (
-                    figures["labels"][fname],
-                    NOT_AVAILABLE if average is None else average,
-                )
-                for fname, average in figures["averages"].items()
-            ]
-            + [(self.env._("Answers"), figures["answers"])],
-        )
+        questions = figures["labels"]
+        rows = [
+            (questions[fname], NOT_AVAILABLE if average is None else average)
+            for fname, average in figures["averages"].items()
+        ]
+        rows.append((self.env._("Answers"), figures["answers"]))
+        sheet.table([self.env._("Question (1-5)"), self.env._("Average")], rows)
 
     def write_cases(self, sheet):
         figures, protected = self.figures.cases, self.figures.protected_cases

@@ -16,3 +16,4 @@ from . import test_action_plan
 from . import test_action_plan_cron
 from . import test_review_evidence
 from . import test_workbook_plan_sheets
+from . import test_action_plan_tour
