@@ -60,9 +60,7 @@ class PcveEvaluationReview(models.Model):
     )
     actors_evidence_warning = fields.Boolean(compute="_compute_evidence")
 
-    @api.depends(
-        "date_from", "date_to", "company_id", "community_ids", "actors_rating"
-    )
+    @api.depends("date_from", "date_to", "company_id", "community_ids", "actors_rating")
     def _compute_evidence(self):
         cache = {}
         for review in self:
@@ -119,8 +117,7 @@ class PcveEvaluationReview(models.Model):
         return {
             "without_engagement": communities.filtered(lambda c: c.id not in engaged),
             "newly_arrived_reached": any(
-                c.group_kind == "newly_arrived" and c.id in reached
-                for c in communities
+                c.group_kind == "newly_arrived" and c.id in reached for c in communities
             ),
             **self._pcve_initiative_evidence(),
             "partner_view": feedback["median"] if shown else False,

@@ -21,7 +21,11 @@ class ResCompany(models.Model):
     @api.constrains("pcve_review_interval_months")
     def _check_pcve_review_interval_months(self):
         for company in self:
-            if not 1 <= company.pcve_review_interval_months <= MAX_REVIEW_INTERVAL_MONTHS:
+            if (
+                not 1
+                <= company.pcve_review_interval_months
+                <= MAX_REVIEW_INTERVAL_MONTHS
+            ):
                 raise ValidationError(
                     self.env._(
                         "Review rule: the programme is evaluated every 1 to "

@@ -193,7 +193,9 @@ class WorkbookSheets:
             (self.env._("Crises"), len(crises["rows"])),
         ]
         sheet.table([self.env._("Key figure"), self.env._("Value")], rows)
-        sheet.table([self.env._("Evidence"), self.env._("Value")], self._evidence_rows())
+        sheet.table(
+            [self.env._("Evidence"), self.env._("Value")], self._evidence_rows()
+        )
         formats = list(sessions["labels"]["format"].items())
         first_format = (
             sheet.heading(self.env._("Sessions by format"), self.env._("Sessions")) + 1

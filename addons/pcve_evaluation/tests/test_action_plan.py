@@ -25,8 +25,12 @@ class ActionPlanCommon(RpcCase, HttpCase):
         cls.partners_manager = suite_user(
             cls.env, "ap_pmanager", "pcve_partners.group_pcve_manager", company
         )
-        cls.staff = suite_user(cls.env, "ap_staff", "pcve_partners.group_pcve_user", company)
-        cls.owner = suite_user(cls.env, "ap_owner", "pcve_partners.group_pcve_user", company)
+        cls.staff = suite_user(
+            cls.env, "ap_staff", "pcve_partners.group_pcve_user", company
+        )
+        cls.owner = suite_user(
+            cls.env, "ap_owner", "pcve_partners.group_pcve_user", company
+        )
         cls.outsider = suite_user(
             cls.env, "ap_outsider", "pcve_casework.group_case_worker", company
         )
@@ -95,7 +99,9 @@ class TestActionPlan(ActionPlanCommon):
         stranger = suite_user(
             self.env, "ap_stranger", "pcve_evaluation.group_evaluation_manager", other
         )
-        self.assertFalse(self.env[PLAN].with_user(stranger).search([("id", "=", self.plan.id)]))
+        self.assertFalse(
+            self.env[PLAN].with_user(stranger).search([("id", "=", self.plan.id)])
+        )
         with self.assertRaises(AccessError):
             self.plan.with_user(stranger).read(["name"])
 
@@ -113,7 +119,9 @@ class TestActionPlan(ActionPlanCommon):
         )
         self.assertEqual(plan.stage, "team")
         plan.team_partner_ids = self.association
-        self.assertIs(self.rpc(self.evaluator, PLAN, "action_next_stage", plan.ids), True)
+        self.assertIs(
+            self.rpc(self.evaluator, PLAN, "action_next_stage", plan.ids), True
+        )
         plan.invalidate_recordset()
         self.assertEqual(plan.stage, "situational_picture")
 
@@ -222,7 +230,13 @@ class TestActionPlanInitiative(ActionPlanCommon):
         with self.assertRaises(AccessError):
             self.initiative.with_user(self.staff).write({"state": "running"})
         with self.assertRpcRefused():
-            self.rpc(self.staff, INITIATIVE, "write", self.initiative.ids, {"state": "running"})
+            self.rpc(
+                self.staff,
+                INITIATIVE,
+                "write",
+                self.initiative.ids,
+                {"state": "running"},
+            )
         with self.assertRaises(AccessError):
             self.env[INITIATIVE].with_user(self.owner).create(
                 {

@@ -35,7 +35,9 @@ class TestActionPlanTour(HttpCase):
         self.assertEqual(reused.name, "Tour youth evenings")
         self.assertEqual(reused.structure_partner_id, centre)
         self.assertEqual(new.structure_mode, "new")
-        self.assertEqual(new.new_structure_rationale, "No association mentors newcomers yet.")
+        self.assertEqual(
+            new.new_structure_rationale, "No association mentors newcomers yet."
+        )
         self.assertEqual(
             plan.message_ids.tracking_value_ids.filtered(
                 lambda v: v.field_id.name == "stage"

@@ -161,7 +161,11 @@ class TestReviewEvidence(EvaluationHttpCommon):
             }
         )
         later = self.env["pcve.action.plan"].create(
-            {"name": "Plan 2040", "company_id": self.company.id, "period_start": "2040-01-01"}
+            {
+                "name": "Plan 2040",
+                "company_id": self.company.id,
+                "period_start": "2040-01-01",
+            }
         )
         centre = self.env["res.partner"].create({"name": "Centre"})
         Initiative = self.env["pcve.action.plan.initiative"]
@@ -184,7 +188,8 @@ class TestReviewEvidence(EvaluationHttpCommon):
             )
         review = self.evidence()
         self.assertEqual(
-            json.loads(review.initiative_mode_counts), {"reuse": 2, "adapt": 1, "new": 1}
+            json.loads(review.initiative_mode_counts),
+            {"reuse": 2, "adapt": 1, "new": 1},
         )
         self.assertEqual(review.recurring_share, 50.0)
 
@@ -236,14 +241,18 @@ class TestReviewEvidence(EvaluationHttpCommon):
             set(read["communities_without_engagement_ids"]),
             set((self.majority | self.newcomers | self.youth).ids),
         )
-        staff = suite_user(self.env, "ev_staff2", "pcve_partners.group_pcve_user", self.company)
+        staff = suite_user(
+            self.env, "ev_staff2", "pcve_partners.group_pcve_user", self.company
+        )
         with self.assertRaises(AccessError):
             self.review.with_user(staff).read(fields)
         with self.assertRpcRefused():
             self.rpc(staff, REVIEW, "read", self.review.ids, fields)
         # the figures themselves are for managers only
         with self.assertRaises(AccessError):
-            self.env["pcve.safespace.session"].with_user(staff)._pcve_engagement_figures(
+            self.env["pcve.safespace.session"].with_user(
+                staff
+            )._pcve_engagement_figures(
                 self.company, self.review.date_from, self.review.date_to
             )
 
