@@ -1,15 +1,7 @@
-"""Communities get a kind of group: the majority ones become of kind
-'majority', the others 'other'. Written before the ORM adds the column, so
-that the derived is_majority is not recomputed from an empty kind."""
+"""Communities get a kind of group, from is_majority (see the hook)."""
 
-from odoo.tools.sql import column_exists, create_column
+from odoo.addons.pcve_base.hooks import group_kind_from_is_majority
 
 
 def migrate(cr, version):
-    if column_exists(cr, "pcve_community", "group_kind"):
-        return
-    create_column(cr, "pcve_community", "group_kind", "varchar")
-    cr.execute(
-        """UPDATE pcve_community
-              SET group_kind = CASE WHEN is_majority THEN 'majority' ELSE 'other' END"""
-    )
+    group_kind_from_is_majority(cr)
