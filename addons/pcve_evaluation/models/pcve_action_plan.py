@@ -159,6 +159,7 @@ class PcveActionPlan(models.Model):
 
     def action_view_initiatives(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_evaluation.pcve_action_plan_initiative_action"
         )
@@ -168,6 +169,7 @@ class PcveActionPlan(models.Model):
 
     def action_view_sessions(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pcve_safespaces.pcve_safespace_session_action"
         )

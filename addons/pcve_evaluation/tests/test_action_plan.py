@@ -261,13 +261,20 @@ class TestActionPlanInitiative(ActionPlanCommon):
         # the smart buttons over XML-RPC (the move buttons: see above)
         action = self.rpc(self.staff, PLAN, "action_view_initiatives", self.plan.ids)
         self.assertEqual(action["res_model"], INITIATIVE)
+        # safe-space users read the plans whose initiatives run their sessions
         organiser = suite_user(
             self.env,
             "ap_organiser",
-            "pcve_safespaces.group_safespace_organiser,pcve_partners.group_pcve_user",
+            "pcve_safespaces.group_safespace_organiser",
             self.company,
         )
+        self.assertEqual(self.plan.with_user(organiser).initiative_count, 1)
+        with self.assertRaises(AccessError):
+            self.initiative.with_user(organiser).write({"state": "running"})
         action = self.rpc(organiser, PLAN, "action_view_sessions", self.plan.ids)
         self.assertEqual(action["res_model"], "pcve.safespace.session")
         with self.assertRpcRefused():
             self.rpc(self.staff, PLAN, "action_view_sessions", self.plan.ids)
+        for method in ("action_view_initiatives", "action_view_sessions"):
+            with self.assertRpcRefused():
+                self.rpc(self.outsider, PLAN, method, self.plan.ids)
