@@ -2,7 +2,7 @@
     "name": "P/CVE Community Engagement: Base",
     "summary": "The suite's shared base: app, menu, settings, input checks, "
     "chatter confinement, language rules, communities",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "development_status": "Beta",
     "category": "Community Engagement",
     "website": "https://github.com/pcve-suite/pcve",

@@ -11,6 +11,7 @@ rules and data that point to them).
 import logging
 
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
 
 _logger = logging.getLogger(__name__)
 
@@ -157,8 +158,26 @@ def restore_noupdate(env, module):
     env.invalidate_all()
 
 
+def group_kind_from_is_majority(cr):
+    """Communities get a kind of group: the majority ones 'majority', the
+    others 'other'. Written before the ORM adds the column, so that the
+    derived is_majority is not taken from an empty kind (an upgrade of
+    pcve_base, or its install over pcve_partners' communities)."""
+    if not column_exists(cr, "pcve_community", "is_majority") or column_exists(
+        cr, "pcve_community", "group_kind"
+    ):
+        return
+    create_column(cr, "pcve_community", "group_kind", "varchar")
+    cr.execute(
+        "UPDATE pcve_community"
+        " SET group_kind = CASE WHEN is_majority THEN 'majority' ELSE 'other' END"
+    )
+    _logger.info("%s communities given their kind of group", cr.rowcount)
+
+
 def pre_init_hook(env):
     cr = env.cr
+    group_kind_from_is_majority(cr)
     for module in ("pcve_base", "pcve_audit"):
         names = _names(cr, module)
         if not names:

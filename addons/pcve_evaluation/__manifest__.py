@@ -13,17 +13,22 @@
         "security/pcve_evaluation_groups.xml",
         "security/ir.model.access.csv",
         "security/pcve_evaluation_rules.xml",
+        "data/ir_cron_data.xml",
         "report/evaluation_workbook.xml",
         "views/pcve_evaluation_review_views.xml",
         "views/pcve_evaluation_partner_stat_views.xml",
         "views/pcve_evaluation_case_stat_views.xml",
         "views/pcve_evaluation_session_stat_views.xml",
         "views/pcve_evaluation_concern_stat_views.xml",
+        "views/pcve_action_plan_initiative_views.xml",
+        "views/pcve_action_plan_views.xml",
+        "views/res_config_settings_views.xml",
         "views/pcve_evaluation_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/pcve_evaluation_review_demo.xml",
+        "demo/pcve_action_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PcveCommunity(models.Model):
@@ -30,9 +30,28 @@ class PcveCommunity(models.Model):
         "or a type of organisation.",
     )
     description = fields.Html()
+    group_kind = fields.Selection(
+        [
+            ("majority", "Majority"),
+            ("established_minority", "Established minority"),
+            ("newly_arrived", "Newly arrived"),
+            ("youth", "Youth"),
+            ("other", "Other"),
+        ],
+        string="Kind of group",
+        default="other",
+        tracking=True,
+        help="Newly arrived: refugees and asylum seekers, those whose asylum "
+        "was refused included. The evaluation asks whether they are reached and "
+        "whether one non-majority community carries the extremism-labelled work.",
+    )
+    # Kept for the code, data and figures written before group_kind: derived
+    # from it, and setting it sets the kind.
     is_majority = fields.Boolean(
         string="Majority community",
-        tracking=True,
+        compute="_compute_is_majority",
+        inverse="_inverse_is_majority",
+        store=True,
         help="The majority community takes part in engagement too.",
     )
     partner_ids = fields.Many2many(
@@ -47,6 +66,18 @@ class PcveCommunity(models.Model):
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )
+
+    @api.depends("group_kind")
+    def _compute_is_majority(self):
+        for community in self:
+            community.is_majority = community.group_kind == "majority"
+
+    def _inverse_is_majority(self):
+        for community in self:
+            if community.is_majority:
+                community.group_kind = "majority"
+            elif community.group_kind == "majority":
+                community.group_kind = "other"
 
     def _compute_partner_count(self):
         for community in self:

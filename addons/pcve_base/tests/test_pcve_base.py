@@ -56,3 +56,21 @@ class TestPcveBase(TransactionCase):
         )
         settings.execute()
         self.assertEqual(self.env.company.pcve_disclosure_threshold, 6)
+
+    def test_is_majority_is_derived_from_the_kind_of_group(self):
+        Community = self.env["pcve.community"]
+        self.assertEqual(self.community.group_kind, "other")
+        self.assertFalse(self.community.is_majority)
+        # the old name still works, both ways
+        old = Community.create({"name": "Old town", "is_majority": True})
+        self.assertEqual(old.group_kind, "majority")
+        old.is_majority = False
+        self.assertEqual(old.group_kind, "other")
+        self.community.group_kind = "majority"
+        self.assertTrue(self.community.is_majority)
+        self.assertIn(self.community, Community.search([("is_majority", "=", True)]))
+        self.community.group_kind = "newly_arrived"
+        self.assertFalse(self.community.is_majority)
+        # unsetting the flag leaves a kind other than the majority alone
+        self.community.is_majority = False
+        self.assertEqual(self.community.group_kind, "newly_arrived")

@@ -1,5 +1,6 @@
 from . import pcve_evaluation_stat_mixin
 from . import pcve_evaluation_review
+from . import pcve_evaluation_review_evidence
 from . import pcve_evaluation_partner_stat
 from . import pcve_evaluation_case_stat
 from . import pcve_evaluation_session_stat
@@ -7,3 +8,7 @@ from . import pcve_evaluation_concern_stat
 from . import pcve_figures_mixin
 from . import ir_attachment
 from . import res_users
+from . import pcve_action_plan
+from . import pcve_action_plan_initiative
+from . import res_company
+from . import res_config_settings

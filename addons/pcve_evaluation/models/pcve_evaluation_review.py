@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
@@ -186,6 +188,44 @@ class PcveEvaluationReview(models.Model):
         # No document layout to configure for a workbook; no None for XML-RPC.
         action = self.env.ref(WORKBOOK_REPORT).report_action(self, config=False)
         return {key: value for key, value in action.items() if value is not None}
+
+    @api.model
+    def _cron_schedule_reviews(self):
+        """Scheduled action: "evaluate all steps of the programme regularly".
+        Each company whose last done review's period ended at least its
+        review interval ago gets the next review as a draft, and its
+        evaluation managers an activity; never twice for the same period."""
+        today = fields.Date.context_today(self)
+        last_done = dict(
+            self._read_group([("state", "=", "done")], ["company_id"], ["date_to:max"])
+        )
+        last_any = dict(self._read_group([], ["company_id"], ["date_to:max"]))
+        managers = self.env.ref("pcve_evaluation.group_evaluation_manager").all_user_ids
+        for company, done_to in last_done.items():
+            months = company._pcve_setting("pcve_review_interval_months")
+            date_from = done_to + relativedelta(days=1)
+            date_to = done_to + relativedelta(months=months)
+            if date_to > today or last_any[company] > done_to:
+                continue  # not due yet, or already drafted
+            review = self.create(
+                {
+                    "name": self.env._(
+                        "Review %(start)s - %(end)s", start=date_from, end=date_to
+                    ),
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "company_id": company.id,
+                }
+            )
+            for user in managers.filtered(
+                lambda u, c=company: c in u.company_ids and u.active
+            ):
+                review.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=self.env._("Evaluate the programme: review due"),
+                )
+        return True
 
     def _pcve_chatter_fields(self):
         """The fields of the chatter and activities: they stay open on a done

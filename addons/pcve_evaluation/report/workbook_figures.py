@@ -11,6 +11,15 @@ from functools import cached_property
 
 from .workbook_tools import SUPPRESSED, Disclosure
 
+# The questions of a participant's feedback on a session (1 to 5).
+FEEDBACK_QUESTIONS = (
+    "felt_safe",
+    "could_speak_freely",
+    "trusts_moderator",
+    "would_come_again",
+    "topic_relevant",
+)
+
 
 def field_labels(model, fname):
     """{value: label} of a selection field, in the language of ``model``."""
@@ -115,6 +124,89 @@ class WorkbookFigures:
             "sessions": sessions["totals"][0],
             "with_women": sessions["with_women"],
             "with_youth": sessions["with_youth"],
+        }
+
+    @cached_property
+    def action_plan(self):
+        """The company's action plans that overlap the period (name, stage)
+        and their initiatives by structure mode, state and recurring."""
+        Plan = self.env["pcve.action.plan"]
+        Initiative = self.env["pcve.action.plan.initiative"]
+        domain = self.review._pcve_plan_domain()
+        figures = {
+            "plans": [
+                (plan.name, plan.stage)
+                for plan in Plan.search_fetch(domain, ["name", "stage"])
+            ],
+            "initiatives": {
+                (mode, state, recurring): count
+                for mode, state, recurring, count in Initiative._read_group(
+                    [("plan_id", "any", domain)],
+                    ["structure_mode", "state", "recurring"],
+                    ["__count"],
+                )
+            },
+        }
+        self._label(figures, Plan, stage="stage")
+        return self._label(figures, Initiative, mode="structure_mode", state="state")
+
+    @cached_property
+    def networks(self):
+        """Per network of key figures: members, women and youth (counts of
+        people, protected), and the communities it does not reach."""
+        rows = self.env["pcve.network"]._pcve_network_figures(self.company)
+        disclosure = self.disclosure
+        return [
+            (
+                name,
+                disclosure.cell(members),
+                disclosure.share(women, members),
+                disclosure.share(youth, members),
+                ", ".join(gaps),
+            )
+            for name, members, women, youth, gaps in rows
+        ]
+
+    @cached_property
+    def participant_feedback(self):
+        """Participants' feedback on the sessions held in the period: the
+        number of answers and the average of each question, all suppressed
+        when the answers are few; None when safe spaces have no feedback."""
+        if "pcve.safespace.feedback" not in self.env:
+            return None
+        Session = self.env["pcve.safespace.session"]
+        company = Session._pcve_figures_company(self.company)
+        held = Session._pcve_held_domain(
+            company, self.date_from, self.date_to, self.communities
+        )
+        # sudo: the answers are the system's (no access rights but the
+        # administrators'); the figures check above let the manager in, and
+        # the answers are limited to the sessions of his figures.
+        Feedback = self.env["pcve.safespace.feedback"].sudo()
+        groups = Feedback._read_group(
+            [("session_id", "any", held)], list(FEEDBACK_QUESTIONS), ["__count"]
+        )
+        answers = sum(row[-1] for row in groups)
+        averages = {}
+        for index, fname in enumerate(FEEDBACK_QUESTIONS):
+            rated = [(int(row[index]), row[-1]) for row in groups if row[index]]
+            weight = sum(count for _value, count in rated)
+            averages[fname] = (
+                sum(value * count for value, count in rated) / weight
+                if weight
+                else None
+            )
+        small = not answers or self.disclosure.is_small(answers)
+        return {
+            "answers": self.disclosure.cell(answers),
+            "averages": {
+                fname: SUPPRESSED if small and answers else average
+                for fname, average in averages.items()
+            },
+            "labels": {
+                fname: Feedback._fields[fname]._description_string(self.env)
+                for fname in FEEDBACK_QUESTIONS
+            },
         }
 
     # ---------------------------------------------------- disclosure control

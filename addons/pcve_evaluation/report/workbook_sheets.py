@@ -1,8 +1,10 @@
-"""The nine sheets of the evaluation workbook, each written top to bottom.
+"""The twelve sheets of the evaluation workbook, each written top to bottom.
 
 Plain Python beside the report model: it writes the figures of a
 :class:`WorkbookFigures` with a :class:`SheetWriter` per sheet.
 """
+
+import json
 
 from odoo import fields
 from odoo.tools import LazyTranslate, html2plaintext
@@ -26,10 +28,13 @@ _lt = LazyTranslate(__name__)
 
 SHEETS = (
     "Summary",
+    "Action plan",
     "Partners",
     "Network",
     "Cases",
+    "Referrals",
     "Safe spaces",
+    "Participant feedback",
     "Concerns",
     "Crisis response",
     "Incidents",
@@ -38,10 +43,13 @@ SHEETS = (
 # The sheet names in the reader's language (the keys above stay English).
 SHEET_TITLES = {
     "Summary": _lt("Summary"),
+    "Action plan": _lt("Action plan"),
     "Partners": _lt("Partners"),
     "Network": _lt("Network"),
     "Cases": _lt("Cases"),
+    "Referrals": _lt("Referrals"),
     "Safe spaces": _lt("Safe spaces"),
+    "Participant feedback": _lt("Participant feedback"),
     "Concerns": _lt("Concerns"),
     "Crisis response": _lt("Crisis response"),
     "Incidents": _lt("Incidents"),
@@ -50,6 +58,8 @@ SHEET_TITLES = {
 
 SHEET_WIDTHS = {
     "Summary": (40, 14, 90),
+    "Action plan": (40, 16, 16, 16),
+    "Participant feedback": (50, 16),
     "Concerns": (40, 18, 30, 12, 12, 14, 12, 80),
     "Method": (36, 120),
 }
@@ -96,10 +106,13 @@ class WorkbookSheets:
                 self.workbook, self.formats, name, SHEET_WIDTHS.get(key), labels
             )
         self.write_summary(writers["Summary"])
+        self.write_action_plan(writers["Action plan"])
         self.write_partners(writers["Partners"])
         self.write_network(writers["Network"])
         self.write_cases(writers["Cases"])
+        self.write_referrals(writers["Referrals"])
         self.write_sessions(writers["Safe spaces"])
+        self.write_participant_feedback(writers["Participant feedback"])
         self.write_concerns(writers["Concerns"])
         self.write_crises(writers["Crisis response"])
         self.write_incidents(writers["Incidents"])
@@ -180,6 +193,9 @@ class WorkbookSheets:
             (self.env._("Crises"), len(crises["rows"])),
         ]
         sheet.table([self.env._("Key figure"), self.env._("Value")], rows)
+        sheet.table(
+            [self.env._("Evidence"), self.env._("Value")], self._evidence_rows()
+        )
         formats = list(sessions["labels"]["format"].items())
         first_format = (
             sheet.heading(self.env._("Sessions by format"), self.env._("Sessions")) + 1
@@ -199,6 +215,45 @@ class WorkbookSheets:
             (first_question + 16, 3),
         )
 
+    def _evidence_rows(self):
+        """The evidence beside the questions (see the review's form)."""
+        review = self.review
+        modes = json.loads(review.initiative_mode_counts or "{}")
+        mode_labels = field_labels(
+            self.env["pcve.action.plan.initiative"], "structure_mode"
+        )
+        return [
+            (
+                self.env._("Communities without engagement"),
+                len(review.communities_without_engagement_ids),
+                ", ".join(review.communities_without_engagement_ids.mapped("name")),
+            ),
+            (
+                self.env._("Newly arrived groups reached"),
+                review.newly_arrived_reached,
+            ),
+            *(
+                (
+                    self.env._("Initiatives: %(mode)s", mode=mode_labels[mode]),
+                    modes.get(mode, 0),
+                )
+                for mode in mode_labels
+            ),
+            (
+                self.env._("Recurring initiatives (%)"),
+                review.recurring_share,
+            ),
+            (
+                self.env._("Partners' view of us (median rating, 1-5)"),
+                review.partner_view_credible or SUPPRESSED,
+            ),
+            (
+                self.env._("One community carries the extremism-labelled work"),
+                review.stigma_balance_warning,
+                review.stigma_community_id.name or None,
+            ),
+        ]
+
     def _add_chart(self, sheet, title, rows, anchor):
         """A native column chart of column B against the labels in column A."""
         chart = self.workbook.add_chart({"type": "column"})
@@ -212,6 +267,47 @@ class WorkbookSheets:
         chart.set_title({"name": title})
         chart.set_legend({"none": True})
         sheet.sheet.insert_chart(*anchor, chart)
+
+    def write_action_plan(self, sheet):
+        """The plans of the period and their initiatives by structure (reuse,
+        adapt, new), state and recurring: "not reinventing the wheel"."""
+        figures = self.figures.action_plan
+        labels = figures["labels"]
+        sheet.title(self.env._("Action plan"))
+        sheet.table(
+            [self.env._("Action plan"), self.env._("Stage")],
+            [(name, labels["stage"][stage]) for name, stage in figures["plans"]]
+            or [(self.env._("No action plan in this period."), None)],
+        )
+        initiatives = figures["initiatives"]
+        states = list(labels["state"])
+
+        def count(mode, state=None, recurring=None):
+            return sum(
+                n
+                for (m, st, rec), n in initiatives.items()
+                if m == mode
+                and (state is None or st == state)
+                and (recurring is None or rec == recurring)
+            )
+
+        sheet.table(
+            [
+                self.env._("Structure"),
+                *labels["state"].values(),
+                self.env._("Recurring"),
+                self.env._("Total"),
+            ],
+            [
+                (
+                    label,
+                    *(count(mode, state) for state in states),
+                    count(mode, recurring=True),
+                    count(mode),
+                )
+                for mode, label in labels["mode"].items()
+            ],
+        )
 
     def write_partners(self, sheet):
         figures = self.figures.partners
@@ -312,6 +408,45 @@ class WorkbookSheets:
             ],
             percent_cols=(1,),
         )
+        self._write_networks(sheet)
+
+    def _write_networks(self, sheet):
+        """The networks of key figures: members, shares of women and youth
+        (under disclosure control) and the communities they do not reach."""
+        sheet.table(
+            [
+                self.env._("Network of key figures"),
+                self.env._("Active members"),
+                self.env._("Share of women"),
+                self.env._("Share of youth"),
+                self.env._("Communities not reached (coverage gaps)"),
+            ],
+            self.figures.networks,
+            percent_cols=(2, 3),
+        )
+
+    def write_participant_feedback(self, sheet):
+        """Averages only, suppressed when the answers are few."""
+        figures = self.figures.participant_feedback
+        sheet.title(self.env._("Participant feedback"))
+        if figures is None:
+            sheet.write_row(
+                [
+                    self.env._(
+                        "Participant feedback on sessions is not available in "
+                        "this database (the feature is missing)."
+                    )
+                ],
+                "bold",
+            )
+            return
+        questions = figures["labels"]
+        rows = [
+            (questions[fname], NOT_AVAILABLE if average is None else average)
+            for fname, average in figures["averages"].items()
+        ]
+        rows.append((self.env._("Answers"), figures["answers"]))
+        sheet.table([self.env._("Question (1-5)"), self.env._("Average")], rows)
 
     def write_cases(self, sheet):
         figures, protected = self.figures.cases, self.figures.protected_cases
@@ -378,10 +513,10 @@ class WorkbookSheets:
             ]
             + [(self.env._("Closed in the period"), protected["closed"])],
         )
-        self._write_referrals(sheet)
 
-    def _write_referrals(self, sheet):
+    def write_referrals(self, sheet):
         """Referrals by type of service and by outcome, with their total."""
+        sheet.title(self.env._("Referrals to existing services"))
         figures, referrals = self.figures.cases, self.figures.protected_referrals
         headers = {
             "service": self.env._("Referrals by type of service"),
@@ -669,6 +804,41 @@ class WorkbookSheets:
                     "Crises with an incident in the period: hours from the "
                     "incident to the first dialogue event, playbook tasks done, "
                     "dialogue sessions held."
+                ),
+            ),
+            (
+                self.env._("Action plan"),
+                self.env._(
+                    "The company's action plans whose period overlaps the "
+                    "review's (a plan without dates always does) and their "
+                    "initiatives by structure (reuse, adapt, new), state and "
+                    "recurring (a structural offer rather than a one-off)."
+                ),
+            ),
+            (
+                self.env._("Evidence"),
+                self.env._(
+                    "Communities without engagement: active communities with no "
+                    "active partner, no session held and no concern in the "
+                    "period. Newly arrived groups reached: a community of kind "
+                    "newly arrived had a session held or a concern. Partners' "
+                    "view: the median of the five ratings of the partners' "
+                    "latest feedback in the period, suppressed when few partners "
+                    "gave it. Stigmatisation check: at least two-thirds of the "
+                    "period's sessions on extremism (a topic that is not an "
+                    "everyday issue) concern one non-majority community while "
+                    "the majority community has none."
+                ),
+            ),
+            (
+                self.env._("Networks and participant feedback"),
+                self.env._(
+                    "Networks of key figures: today's active members, the shares "
+                    "of women and of people under 25 (suppressed when the part "
+                    "or the rest is small) and the communities without an active "
+                    "member. Participant feedback: averages of the answers on "
+                    "sessions held in the period, suppressed when the answers "
+                    "are few."
                 ),
             ),
             (self.env._("Generated on"), fields.Datetime.now().isoformat(" ")),

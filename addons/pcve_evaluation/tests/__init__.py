@@ -12,3 +12,8 @@ from . import test_evaluation_home
 from . import test_evaluation_field_conditions
 from . import test_evaluation_pairing
 from . import test_evaluation_state_machine
+from . import test_action_plan
+from . import test_action_plan_cron
+from . import test_review_evidence
+from . import test_workbook_plan_sheets
+from . import test_action_plan_tour

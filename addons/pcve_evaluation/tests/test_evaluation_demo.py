@@ -21,3 +21,17 @@ class TestEvaluationDemo(TransactionCase):
         self.assertEqual(review.state, "done")
         workbook = load_workbook(io.BytesIO(review.workbook_attachment_id.raw))
         self.assertEqual(workbook.sheetnames, list(SHEETS))
+
+    def test_demo_action_plan_in_implementation(self):
+        plan = self.env.ref(
+            "pcve_evaluation.pcve_action_plan_lakeside_demo", raise_if_not_found=False
+        )
+        if not plan:
+            self.skipTest("Demo data not loaded")
+        self.assertEqual(plan.stage, "implementation")
+        self.assertEqual(
+            sorted(plan.initiative_ids.mapped("structure_mode")),
+            ["adapt", "new", "reuse"],
+        )
+        staff = self.env.ref("pcve_partners.user_staff_demo")
+        self.assertEqual(plan.with_user(staff).initiative_count, 3)

@@ -70,8 +70,17 @@ class TestEvaluationFieldConditions(EvaluationHttpCommon):
                     ):
                         found.add((name, attr))
         review = "pcve.evaluation.review"
+        plan = "pcve.action.plan"
         self.assertEqual(
-            found, {(review, "action_done"), (review, "action_download_workbook")}
+            found,
+            {
+                (review, "action_done"),
+                (review, "action_download_workbook"),
+                (plan, "action_next_stage"),
+                (plan, "action_previous_stage"),
+                (plan, "action_view_initiatives"),
+                (plan, "action_view_sessions"),
+            },
         )
         draft = self.review.ids
         answers = [

@@ -11,6 +11,7 @@ from . import pcve_agreement
 from . import pcve_partner_observation
 from . import pcve_partner_feedback
 from . import pcve_network
+from . import pcve_network_figures
 from . import pcve_network_member
 from . import pcve_training
 from . import pcve_training_participation

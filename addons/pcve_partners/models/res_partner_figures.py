@@ -46,6 +46,71 @@ class ResPartner(models.Model):
         )
 
     @api.model
+    def _pcve_active_domain(self, partner_domain):
+        """The active partners among ``partner_domain``: in collaboration or
+        with a collaboration level."""
+        return partner_domain + [
+            "|",
+            ("pcve_engagement_stage", "=", "collaboration"),
+            ("pcve_collaboration_level", "not in", ["none", False]),
+        ]
+
+    @api.model
+    def _pcve_active_by_community(self, active_domain):
+        """{community id: active partners}, one grouped query."""
+        return {
+            community.id: n
+            for community, n in self.sudo()._read_group(
+                active_domain, ["pcve_community_ids"], ["__count"]
+            )
+            if community
+        }
+
+    @api.model
+    def _pcve_engagement_partners(self, company):
+        """The active partners of ``company`` per community (evaluation)."""
+        company = self._pcve_figures_company(company)
+        return self._pcve_active_by_community(
+            self._pcve_active_domain(self._pcve_partner_domain(company, None))
+        )
+
+    @api.model
+    def _pcve_feedback_figures(self, company, date_from, date_to):
+        """The partners' view of the municipality: how many partners gave
+        feedback in the period, and the median of all their five ratings
+        (their latest feedback each), in one query."""
+        company = self._pcve_figures_company(company)
+        Feedback = self.env["pcve.partner.feedback"].sudo()
+        query = Feedback._search(
+            [
+                ("recorded_on", ">=", date_from),
+                ("recorded_on", "<=", date_to),
+                ("company_id", "in", [company.id, False]),
+            ]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT count(*),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY rating)
+                  FROM (SELECT DISTINCT ON (partner_id) *
+                          FROM pcve_partner_feedback WHERE id IN %s
+                         ORDER BY partner_id, recorded_on DESC, id DESC) AS latest
+                  LEFT JOIN LATERAL (
+                       SELECT unnest(ARRAY[
+                           rating_objectives_clear, rating_acts_on_concerns,
+                           rating_not_instrumentalising,
+                           rating_transparent_assessment, rating_respects_agenda
+                       ])::integer AS rating) AS ratings ON TRUE
+                """,
+                query.subselect(),
+            )
+        )
+        # count(*) counts the rating rows: five per partner
+        rows, median = self.env.cr.fetchone()
+        return {"partners": rows // 5, "median": median}
+
+    @api.model
     def _pcve_partner_figures(self, company, date_from, date_to, communities):
         """Partners of ``company`` (of ``communities`` if any) by type and by
         level, active partners by community, and the assessments decided,
@@ -55,11 +120,7 @@ class ResPartner(models.Model):
         Partner = self.sudo()
         Assessment = self.env["pcve.partner.assessment"].sudo()
         partner_domain = self._pcve_partner_domain(company, communities)
-        active_domain = partner_domain + [
-            "|",
-            ("pcve_engagement_stage", "=", "collaboration"),
-            ("pcve_collaboration_level", "not in", ["none", False]),
-        ]
+        active_domain = self._pcve_active_domain(partner_domain)
         community_domain = (
             [("partner_id.pcve_community_ids", "in", communities.ids)]
             if communities
@@ -123,12 +184,7 @@ class ResPartner(models.Model):
                     partner_domain, ["pcve_collaboration_level"], ["__count"]
                 )
             ),
-            "active_by_community": {
-                community.id: n
-                for community, n in Partner._read_group(
-                    active_domain, ["pcve_community_ids"], ["__count"]
-                )
-            },
+            "active_by_community": self._pcve_active_by_community(active_domain),
             "by_outcome_depth": {
                 (outcome, depth): n
                 for outcome, depth, n in Assessment._read_group(

@@ -64,6 +64,24 @@ class PcveConcern(models.Model):
             "rows": Concern._pcve_concern_rows(domain),
         }
 
+    @api.model
+    def _pcve_concerns_by_community(self, company, date_from, date_to):
+        """Concerns of ``company`` (or of none) raised in the period, per
+        community: one aggregate query."""
+        company = self._pcve_figures_company(company)
+        domain = [
+            ("raised_on", ">=", date_from),
+            ("raised_on", "<=", date_to),
+            ("company_id", "in", [company.id, False]),
+            ("community_id", "!=", False),
+        ]
+        return {
+            community.id: n
+            for community, n in self.sudo()._read_group(
+                domain, ["community_id"], ["__count"]
+            )
+        }
+
     def _pcve_concern_rows(self, domain):
         """The list in one query, as plain tuples: name, topic, community,
         raised on, responded on, state, reported back, response (HTML). The

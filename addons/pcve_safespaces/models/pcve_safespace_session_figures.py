@@ -102,3 +102,30 @@ class PcveSafespaceSession(models.Model):
             "with_youth": count([("attendance_youth", ">", 0)]),
             "totals": Session._read_group(domain, [], PEOPLE)[0],
         }
+
+    @api.model
+    def _pcve_engagement_figures(self, company, date_from, date_to):
+        """Sessions held in the period per community, all of them and those
+        on extremism (a topic that is not an everyday issue), and how many
+        such sessions there were: three aggregate queries."""
+        company = self._pcve_figures_company(company)
+        Session = self.sudo()
+        domain = self._pcve_held_domain(company, date_from, date_to, None)
+        extremism = domain + [("topic_ids.is_everyday", "=", False)]
+        return {
+            "held_by_community": {
+                community.id: n
+                for community, n in Session._read_group(
+                    domain, ["community_ids"], ["__count"]
+                )
+                if community
+            },
+            "extremism_by_community": {
+                community.id: n
+                for community, n in Session._read_group(
+                    extremism, ["community_ids"], ["__count"]
+                )
+                if community
+            },
+            "extremism": Session._read_group(extremism, [], ["__count"])[0][0],
+        }

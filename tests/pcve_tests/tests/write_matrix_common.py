@@ -695,6 +695,50 @@ class WriteMatrixCase(HttpCase):
         cls.attachment = cls.env["ir.attachment"].create(
             {"name": "matrix.xlsx", "raw": b"matrix"}
         )
+        cls._build_action_plans()
+
+    @classmethod
+    def _build_action_plans(cls):
+        """A plan in each stage, an initiative (owned by staff) in each state."""
+        Plan = cls._as("evaluator", "pcve.action.plan")
+        stages = [value for value, _label in Plan._fields["stage"].selection]
+        plans = {}
+        for stage in stages:
+            plan = Plan.create({"name": f"Matrix plan {stage}"})
+            plan.sudo().write(
+                {
+                    "team_partner_ids": [(4, cls.partner.id)],
+                    "situational_picture": "<p>Matrix picture</p>",
+                }
+            )
+            cls._matrix_initiative(plan)
+            while plan.stage != stage:
+                plan.action_next_stage()
+            plans[stage] = plan
+        cls.fixtures["pcve.action.plan"] = plans
+        initiatives = {}
+        for state, path in {
+            "planned": (),
+            "running": ("running",),
+            "done": ("running", "done"),
+            "dropped": ("dropped",),
+        }.items():
+            initiative = cls._matrix_initiative(plans["plan"])
+            for step in path:
+                initiative.write({"state": step})
+            initiatives[state] = initiative
+        cls.fixtures["pcve.action.plan.initiative"] = initiatives
+
+    @classmethod
+    def _matrix_initiative(cls, plan):
+        return cls._as("evaluator", "pcve.action.plan.initiative").create(
+            {
+                "plan_id": plan.id,
+                "name": "Matrix initiative",
+                "structure_partner_id": cls.partner.id,
+                "owner_user_id": cls.users["staff"].id,
+            }
+        )
 
     def _base_values(self, model_name, state):
         """Valid values of a new record of ``model_name`` (in parent ``state``)."""
@@ -710,6 +754,12 @@ class WriteMatrixCase(HttpCase):
         }
         start = self.now + timedelta(days=40)
         values = {
+            "pcve.action.plan": {"name": "Matrix plan"},
+            "pcve.action.plan.initiative": {
+                "plan_id": fixtures["pcve.action.plan"]["initiation"].id,
+                "name": "Matrix initiative",
+                "structure_partner_id": self.partner.id,
+            },
             "pcve.agreement": {
                 "name": "Matrix memorandum",
                 "partner_id": self.partner.id,
