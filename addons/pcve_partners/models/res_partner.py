@@ -75,6 +75,7 @@ class ResPartner(models.Model):
         string="Level valid until",
         compute="_compute_pcve_collaboration_level",
         store=True,
+        index="btree_not_null",
         groups="pcve_partners.group_pcve_user",
     )
     pcve_observation_ids = fields.One2many(

@@ -14,3 +14,4 @@ from . import test_public_methods_rpc
 from . import test_state_machines
 from . import test_company_settings
 from . import test_context_defaults
+from . import test_audit_retention
