@@ -104,9 +104,7 @@ class TestAuditRetention(RpcCase, HttpCase):
             )
         # a settings manager of this company, not of the other
         with self.assertRaisesRule(AccessError, "settings managers"):
-            self.other_company.with_user(
-                self.admin
-            ).pcve_audit_retention_months = 60
+            self.other_company.with_user(self.admin).pcve_audit_retention_months = 60
         with self.assertRaisesRule(ValidationError, "Audit retention rule"):
             self.company.with_user(self.admin).pcve_audit_retention_months = 3
         self.rpc(
