@@ -43,7 +43,10 @@ JOBS = {
         (
             "UPDATE pcve_case_member SET date_end = CURRENT_DATE - 1"
             " WHERE id IN (SELECT id FROM pcve_case_member WHERE active"
-            " AND date_start < CURRENT_DATE - 1 ORDER BY id LIMIT %(n)s)"
+            " AND date_start < CURRENT_DATE - 1"
+            # not the professional a faith volunteer is paired with
+            " AND role NOT IN ('social_worker', 'psychologist')"
+            " ORDER BY id LIMIT %(n)s)"
         ),
     ),
     "cron_case_member_start": (

@@ -310,9 +310,31 @@ def rpc(db, marker, seconds, curve=(1, 2, 4, 8)):
 def measure_issue21(dbs, top, metrics, details, parts):
     """Issue #21: the scheduled jobs with 0, 200 and 5 000 due records and the
     audit-log rows written per 1 000 case reads (on the largest data set)."""
+    import analytics
     import jobs
 
     db = dbs[top]
+    if "analytics" in parts and top != "small":
+        log("pivots across every municipality and partner search, both scales")
+        calls = {}
+        pivots = analytics.pivot_views(dbs["small"])
+        for name, (model, rows, cols, measures) in pivots.items():
+            for scale, database in dbs.items():
+                calls[f"pivot_{name}_{scale}"] = (
+                    database,
+                    analytics.pivot_call(database, model, rows, cols, measures),
+                )
+        for scale, database in dbs.items():
+            calls[f"partner_search_{scale}"] = (
+                database,
+                analytics.partner_search_call(database),
+            )
+        found = alternate(calls, 5)
+        details["analytics"] = found
+        for name in [*(f"pivot_{name}" for name in pivots), "partner_search"]:
+            metrics[f"{name}_scale_ratio"] = round(
+                found[f"{name}_{top}"]["ms"] / found[f"{name}_small"]["ms"], 2
+            )
     if "logs" in parts:
         log("audit-log rows per 1 000 case reads; rows of a session form opening")
         found = jobs.log_rows_per_1000_case_reads(db)
@@ -354,7 +376,8 @@ def main(argv=None):
     parser.add_argument("--no-rpc", action="store_true")
     parser.add_argument(
         "--only",
-        help="comma-separated parts to measure again (jobs, logs, rpc), the "
+        help="comma-separated parts to measure again (analytics, jobs, logs, "
+        "rpc), the "
         "others kept from the existing results file",
     )
     parser.add_argument("--output")
@@ -377,7 +400,11 @@ def main(argv=None):
         scale: measure.Database(registries[scale], markers[scale]) for scale in scales
     }
     description = machine(dbs[top].cr)
-    parts = set(args.only.split(",")) if args.only else {"all", "jobs", "logs", "rpc"}
+    parts = (
+        set(args.only.split(","))
+        if args.only
+        else {"all", "analytics", "jobs", "logs", "rpc"}
+    )
     if "all" in parts:
         metrics, details = measure_all(dbs, top, args.repeat)
         explain = measure.explain_case_rule(dbs[top])
