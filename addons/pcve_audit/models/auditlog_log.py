@@ -1,7 +1,16 @@
 import ast
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+# The record ids of a log written for several records at once ("[1, 2, 3]",
+# auditlog's own notation), as an array the index below can answer for.
+RES_IDS_ARRAY = "string_to_array(btrim(res_ids, '[]'), ', ')::int4[]"
+RES_IDS_WELL_FORMED = r"res_ids ~ '^\[[0-9]+(, [0-9]+)*\]$'"
 
 # The operations of the suite's trail: auditlog's own, and the reads a model
 # of the suite logs itself (a case opened in its form, a subject-access
@@ -39,15 +48,54 @@ class AuditlogLog(models.Model):
         string="Record",
         compute="_compute_pcve_record_ref",
     )
+    pcve_covered_id = fields.Integer(
+        string="Logged record id",
+        compute="_compute_pcve_covered_id",
+        search="_search_pcve_covered_id",
+        help="Search the logs of a record: those written for it alone (res_id) "
+        "and the reads logged for several records at once (res_ids).",
+    )
 
     # the logs of one record: its trail, and whether it was ever read
     _pcve_record_idx = models.Index("(model_id, res_id)")
+    # the same for reads logged in one row per request and model
+    _pcve_res_ids_idx = models.Index(
+        f"USING gin (({RES_IDS_ARRAY})) WHERE {RES_IDS_WELL_FORMED}"
+    )
+    # the retention job: a company's suite logs past its period
+    _pcve_retention_idx = models.Index(
+        "(pcve_company_id, create_date) WHERE pcve_reader_group_id IS NOT NULL"
+    )
 
     @api.depends("method")
     def _compute_pcve_operation(self):
         known = dict(OPERATIONS)
         for log in self:
             log.pcve_operation = log.method if log.method in known else False
+
+    def _compute_pcve_covered_id(self):
+        for log in self:
+            log.pcve_covered_id = log.res_id
+
+    def _search_pcve_covered_id(self, operator, value):
+        if operator not in ("in", "="):
+            return NotImplemented
+        ids = [value] if isinstance(value, int) else [int(v) for v in value if v]
+        if not ids:
+            return Domain.FALSE
+
+        def to_sql(model, alias, query):
+            return SQL(
+                "(%(res_id)s = ANY(%(ids)s) OR (%(well_formed)s AND %(array)s && %(ids)s))",
+                res_id=SQL.identifier(alias, "res_id"),
+                ids=ids,
+                well_formed=SQL(
+                    RES_IDS_WELL_FORMED.replace("res_ids", f'"{alias}".res_ids')
+                ),
+                array=SQL(RES_IDS_ARRAY.replace("res_ids", f'"{alias}".res_ids')),
+            )
+
+        return Domain.custom(to_sql=to_sql)
 
     @api.model
     def _selection_pcve_record_ref(self):
@@ -139,6 +187,42 @@ class AuditlogLog(models.Model):
                     "retention (auditlog's auto-vacuum) removes old logs."
                 )
             )
+
+    @api.model
+    def _cron_trim_pcve_logs(self, batch_size=1000):
+        """Daily: delete the suite's logs older than the retention period of
+        their company (the DPO's setting; logs of records without a company
+        follow the main company's), a batch at a time with a commit after
+        each. Due logs are found through the retention index, so the job costs
+        what is due, not what the trail holds."""
+        Cron = self.env["ir.cron"]
+        now = fields.Datetime.now()
+        # archived municipalities' logs age too
+        companies = (
+            self.env["res.company"].sudo().search([("active", "in", (True, False))])
+        )
+        main = self.env.ref("base.main_company", raise_if_not_found=False)
+        due = Domain.OR(
+            Domain(
+                "pcve_company_id",
+                "in",
+                company.ids + ([False] if company == main else []),
+            )
+            & Domain(
+                "create_date",
+                "<",
+                now - relativedelta(months=company.pcve_audit_retention_months),
+            )
+            for company in companies
+        ) & Domain("pcve_reader_group_id", "!=", False)
+        trimmed = 0
+        while batch := self.sudo().search(due, limit=batch_size, order="id"):
+            batch.unlink()
+            trimmed += len(batch)
+            remaining = self.sudo().search_count(due, limit=batch_size * 10)
+            if not Cron._commit_progress(len(batch), remaining=remaining):
+                break
+        return trimmed
 
     @api.model
     def _pcve_model_ids(self):

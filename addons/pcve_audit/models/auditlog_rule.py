@@ -237,7 +237,10 @@ class AuditlogRule(models.Model):
 
     @api.model
     def _pcve_log_read(self, records, method="read"):
-        """One log per record read, without values: who read what, when.
+        """One log per call, model and company, without values: who read
+        what, when. A read of one record (a form) names it in ``res_id``, a
+        read of several (a list, the lines of a form, an API batch) in
+        ``res_ids``: a read costs one insert, not one per record.
         ``method`` names the kind of read in the trail: ``read``, or what a
         model logs itself (a case's ``open``, ``subject_export``, ``erasure``)."""
         model_id = self._pcve_audited()[records._name][0]
@@ -252,9 +255,20 @@ class AuditlogRule(models.Model):
             "http_session_id": self.env["auditlog.http.session"].current_http_session(),
             "log_type": rule.log_type,
         }
-        self.env["auditlog.log"].create(
-            [dict(vals, res_id=res_id) for res_id in records.ids]
+        records = records.sudo()
+        groups = (
+            records.grouped("company_id")
+            if "company_id" in records._fields
+            else {False: records}
         )
+        vals_list = []
+        for group in groups.values():
+            ids = sorted(set(group.ids))
+            if len(ids) == 1:
+                vals_list.append(dict(vals, res_id=ids[0]))
+            else:
+                vals_list.append(dict(vals, res_id=False, res_ids=str(ids)))
+        self.env["auditlog.log"].create(vals_list)
 
     def _pcve_line_policy(self, log_vals, field_name):
         """(keep the value?, group that may read the line) for a line of a

@@ -207,6 +207,10 @@ class PcveCase(models.Model):
         f"(name, company_id) WHERE name != '{NEW}'",
         "The case reference must be unique.",
     )
+    # the retention job's due cases: closed, not anonymised, by date
+    _retention_due_idx = models.Index(
+        "(retention_until) WHERE stage = 'closed' AND is_anonymised IS NOT TRUE"
+    )
 
     @api.depends("meeting_ids.date")
     def _compute_next_meeting_date(self):
@@ -435,7 +439,7 @@ class PcveCase(models.Model):
             name=self.env._("Access log"),
             domain=[
                 ("model_id", "=", self.env["ir.model"]._get_id(self._name)),
-                ("res_id", "=", self.id),
+                ("pcve_covered_id", "=", self.id),
             ],
             context={"search_default_reads": 1},
         )

@@ -123,6 +123,9 @@ class PcveCaseMember(models.Model):
         "unique(case_id, user_id, role, date_start)",
         "This person already has this role on the case.",
     )
+    # the daily jobs' due memberships: past their end, or recently started
+    _end_due_idx = models.Index("(date_end) WHERE active IS TRUE")
+    _start_idx = models.Index("(date_start) WHERE active IS TRUE")
 
     @api.depends("user_id")
     def _compute_role(self):
@@ -253,25 +256,39 @@ class PcveCaseMember(models.Model):
             batch.write({"active": False})
             ended += len(batch)
             if not Cron._commit_progress(
-                len(batch), remaining=self.sudo().search_count(due)
+                len(batch),
+                remaining=self.sudo().search_count(due, limit=batch_size * 50),
             ):
                 break
         return ended
 
     @api.model
-    def _cron_follow_started_memberships(self):
+    def _cron_follow_started_memberships(self, batch_size=500):
         """Daily: a member whose membership started in the past week (it may
-        start after he was added) follows the case, as one added that day."""
+        start after he was added) follows the case, as one added that day; a
+        batch at a time (by id: following is kept), with a commit after each."""
+        Cron = self.env["ir.cron"]
         today = fields.Date.today()
-        started = self.sudo().search(
+        due = Domain(
             [
                 ("date_start", "<=", today),
                 ("date_start", ">", today - timedelta(days=7)),
                 ("is_current", "=", True),
             ]
         )
-        started._follow_case()
-        return len(started)
+        followed, last_id = 0, 0
+        while batch := self.sudo().search(
+            due & Domain("id", ">", last_id), limit=batch_size, order="id"
+        ):
+            batch._follow_case()
+            followed += len(batch)
+            last_id = batch[-1].id
+            remaining = self.sudo().search_count(
+                due & Domain("id", ">", last_id), limit=batch_size * 50
+            )
+            if not Cron._commit_progress(len(batch), remaining=remaining):
+                break
+        return followed
 
     def _restore_after_reopening(self):
         """Reopening: these memberships, which the closure ended, give access

@@ -35,7 +35,7 @@ class PcveCasePrivacyMixin(models.AbstractModel):
             .search(
                 [
                     ("model_id", "=", self.env["ir.model"]._get_id(self._name)),
-                    ("res_id", "in", self.ids),
+                    ("pcve_covered_id", "in", self.ids),
                     ("method", "in", CASE_READS),
                 ],
                 limit=1,
@@ -46,7 +46,11 @@ class PcveCasePrivacyMixin(models.AbstractModel):
                 self.env._(
                     "Case %(case)s has been opened: it cannot be deleted, so that the "
                     "log of who saw it is kept. Erase the subject instead.",
-                    case=self.browse(accessed.res_id).name,
+                    case=(
+                        self.browse(accessed.res_id)
+                        if accessed.res_id in self.ids
+                        else self
+                    )[:1].name,
                 )
             )
 
@@ -277,8 +281,10 @@ class PcveCasePrivacyMixin(models.AbstractModel):
         return result
 
     @api.model
-    def _cron_anonymise_expired(self):
-        """Daily: anonymise closed cases whose retention period has passed.
+    def _cron_anonymise_expired(self, batch_size=100):
+        """Daily: anonymise closed cases whose retention period has passed, a
+        batch at a time with a commit after each (a backlog neither holds one
+        transaction nor times out; what is left waits for the next run).
 
         Due means both: the retention date has come, and the case was closed
         at least the shortest retention period the settings allow for it ago
@@ -286,7 +292,24 @@ class PcveCasePrivacyMixin(models.AbstractModel):
         action before the intervention has a period in months, every other one
         in years). A retention date written into the past by other means, or a
         case marked closed without its closure, never makes the job erase it.
+        The due cases are found through the partial index on ``retention_until``
+        of closed cases not anonymised yet (``pcve.case``).
         """
+        Cron = self.env["ir.cron"]
+        due = self._pcve_retention_due_domain()
+        anonymised = 0
+        while batch := self.sudo().search(
+            due, limit=batch_size, order="retention_until, id"
+        ):
+            batch._anonymise()
+            anonymised += len(batch)
+            remaining = self.sudo().search_count(due, limit=batch_size * 50)
+            if not Cron._commit_progress(len(batch), remaining=remaining):
+                break
+        return anonymised
+
+    @api.model
+    def _pcve_retention_due_domain(self):
         today = fields.Date.context_today(self)
         closed_long_ago = Domain(
             "closed_on", "<=", today - relativedelta(years=MIN_RETENTION_YEARS)
@@ -302,18 +325,13 @@ class PcveCasePrivacyMixin(models.AbstractModel):
                 ),
             ]
         )
-        expired = self.sudo().search(
-            Domain(
-                [
-                    ("stage", "=", "closed"),
-                    ("is_anonymised", "=", False),
-                    ("retention_until", "<=", today),
-                ]
-            )
-            & (closed_long_ago | short)
-        )
-        expired._anonymise()
-        return len(expired)
+        return Domain(
+            [
+                ("stage", "=", "closed"),
+                ("is_anonymised", "=", False),
+                ("retention_until", "<=", today),
+            ]
+        ) & (closed_long_ago | short)
 
     def _anonymise(self):
         """Erase what identifies the subject; keep the statistical fields

@@ -46,6 +46,10 @@ class CaseworkSetup:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the scheduled jobs commit their progress: a test keeps its transaction
+        cls.classPatch(
+            cls.registry["ir.cron"], "_commit_progress", lambda *a, **kw: 60.0
+        )
         cls.manager = new_test_user(
             cls.env, login="pcve_t_manager", groups="pcve_casework.group_case_manager"
         )

@@ -682,9 +682,12 @@ class PcvePartnerAssessment(models.Model):
             )
 
     @api.model
-    def _cron_validity(self):
+    def _cron_validity(self, batch_size=100):
         """Schedule re-assessments ahead of expiry, each company with its own
-        notice (one query for all); drop lapsed levels."""
+        notice (one query for all; ``valid_until`` is indexed), a batch at a
+        time with a commit after each; drop lapsed levels. Only what is due
+        costs: the assessments within notice that have no re-assessment yet."""
+        Cron = self.env["ir.cron"]
         today = fields.Date.context_today(self)
         valid = Domain(
             [
@@ -705,7 +708,7 @@ class PcvePartnerAssessment(models.Model):
             )
             for (company,) in self._read_group(valid, ["company_id"])
         )
-        expiring = self.search(valid & within_notice)
+        expiring = self.search(valid & within_notice, order="valid_until, id")
         activity_type = self.env.ref("pcve_partners.mail_activity_type_reassessment")
         already = self.env["mail.activity"].search(
             [
@@ -715,11 +718,21 @@ class PcvePartnerAssessment(models.Model):
             ]
         )
         scheduled = set(already.mapped("res_id"))
-        for assessment in expiring.filtered(lambda a: a.id not in scheduled):
-            assessment.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=assessment.valid_until,
-                user_id=assessment.assessor_id.id,
-                summary=self.env._("Re-assess this partner before the level lapses"),
-            )
+        due = expiring.filtered(lambda a: a.id not in scheduled)
+        for start in range(0, len(due), batch_size):
+            batch = due[start : start + batch_size]
+            batch.fetch(["valid_until", "assessor_id"])
+            for assessment in batch:
+                assessment.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=assessment.valid_until,
+                    user_id=assessment.assessor_id.id,
+                    summary=self.env._(
+                        "Re-assess this partner before the level lapses"
+                    ),
+                )
+            remaining = len(due) - start - len(batch)
+            if not Cron._commit_progress(len(batch), remaining=remaining):
+                return len(due) - remaining
         self.env["res.partner"]._pcve_recompute_lapsed_levels()
+        return len(due)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import sql
 
 from odoo.addons.pcve_base.tools import compute_counts, ensure_one
 
@@ -75,6 +76,7 @@ class ResPartner(models.Model):
         string="Level valid until",
         compute="_compute_pcve_collaboration_level",
         store=True,
+        index="btree_not_null",
         groups="pcve_partners.group_pcve_user",
     )
     pcve_observation_ids = fields.One2many(
@@ -139,6 +141,22 @@ class ResPartner(models.Model):
         compute_counts(
             self, "pcve_observation_count", "pcve.partner.observation", "partner_id"
         )
+
+    def init(self):
+        """Partner search (name_search, the search view's name filter) looks
+        for the text anywhere in the name: a trigram index answers that at
+        national scale, where base's btree index on the name does not
+        (``index="trigram"`` cannot replace an index base already made)."""
+        result = super().init()
+        if self.pool.has_trigram:
+            sql.create_index(
+                self.env.cr,
+                "res_partner_pcve_complete_name_trgm_idx",
+                self._table,
+                ["complete_name gin_trgm_ops"],
+                method="gin",
+            )
+        return result
 
     @api.depends("pcve_training_ids.kind", "pcve_training_ids.valid_until")
     @api.depends_context("date")

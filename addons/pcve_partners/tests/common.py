@@ -12,6 +12,10 @@ class PcvePartnersSetup:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the scheduled jobs commit their progress: a test keeps its transaction
+        cls.classPatch(
+            cls.registry["ir.cron"], "_commit_progress", lambda *a, **kw: 60.0
+        )
         groups = "base.group_allow_export,pcve_partners.group_pcve_"
         cls.staff = new_test_user(cls.env, login="t_staff", groups=groups + "user")
         cls.assessor = new_test_user(

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -246,6 +247,30 @@ class TestPartnerAssessment(PcvePartnersCommon):
         with freeze_time(today + timedelta(days=11)):
             self.Assessment._cron_validity()
         self.assertEqual(self.partner.pcve_collaboration_level, "none")
+
+    def test_validity_job_works_through_a_backlog_in_batches(self):
+        today = fields.Date.context_today(self.partner)
+        Cron = self.env.registry["ir.cron"]
+        with patch.object(Cron, "_commit_progress", return_value=60.0):
+            self.Assessment._cron_validity()  # what the demo data has due
+        assessments = self.Assessment
+        for _i in range(3):
+            assessment = self._assessment()
+            assessment.action_submit()
+            assessment.with_user(self.approver).action_approve()
+            assessments |= assessment
+        assessments.sudo().write({"valid_until": today + timedelta(days=10)})
+        with patch.object(Cron, "_commit_progress", return_value=60.0) as commit:
+            self.assertEqual(self.Assessment._cron_validity(batch_size=2), 3)
+        # a commit after each batch, what is left counted down
+        self.assertEqual(
+            [call.kwargs["remaining"] for call in commit.call_args_list], [1, 0]
+        )
+        self.assertEqual(len(assessments.activity_ids), 3)
+        # nothing due any more: no batch, no commit
+        with patch.object(Cron, "_commit_progress", return_value=60.0) as commit:
+            self.assertEqual(self.Assessment._cron_validity(), 0)
+        self.assertFalse(commit.called)
 
     def test_funding_amount_rules(self):
         with self.assertRaises(ValidationError):

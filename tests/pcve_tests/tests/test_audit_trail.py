@@ -132,7 +132,10 @@ class TestAuditTrail(RpcCase, HttpCase):
 
     # ------------------------------------------------------------ helpers
     def _logs(self, records, method=None):
-        domain = [("model_model", "=", records._name), ("res_id", "in", records.ids)]
+        domain = [
+            ("model_model", "=", records._name),
+            ("pcve_covered_id", "in", records.ids),
+        ]
         if method:
             domain.append(("method", "=", method))
         return self.env["auditlog.log"].sudo().search(domain)
@@ -454,6 +457,38 @@ class TestAuditTrail(RpcCase, HttpCase):
 
     # ------------------------------------------------------------ immutable
     @mute_logger(*MUTED)
+    def test_session_form_logs_its_invitations_in_one_row(self):
+        """Opening a session form reads its invitations (named attendance):
+        one read row names them all, not one row per invitation."""
+        invitees = self.env["res.partner"].create(
+            [{"name": f"Audit invitee {i}"} for i in range(9)]
+        )
+        self.env["pcve.safespace.invitation"].with_user(self.organiser).create(
+            [{"session_id": self.ss_session.id, "partner_id": p.id} for p in invitees]
+        )
+        invitations = self.ss_session.invitation_ids
+        self.assertEqual(len(invitations), 10)
+        spec = {
+            "name": {},
+            "invitation_ids": {
+                "fields": {"state": {}, "partner_id": {"fields": {"display_name": {}}}}
+            },
+        }
+        self.ss_session.with_user(self.organiser).web_read(spec)
+        reads = self._logs(invitations, "read")
+        self.assertEqual(len(reads), 1)
+        self.assertEqual(reads.res_ids, str(sorted(invitations.ids)))
+        self.assertEqual(reads.user_id, self.organiser)
+        # the same opening over the API: one more row, not ten
+        self.rpc(
+            self.organiser,
+            "pcve.safespace.session",
+            "web_read",
+            self.ss_session.ids,
+            spec,
+        )
+        self.assertEqual(len(self._logs(invitations, "read")), 2)
+
     def test_nobody_changes_or_deletes_logs(self):
         log = self._logs(self.assessment, "create")
         line = log.line_ids[:1]

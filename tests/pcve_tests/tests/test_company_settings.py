@@ -31,6 +31,7 @@ A_VALUES = {
     "pcve_show_confidential_busy": False,
     "pcve_volunteer_briefing_required": False,
     "pcve_trained_moderator_required": False,
+    "pcve_audit_retention_months": 24,
 }
 B_VALUES = {
     "pcve_assessment_validity_years": 4,
@@ -41,6 +42,7 @@ B_VALUES = {
     "pcve_show_confidential_busy": True,
     "pcve_volunteer_briefing_required": True,
     "pcve_trained_moderator_required": True,
+    "pcve_audit_retention_months": 12,
 }
 ROLES = {
     "admin": "base.group_system,pcve_partners.group_pcve_manager",
@@ -68,6 +70,10 @@ class TestCompanySettings(RpcCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the scheduled jobs commit their progress: a test keeps its transaction
+        cls.classPatch(
+            cls.registry["ir.cron"], "_commit_progress", lambda *a, **kw: 60.0
+        )
         env = cls.env
         cls.company_a = env.ref("base.main_company")
         cls.company_b = env["res.company"].create({"name": "Gemeente Bstad"})
