@@ -1,5 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.pcve_base.models.pcve_language_mixin import (
+    LANGUAGE_CONFIRMATION_FIELDS,
+)
 
 
 class PcveAgreement(models.Model):
@@ -10,21 +14,24 @@ class PcveAgreement(models.Model):
     _inherit = [
         "pcve.input.mixin",
         "pcve.state.mixin",
+        "pcve.language.mixin",
         "pcve.thread.mixin",
         "mail.activity.mixin",
     ]
     _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
-    # Signed and active after an approved assessment (_check_assessment) and
-    # the partner's own "collaborate" (_check_reciprocity), then ended; a draft
-    # may be cancelled. Ended and cancelled are final.
+    # Signed and active after an approved assessment (_check_assessment), the
+    # partner's own "collaborate" and the language check (_check_signature),
+    # then ended; a draft may be cancelled. Ended and cancelled are final.
     _pcve_moves = {
         "state": {
-            "draft": {"active": "_check_reciprocity", "cancelled": None},
+            "draft": {"active": "_check_signature", "cancelled": None},
             "active": {"ended": None},
         }
     }
     # The partner's objectives come from its feedback, never from our side.
-    _pcve_workflow_fields = ("partner_objectives",)
+    _pcve_workflow_fields = ("partner_objectives", *LANGUAGE_CONFIRMATION_FIELDS)
+    # What both sides sign, checked by the language rules before signature.
+    _pcve_language_fields = ("objectives", "benefits_municipality", "benefits_partner")
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -142,6 +149,20 @@ class PcveAgreement(models.Model):
         )
         return feedback.filtered(lambda f: f.decision == "collaborate")
 
+    def _check_signature(self, vals):
+        """Guard of the signature: reciprocity, then the wording of what is
+        signed (language rules; "send anyway" with a reason), as saved: not
+        changed in the same write."""
+        self._check_reciprocity(vals)
+        if set(self._pcve_language_fields).intersection(vals):
+            raise UserError(
+                self.env._(
+                    "Language rules: save the objectives and benefits of the "
+                    "memorandum before signing it, so that they are checked."
+                )
+            )
+        self._pcve_language_gate()
+
     def _check_reciprocity(self, vals):
         """Guard of the signature: the partner said it wants to collaborate,
         after the assessment (without an approved one, _check_assessment
@@ -166,3 +187,6 @@ class PcveAgreement(models.Model):
             objectives = agreement._pcve_reciprocity_feedback().partner_objectives
             if objectives:
                 agreement._pcve_workflow_write({"partner_objectives": objectives})
+
+    def _pcve_language_send(self):
+        return self.action_activate()

@@ -20,3 +20,4 @@ from . import test_site_incident
 from . import test_site_incident_report
 from . import test_site_incident_rpc
 from . import test_site_incident_tour
+from . import test_language_gate
