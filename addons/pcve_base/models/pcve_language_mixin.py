@@ -46,8 +46,8 @@ class PcveLanguageMixin(models.AbstractModel):
         string="Sent anyway because",
         readonly=True,
         copy=False,
-        help="Why the text went out despite the language warning (\"Send "
-        "anyway\"): recorded by the system, never edited.",
+        help='Why the text went out despite the language warning ("Send '
+        'anyway"): recorded by the system, never edited.',
     )
     language_confirmed_by_id = fields.Many2one(
         "res.users", string="Sent anyway by", readonly=True, copy=False
@@ -94,7 +94,7 @@ class PcveLanguageMixin(models.AbstractModel):
 
     def _pcve_language_lang(self):
         """The language of the text's readers (None: every rule applies)."""
-        return None
+        return
 
     def _pcve_language_findings(self):
         """The language rules' findings on the text that goes out."""
@@ -155,7 +155,9 @@ class PcveLanguageMixin(models.AbstractModel):
         """Within: these records' texts go out as they are, the reason
         recorded first (:meth:`_pcve_language_gate`)."""
         self._pcve_language_gate(reason=reason if reason is not None else "")
-        token = _CONFIRMED.set(_CONFIRMED.get() | {(self._name, id_) for id_ in self.ids})
+        token = _CONFIRMED.set(
+            _CONFIRMED.get() | {(self._name, id_) for id_ in self.ids}
+        )
         try:
             yield self
         finally:
@@ -177,12 +179,10 @@ class PcveLanguageMixin(models.AbstractModel):
 
     def _pcve_language_error(self):
         """The refusal of a flagged text: the rules it breaks."""
-        lines = [
-            f"{record.display_name}: {record.language_warning}" for record in self
-        ]
+        lines = [f"{record.display_name}: {record.language_warning}" for record in self]
         return self.env._(
             "Language rules: the text that goes out links a community with a "
-            "threat.\n%(findings)s\nRephrase it, or use \"Send anyway\" with a "
+            'threat.\n%(findings)s\nRephrase it, or use "Send anyway" with a '
             "reason.",
             findings="\n".join(lines),
         )

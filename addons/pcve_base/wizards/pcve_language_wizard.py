@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 
 class PcveLanguageWizard(models.TransientModel):
-    """"Send anyway": the sender's explicit confirmation, with a reason, that a
+    """ "Send anyway": the sender's explicit confirmation, with a reason, that a
     text flagged by the language rules goes out as it is. The one way past
     ``pcve.language.mixin``'s gate; the send runs with the sender's rights."""
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from odoo.addons.pcve_base.models.pcve_language_mixin import (
     LANGUAGE_CONFIRMATION_FIELDS,
@@ -19,12 +19,13 @@ class PcveAgreement(models.Model):
         "mail.activity.mixin",
     ]
     _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
-    # Signed and active after an approved assessment (_check_assessment), the
-    # partner's own "collaborate" and the language check (_check_signature),
-    # then ended; a draft may be cancelled. Ended and cancelled are final.
+    # Signed and active after an approved assessment (_check_assessment) and
+    # the partner's own "collaborate" (_check_reciprocity), then ended; a draft
+    # may be cancelled. Ended and cancelled are final. The signed text passes
+    # the language check (create, write).
     _pcve_moves = {
         "state": {
-            "draft": {"active": "_check_signature", "cancelled": None},
+            "draft": {"active": "_check_reciprocity", "cancelled": None},
             "active": {"ended": None},
         }
     }
@@ -106,12 +107,18 @@ class PcveAgreement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         agreements = super().create(vals_list)
-        agreements.filtered(lambda a: a.state == "active")._copy_partner_objectives()
+        signed = agreements.filtered(lambda a: a.state == "active")
+        signed._pcve_language_gate()
+        signed._copy_partner_objectives()
         return agreements
 
     def write(self, vals):
+        """A signature checks the wording of what is signed, as written (the
+        language rules; "send anyway" with a reason)."""
+        signing = self.filtered(lambda a: a.state != "active")
         result = super().write(vals)
         if vals.get("state") == "active":
+            signing._pcve_language_gate()
             self._copy_partner_objectives()
         return result
 
@@ -148,20 +155,6 @@ class PcveAgreement(models.Model):
             limit=1,
         )
         return feedback.filtered(lambda f: f.decision == "collaborate")
-
-    def _check_signature(self, vals):
-        """Guard of the signature: reciprocity, then the wording of what is
-        signed (language rules; "send anyway" with a reason), as saved: not
-        changed in the same write."""
-        self._check_reciprocity(vals)
-        if set(self._pcve_language_fields).intersection(vals):
-            raise UserError(
-                self.env._(
-                    "Language rules: save the objectives and benefits of the "
-                    "memorandum before signing it, so that they are checked."
-                )
-            )
-        self._pcve_language_gate()
 
     def _check_reciprocity(self, vals):
         """Guard of the signature: the partner said it wants to collaborate,

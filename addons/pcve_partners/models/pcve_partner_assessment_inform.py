@@ -121,7 +121,9 @@ class PcvePartnerAssessment(models.Model):
         if assessment.state != "decided":
             return ""
         letter = assessment._pcve_outcome_letter()
-        return "\n".join([letter["subject"] or "", html2plaintext(letter["body"] or "")])
+        return "\n".join(
+            [letter["subject"] or "", html2plaintext(letter["body"] or "")]
+        )
 
     def _pcve_language_lang(self):
         """The letter goes out in the partner's language."""

@@ -74,7 +74,9 @@ class TestLanguageGate(PcvePartnersRpcCommon):
         assessment = self._declined(self.partner)
         self.assertFalse(assessment.language_warning)
         self.assertIs(
-            self.rpc(self.assessor, ASSESSMENT, "action_inform_partner", assessment.ids),
+            self.rpc(
+                self.assessor, ASSESSMENT, "action_inform_partner", assessment.ids
+            ),
             True,
         )
         self.assertEqual(assessment.partner_informed_method, "email")
@@ -140,7 +142,9 @@ class TestLanguageGate(PcvePartnersRpcCommon):
     def test_clean_memorandum_is_signed(self):
         agreement = self._memorandum(CLEAN)
         self.assertFalse(agreement.language_warning)
-        self.assertIs(self.rpc(self.assessor, AGREEMENT, "action_activate", agreement.ids), True)
+        self.assertIs(
+            self.rpc(self.assessor, AGREEMENT, "action_activate", agreement.ids), True
+        )
         self.assertEqual(agreement.state, "active")
 
     def test_flagged_memorandum_refused(self):
@@ -153,10 +157,12 @@ class TestLanguageGate(PcvePartnersRpcCommon):
             self.rpc(self.assessor, AGREEMENT, "action_activate", agreement.ids)
         # the state written directly obeys the same gate
         with self.assertRpcRefused(RULE):
-            self.rpc(self.assessor, AGREEMENT, "write", agreement.ids, {"state": "active"})
+            self.rpc(
+                self.assessor, AGREEMENT, "write", agreement.ids, {"state": "active"}
+            )
         # and the text cannot change in the signature's own write
         clean = self._memorandum(CLEAN)
-        with self.assertRpcRefused("save the objectives and benefits"):
+        with self.assertRpcRefused(RULE):
             self.rpc(
                 self.assessor,
                 AGREEMENT,
@@ -164,6 +170,16 @@ class TestLanguageGate(PcvePartnersRpcCommon):
                 clean.ids,
                 {"state": "active", "objectives": FLAGGED},
             )
+        # nor created signed
+        values = {
+            "name": "MoU signed at once",
+            "partner_id": self.partner.id,
+            "assessment_id": clean.assessment_id.id,
+            "objectives": FLAGGED,
+            "state": "active",
+        }
+        with self.assertRpcRefused(RULE):
+            self.rpc(self.assessor, AGREEMENT, "create", values)
         with self.assertRaisesRule(UserError, "needs a reason"):
             self._wizard(self.assessor, agreement, "").action_send_anyway()
         with self.assertRpcRefused("needs a reason"):

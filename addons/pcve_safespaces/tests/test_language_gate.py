@@ -99,7 +99,11 @@ class TestLanguageGate(SafespacesRpcCommon):
         for context in ({}, {"pcve_concern_reply": True, "force_send": True}):
             with self.assertRpcRefused(RULE):
                 self.rpc(
-                    self.user, CONCERN, "action_send_reply", concern.ids, context=context
+                    self.user,
+                    CONCERN,
+                    "action_send_reply",
+                    concern.ids,
+                    context=context,
                 )
         # "send anyway" without a reason
         for reason in ("", "   "):
@@ -115,7 +119,9 @@ class TestLanguageGate(SafespacesRpcCommon):
 
     def test_concern_reply_sent_anyway_with_reason(self):
         concern = self._concern(FLAGGED)
-        action = self.rpc(self.user, CONCERN, "action_open_language_wizard", concern.ids)
+        action = self.rpc(
+            self.user, CONCERN, "action_open_language_wizard", concern.ids
+        )
         self.assertEqual(action["res_model"], WIZARD)
         wizard = self.rpc(
             self.user,
@@ -149,7 +155,9 @@ class TestLanguageGate(SafespacesRpcCommon):
     def test_crisis_clean_joint_message_goes_out(self):
         crisis = self._crisis(CLEAN)
         self.assertFalse(crisis.language_warning)
-        self.assertIs(crisis.with_user(self.organiser).action_send_joint_message(), True)
+        self.assertIs(
+            crisis.with_user(self.organiser).action_send_joint_message(), True
+        )
         self.assertIs(
             self.rpc(self.organiser, CRISIS, "action_send_joint_message", crisis.ids),
             True,
@@ -192,7 +200,9 @@ class TestLanguageGate(SafespacesRpcCommon):
         self._assert_confirmed(crisis, self.organiser)
         # the manager sends it again, with his own reason: recorded as his
         crisis.with_user(self.manager).joint_message = FLAGGED + "<p>Again.</p>"
-        self._wizard(self.manager, crisis, "Agreed by all partners.").action_send_anyway()
+        self._wizard(
+            self.manager, crisis, "Agreed by all partners."
+        ).action_send_anyway()
         self.assertEqual(crisis.language_confirmed_by_id, self.manager)
         self.assertEqual(len(self._joint_messages(crisis)), 2)
 

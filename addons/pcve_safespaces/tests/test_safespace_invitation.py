@@ -108,8 +108,10 @@ class TestSafespaceInvitation(SafespacesCommon):
         self.assertEqual(session.language_confirmed_by_id, self.organiser)
         self.assertTrue(
             session.message_ids.filtered(
-                lambda m: "Sent despite the language warning" in m.body
-                and "neighbourhood council" in m.body
+                lambda m: (
+                    "Sent despite the language warning" in m.body
+                    and "neighbourhood council" in m.body
+                )
             )
         )
 
