@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
-from ..tools import ensure_one, model_label
+from ..tools import model_label
 
 # The fields the confirmation of a flagged text writes: workflow fields of
 # ``pcve.state.mixin`` (add them to the model's ``_pcve_workflow_fields``),
@@ -28,8 +28,9 @@ class PcveLanguageMixin(models.AbstractModel):
     ``language_warning`` shows the findings on the form. Its send or
     activation calls :meth:`_pcve_language_gate` first: a text with findings
     is refused, whatever the path (button, XML-RPC), unless the sender went
-    through "send anyway" with a reason (``pcve.language.wizard``, which calls
-    :meth:`_pcve_language_send_anyway`). The reason, who and when are recorded
+    through "send anyway" with a reason (``pcve.language.wizard``, opened by
+    the form's button with ``pcve_base.pcve_language_wizard_action``, which
+    calls :meth:`_pcve_language_send_anyway`). The reason, who and when are recorded
     by the workflow (``pcve.state.mixin``, which the model inherits too) and
     logged in the chatter (``mail.thread``)."""
 
@@ -66,20 +67,6 @@ class PcveLanguageMixin(models.AbstractModel):
                 )
                 or False
             )
-
-    def action_open_language_wizard(self):
-        """The "send anyway" dialog of this record's flagged text."""
-        record = ensure_one(self)
-        record.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send anyway?"),
-            "res_model": "pcve.language.wizard",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_res_model": record._name, "default_res_id": record.id},
-        }
 
     def _pcve_language_text(self):
         """The text that goes out: the declared fields, as plain text."""

@@ -119,10 +119,6 @@ class TestLanguageGate(SafespacesRpcCommon):
 
     def test_concern_reply_sent_anyway_with_reason(self):
         concern = self._concern(FLAGGED)
-        action = self.rpc(
-            self.user, CONCERN, "action_open_language_wizard", concern.ids
-        )
-        self.assertEqual(action["res_model"], WIZARD)
         wizard = self.rpc(
             self.user,
             WIZARD,
