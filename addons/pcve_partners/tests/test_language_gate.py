@@ -112,6 +112,21 @@ class TestLanguageGate(PcvePartnersRpcCommon):
         self.assertEqual(action, {"type": "ir.actions.act_window_close"})
         self.assertEqual(email.partner_informed_method, "email")
         self._assert_confirmed(email, self.assessor)
+        # assessments are audited: the confirmation is in the audit trail too
+        # (who and when; the trail keeps no free text)
+        lines = (
+            self.env["auditlog.log.line"]
+            .sudo()
+            .search(
+                [
+                    ("log_id.model_id.model", "=", ASSESSMENT),
+                    ("log_id.res_id", "=", email.id),
+                    ("field_id.name", "=", "language_confirmed_reason"),
+                ]
+            )
+        )
+        self.assertTrue(lines)
+        self.assertEqual(lines.log_id.user_id, self.assessor)
         action = self._wizard(self.assessor, post, REASON).action_send_anyway()
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertEqual(post.partner_informed_method, "letter")
