@@ -9,7 +9,14 @@
     "maintainers": ["pcve-maintainers"],
     "license": "AGPL-3",
     "depends": ["pcve_safespaces", "pcve_partners"],
-    "data": ["views/res_config_settings_views.xml"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/pcve_safespaces_partners_rules.xml",
+        "wizards/pcve_crisis_network_wizard_views.xml",
+        "views/pcve_crisis_contact_views.xml",
+        "views/pcve_crisis_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
     "auto_install": True,
     "installable": True,
 }
