@@ -19,6 +19,7 @@
         "data/pcve_home_action_data.xml",
         "views/pcve_community_views.xml",
         "views/pcve_language_rule_views.xml",
+        "views/pcve_language_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/pcve_base_menus.xml",
         "views/portal_templates.xml",

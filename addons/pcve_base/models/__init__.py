@@ -6,6 +6,7 @@ from . import mail_followers
 from . import mail_message
 from . import mail_template
 from . import pcve_language_rule
+from . import pcve_language_mixin
 from . import pcve_community
 from . import res_users
 from . import res_company

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.pcve_base.models.pcve_language_mixin import (
+    LANGUAGE_CONFIRMATION_FIELDS,
+)
+
 
 class PcveAgreement(models.Model):
     """Memorandum of understanding that concludes a positive assessment."""
@@ -10,13 +14,15 @@ class PcveAgreement(models.Model):
     _inherit = [
         "pcve.input.mixin",
         "pcve.state.mixin",
+        "pcve.language.mixin",
         "pcve.thread.mixin",
         "mail.activity.mixin",
     ]
     _pcve_company_manager_group = "pcve_partners.group_pcve_manager"
     # Signed and active after an approved assessment (_check_assessment) and
     # the partner's own "collaborate" (_check_reciprocity), then ended; a draft
-    # may be cancelled. Ended and cancelled are final.
+    # may be cancelled. Ended and cancelled are final. The signed text passes
+    # the language check (create, write).
     _pcve_moves = {
         "state": {
             "draft": {"active": "_check_reciprocity", "cancelled": None},
@@ -24,7 +30,9 @@ class PcveAgreement(models.Model):
         }
     }
     # The partner's objectives come from its feedback, never from our side.
-    _pcve_workflow_fields = ("partner_objectives",)
+    _pcve_workflow_fields = ("partner_objectives", *LANGUAGE_CONFIRMATION_FIELDS)
+    # What both sides sign, checked by the language rules before signature.
+    _pcve_language_fields = ("objectives", "benefits_municipality", "benefits_partner")
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -99,12 +107,18 @@ class PcveAgreement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         agreements = super().create(vals_list)
-        agreements.filtered(lambda a: a.state == "active")._copy_partner_objectives()
+        signed = agreements.filtered(lambda a: a.state == "active")
+        signed._pcve_language_gate()
+        signed._copy_partner_objectives()
         return agreements
 
     def write(self, vals):
+        """A signature checks the wording of what is signed, as written (the
+        language rules; "send anyway" with a reason)."""
+        signing = self.filtered(lambda a: a.state != "active")
         result = super().write(vals)
         if vals.get("state") == "active":
+            signing._pcve_language_gate()
             self._copy_partner_objectives()
         return result
 
@@ -166,3 +180,6 @@ class PcveAgreement(models.Model):
             objectives = agreement._pcve_reciprocity_feedback().partner_objectives
             if objectives:
                 agreement._pcve_workflow_write({"partner_objectives": objectives})
+
+    def _pcve_language_send(self):
+        return self.action_activate()

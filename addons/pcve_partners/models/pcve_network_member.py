@@ -55,6 +55,7 @@ class PcveNetworkMember(models.Model):
             ("undisclosed", "Undisclosed"),
         ],
         default="undisclosed",
+        groups="pcve_partners.group_pcve_user",
     )
     age_band = fields.Selection(
         [
@@ -62,7 +63,8 @@ class PcveNetworkMember(models.Model):
             ("25_44", "25 to 44"),
             ("45_64", "45 to 64"),
             ("65_plus", "65 and over"),
-        ]
+        ],
+        groups="pcve_partners.group_pcve_user",
     )
     since = fields.Date(default=fields.Date.context_today)
     until = fields.Date()

@@ -5,6 +5,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
+from odoo.addons.pcve_base.models.pcve_language_mixin import (
+    LANGUAGE_CONFIRMATION_FIELDS,
+)
+
 COLLABORATION_LEVELS = [
     ("information_sharing", "Information sharing"),
     ("consultation", "Consultation"),
@@ -40,6 +44,7 @@ WORKFLOW_FIELDS = {
     "partner_informed_date",
     "partner_informed_by_id",
     "partner_informed_method",
+    *LANGUAGE_CONFIRMATION_FIELDS,
 }
 # What the assessor prepares changes only in a draft: the approver decides on
 # what was submitted, and nothing of it changes afterwards (over RPC too).
@@ -77,6 +82,7 @@ class PcvePartnerAssessment(models.Model):
     _inherit = [
         "pcve.input.mixin",
         "pcve.state.mixin",
+        "pcve.language.mixin",
         "pcve.thread.mixin",
         "mail.activity.mixin",
     ]

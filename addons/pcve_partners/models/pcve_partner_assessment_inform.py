@@ -1,13 +1,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
 
 
 class PcvePartnerAssessment(models.Model):
     """Informing the partner of the outcome: by e-mail, or by a printed letter
     where the partner has no e-mail address. Who informed the partner, when
-    and how is recorded in fields and in the chatter, either way."""
+    and how is recorded in fields and in the chatter, either way. The letter
+    is checked by the language rules before it goes out, either way."""
 
     _inherit = "pcve.partner.assessment"
+    # The letter is rendered from the template with these (_pcve_language_text).
+    _pcve_language_fields = ("state", "outcome", "partner_id", "decided_by_id")
 
     partner_has_email = fields.Boolean(compute="_compute_partner_has_email")
     partner_informed_date = fields.Date(readonly=True, copy=False, tracking=True)
@@ -35,6 +39,7 @@ class PcvePartnerAssessment(models.Model):
     def action_inform_partner(self):
         """E-mail the outcome letter to the partner and close the reminder."""
         self._check_decided_for_informing()
+        self._pcve_language_gate()
         template = self.env.ref("pcve_partners.mail_template_assessment_outcome")
         for assessment in self:
             if not assessment.partner_id.email:
@@ -56,6 +61,7 @@ class PcvePartnerAssessment(models.Model):
         an e-mail address); the first print records the informing."""
         self.ensure_one()
         self._check_decided_for_informing()
+        self._pcve_language_gate()
         self.filtered(lambda a: not a.partner_informed_date)._record_informed("letter")
         report = self.env.ref("pcve_partners.outcome_letter_report")
         action = report.report_action(self)
@@ -112,3 +118,24 @@ class PcvePartnerAssessment(models.Model):
             for field in ("subject", "body_html")
         )
         return {"subject": subject, "body": body}
+
+    def _pcve_language_text(self):
+        """The outcome letter, as it goes out, once there is one to send."""
+        self.ensure_one()
+        assessment = self._origin
+        if assessment.state != "decided":
+            return ""
+        letter = assessment._pcve_outcome_letter()
+        return "\n".join(
+            [letter["subject"] or "", html2plaintext(letter["body"] or "")]
+        )
+
+    def _pcve_language_lang(self):
+        """The letter goes out in the partner's language."""
+        return self.partner_id.lang
+
+    def _pcve_language_send(self):
+        """E-mail the letter, or print it for a partner without an address."""
+        if self.partner_id.email:
+            return self.action_inform_partner()
+        return self.action_print_letter()

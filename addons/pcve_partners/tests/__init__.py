@@ -26,3 +26,4 @@ from . import test_pcve_reports
 from . import test_pcve_trust_tours
 from . import test_pcve_trust_demo
 from . import test_superuser_doors
+from . import test_language_gate

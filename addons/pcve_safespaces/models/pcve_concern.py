@@ -7,6 +7,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import is_html_empty
 
+from odoo.addons.pcve_base.models.pcve_language_mixin import (
+    LANGUAGE_CONFIRMATION_FIELDS,
+)
+
 RESPONSE_DAYS_PARAM = "pcve_safespaces.concern_response_days"
 ANSWERED = ("responded", "closed")
 
@@ -21,11 +25,18 @@ class PcveConcern(models.Model):
 
     _name = "pcve.concern"
     _description = "Community concern"
-    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = [
+        "pcve.safespace.mixin",
+        "pcve.language.mixin",
+        "pcve.thread.mixin",
+        "mail.activity.mixin",
+    ]
     _order = "raised_on desc, id desc"
     _check_company_auto = True
     # recorded by the system
-    _pcve_workflow_fields = ("responded_by_id",)
+    _pcve_workflow_fields = ("responded_by_id", *LANGUAGE_CONFIRMATION_FIELDS)
+    # What the "you said, we did" reply quotes and answers.
+    _pcve_language_fields = ("name", "description", "response")
     # The moves of the buttons (and of the form's clickable status bar): a
     # response is recorded before a concern counts as responded; a responded
     # or closed concern reopens in progress.
@@ -300,7 +311,9 @@ class PcveConcern(models.Model):
 
     def action_send_reply(self):
         """Open the mail composer with the 'you said, we did' reply. Sending
-        posts it in the chatter and marks the concern as reported back."""
+        posts it in the chatter and marks the concern as reported back.
+        Wording flagged by the language rules goes out only through "send
+        anyway", with a reason."""
         self.ensure_one()
         self.check_access("write")
         if self.state not in ("responded", "closed") or is_html_empty(self.response):
@@ -319,6 +332,7 @@ class PcveConcern(models.Model):
                     name=self.name,
                 )
             )
+        self._pcve_language_gate()
         template = self.env.ref("pcve_safespaces.mail_template_concern_reply")
         return {
             "type": "ir.actions.act_window",
@@ -346,6 +360,13 @@ class PcveConcern(models.Model):
                 lambda c: c.state in ("responded", "closed") and not c.reported_back
             ).write({"reported_back": True})
         return message
+
+    def _pcve_language_lang(self):
+        """The reply goes out in the language of who raised the concern."""
+        return self.raised_by_partner_id.lang
+
+    def _pcve_language_send(self):
+        return self.action_send_reply()
 
     def _check_session_link(self, vals):
         """A concern is only linked to a session its author may read.

@@ -1,4 +1,10 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import is_html_empty
+
+from odoo.addons.pcve_base.models.pcve_language_mixin import (
+    LANGUAGE_CONFIRMATION_FIELDS,
+)
 
 
 class PcveCrisis(models.Model):
@@ -11,9 +17,17 @@ class PcveCrisis(models.Model):
 
     _name = "pcve.crisis"
     _description = "Crisis"
-    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = [
+        "pcve.safespace.mixin",
+        "pcve.language.mixin",
+        "pcve.thread.mixin",
+        "mail.activity.mixin",
+    ]
     _order = "incident_date desc, id desc"
     _check_company_auto = True
+    _pcve_workflow_fields = LANGUAGE_CONFIRMATION_FIELDS
+    # The one message that goes out, checked by the language rules.
+    _pcve_language_fields = ("joint_message",)
     # Response, then recovery; a closed crisis stays closed (a new incident
     # is a new crisis).
     _pcve_moves = {
@@ -167,6 +181,28 @@ class PcveCrisis(models.Model):
             },
         }
 
+    def action_send_joint_message(self):
+        """Send the joint message to the crisis's followers (its team, the
+        partners following it), once checked by the language rules."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state == "closed" or is_html_empty(self.joint_message):
+            raise UserError(
+                self.env._(
+                    "Crisis '%(name)s': write the joint message first; a closed "
+                    "crisis sends none.",
+                    name=self.name,
+                )
+            )
+        self._pcve_language_gate()
+        self.message_post(
+            body=self.joint_message,
+            subject=self.env._("Joint message: %(name)s", name=self.name),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return True
+
     def action_recovery(self):
         return self._pcve_move("state", "recovery")
 
@@ -178,3 +214,6 @@ class PcveCrisis(models.Model):
         if not (moment and self.incident_date):
             return 0.0
         return (moment - self.incident_date).total_seconds() / 3600
+
+    def _pcve_language_send(self):
+        return self.action_send_joint_message()

@@ -8,6 +8,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from odoo.addons.pcve_base.models.pcve_language_mixin import (
+    LANGUAGE_CONFIRMATION_FIELDS,
+)
 from odoo.addons.pcve_base.tools import compute_counts, ensure_one
 
 from .pcve_safespace_feedback import QUESTIONS as FEEDBACK_QUESTIONS
@@ -57,7 +60,12 @@ class PcveSafespaceSession(models.Model):
 
     _name = "pcve.safespace.session"
     _description = "Safe-space session"
-    _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
+    _inherit = [
+        "pcve.safespace.mixin",
+        "pcve.language.mixin",
+        "pcve.thread.mixin",
+        "mail.activity.mixin",
+    ]
     _order = "start desc, id desc"
     _check_company_auto = True
     # The moves of the action buttons, for direct writes too: a confirmed
@@ -74,10 +82,13 @@ class PcveSafespaceSession(models.Model):
     # held is recorded after it.
     _pcve_create_moves = False
     _pcve_workflow_fields = (
+        *LANGUAGE_CONFIRMATION_FIELDS,
         "feedback_requested_on",
         "calendar_event_id",
         "calendar_event_ids",
     )
+    # What invitees read, checked by the language rules before invitations go out.
+    _pcve_language_fields = ("name", "description", "invitation_note")
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -157,11 +168,6 @@ class PcveSafespaceSession(models.Model):
         help="The session starts sooner than the advance notice for invitations "
         "(Settings): sending them needs the organiser's confirmation. Sessions in "
         "response to a crisis are exempt.",
-    )
-    language_warning = fields.Text(
-        compute="_compute_language_warning",
-        help="Wording in the name, description or invitation text that links a "
-        "community with a threat (language rules of Community Engagement).",
     )
     invitation_ids = fields.One2many(
         "pcve.safespace.invitation",
@@ -312,17 +318,6 @@ class PcveSafespaceSession(models.Model):
         short = self._short_notice_sessions()
         for session in self:
             session.is_short_notice = session in short
-
-    @api.depends("name", "description", "invitation_note")
-    def _compute_language_warning(self):
-        for session in self:
-            session.language_warning = (
-                "\n".join(
-                    f"{warning['message']} {warning['suggestion']}"
-                    for warning in session._check_language()
-                )
-                or False
-            )
 
     def _compute_invitation_count(self):
         compute_counts(
@@ -492,14 +487,13 @@ class PcveSafespaceSession(models.Model):
         Advance-notice rule: invitees know beforehand who else comes. Declined
         invitations are not mailed again but are listed as not coming. Two
         things are shown first, in the send wizard: wording flagged by the
-        language rules (a warning, not a block) and a session starting sooner
-        than the advance notice set in Settings (sent only once the organiser
-        confirms; sessions in response to a crisis are exempt).
+        language rules (sent as it is only with the organiser's reason,
+        ``pcve.language.mixin``) and a session starting sooner than the
+        advance notice set in Settings (sent only once the organiser confirms;
+        sessions in response to a crisis are exempt).
         """
         self._check_invitations_sendable()
-        if self._short_notice_sessions() or any(
-            session._check_language() for session in self
-        ):
+        if self._short_notice_sessions() or any(self.mapped("language_warning")):
             return {
                 "type": "ir.actions.act_window",
                 "name": self.env._("Before the invitations go out"),
@@ -830,8 +824,10 @@ class PcveSafespaceSession(models.Model):
 
     def _send_invitations(self, short_notice_confirmed=False):
         """Send the invitations; short notice only once the organiser confirmed
-        it in the send wizard (private: not callable over RPC)."""
+        it in the send wizard (private: not callable over RPC); wording flagged
+        by the language rules only with the reason given there."""
         self._check_invitations_sendable()
+        self._pcve_language_gate()
         late = self._short_notice_sessions()
         if late and not short_notice_confirmed:
             raise UserError(self._short_notice_message(late))
@@ -913,21 +909,6 @@ class PcveSafespaceSession(models.Model):
             "domain": [("session_id", "=", self.id)],
             "context": {"default_session_id": self.id},
         }
-
-    def _check_language(self):
-        """Language-rule warnings for the texts invitees read."""
-        self.ensure_one()
-        text = "\n".join(
-            filter(
-                None,
-                [
-                    self.name,
-                    html2plaintext(self.description or ""),
-                    self.invitation_note,
-                ],
-            )
-        )
-        return self.env["pcve.language.rule"].check_text(text)
 
     def _prepare_ics_attachment(self):
         self.ensure_one()

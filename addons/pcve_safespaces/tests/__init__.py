@@ -23,3 +23,4 @@ from . import test_site_incident_tour
 from . import test_safespace_feedback
 from . import test_safespace_feedback_http
 from . import test_safespace_calendar
+from . import test_language_gate

@@ -53,13 +53,16 @@ class TestSafespaceAdvanceNotice(SafespacesCommon):
             {"pcve_invitation_notice_days": days}
         ).execute()
 
-    def _wizard(self, action):
+    def _wizard(self, action, reason=None):
         self.assertEqual(action["res_model"], "pcve.safespace.send.wizard")
-        return Form(
+        form = Form(
             self.env["pcve.safespace.send.wizard"]
             .with_user(self.organiser)
             .with_context(**action["context"])
-        ).save()
+        )
+        if reason:
+            form.reason = reason
+        return form.save()
 
     def test_default_is_fourteen_days(self):
         settings = self.env["res.config.settings"].create({})
@@ -135,10 +138,11 @@ class TestSafespaceAdvanceNotice(SafespacesCommon):
     def test_wording_and_short_notice_in_one_step(self):
         self.soon.invitation_note = "We talk about Muslim radicalisation in the area."
         action = self.soon.with_user(self.organiser).action_send_invitations()
-        wizard = self._wizard(action)
+        wizard = self._wizard(action, reason="The council's own words, quoted.")
         self.assertIn("muslim", wizard.warning)
         self.assertEqual(wizard.short_notice_ids, self.soon)
         wizard.action_send()
+        self.assertEqual(self.soon.language_confirmed_by_id, self.organiser)
         self.assertEqual(len(self._mails(self.soon)), 2)
 
     def test_blocking_errors_come_before_the_step(self):

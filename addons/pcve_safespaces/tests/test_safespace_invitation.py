@@ -85,14 +85,35 @@ class TestSafespaceInvitation(SafespacesCommon):
         action = session.action_send_invitations()
         self.assertEqual(action["res_model"], "pcve.safespace.send.wizard")
         self.assertFalse(self._mails(), "nothing is sent before the warning is seen")
-        wizard = Form(
+        wizards = (
             self.env["pcve.safespace.send.wizard"]
             .with_user(self.organiser)
             .with_context(**action["context"])
-        ).save()
+        )
+        wizard = wizards.create({"reason": "  "})
         self.assertIn("Dialogue circle Kanaalwijk", wizard.warning)
-        wizard.action_send()
-        self.assertEqual(len(self._mails()), 2, "a warning, not a block")
+        with self.assertRaisesRule(UserError, "needs a reason"):
+            wizard.action_send()
+        self.assertFalse(self._mails())
+        with self.assertRaisesRule(UserError, "Language rules: the text"):
+            session._send_invitations(short_notice_confirmed=True)
+        form = Form(wizards)
+        form.reason = "Quoting the question of the neighbourhood council."
+        form.save().action_send()
+        self.assertEqual(len(self._mails()), 2, "sent anyway, with a reason")
+        self.assertEqual(
+            session.language_confirmed_reason,
+            "Quoting the question of the neighbourhood council.",
+        )
+        self.assertEqual(session.language_confirmed_by_id, self.organiser)
+        self.assertTrue(
+            session.message_ids.filtered(
+                lambda m: (
+                    "Sent despite the language warning" in m.body
+                    and "neighbourhood council" in m.body
+                )
+            )
+        )
 
     def test_inclusive_wording_sends_directly(self):
         session = self.session.with_user(self.organiser)

@@ -193,6 +193,12 @@ class TestSafespacesRpc(SafespacesRpcCommon):
         crisis = call(org, "pcve.crisis", "create", {"name": "Graffiti on the mosque"})
         self.assertIs(call(org, "pcve.crisis", "action_generate_tasks", [crisis]), True)
         call(org, "pcve.crisis", "action_plan_dialogue", [crisis])
+        call(
+            org, "pcve.crisis", "write", [crisis], {"joint_message": "<p>Together.</p>"}
+        )
+        self.assertIs(
+            call(org, "pcve.crisis", "action_send_joint_message", [crisis]), True
+        )
         for method in ("action_recovery", "action_close"):
             self.assertIs(call(org, "pcve.crisis", method, [crisis]), True)
         # sites, incidents and the annual report

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 class PcveSafespaceSendWizard(models.TransientModel):
     """The step before invitations go out: language-rule warnings and short
     notice. "Send anyway" is the organiser's explicit confirmation: it sends,
-    and the confirmation of short notice is logged on each session."""
+    and the confirmation of short notice, and the reason for flagged wording
+    (``pcve.language.mixin``), are logged on each session."""
 
     _name = "pcve.safespace.send.wizard"
     _description = "Send safe-space invitations"
@@ -12,6 +13,10 @@ class PcveSafespaceSendWizard(models.TransientModel):
 
     session_ids = fields.Many2many("pcve.safespace.session", required=True)
     warning = fields.Text(compute="_compute_warning")
+    reason = fields.Text(
+        help="Why the invitations go out with the flagged wording: logged on the "
+        "session, with your name and the date."
+    )
     short_notice_ids = fields.Many2many(
         "pcve.safespace.session",
         string="Sessions at short notice",
@@ -38,5 +43,7 @@ class PcveSafespaceSendWizard(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        self.session_ids._send_invitations(short_notice_confirmed=True)
+        sessions = self.session_ids
+        with sessions._pcve_language_confirmed(self.reason or ""):
+            sessions._send_invitations(short_notice_confirmed=True)
         return {"type": "ir.actions.act_window_close"}

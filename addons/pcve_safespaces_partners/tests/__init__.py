@@ -1,1 +1,2 @@
 from . import test_trained_moderator
+from . import test_crisis_network

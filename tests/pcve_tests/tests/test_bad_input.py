@@ -502,6 +502,10 @@ class TestBadInput(HttpCase):
                 .id
             }
         )
+        crisis = self.env["pcve.crisis"].search([], limit=1)
+        env["pcve.language.wizard"].create(
+            {"res_model": crisis._name, "res_id": crisis.id, "reason": "Quoted."}
+        )
         env["pcve.safespace.send.wizard"].create(
             {
                 "session_ids": [

@@ -25,6 +25,8 @@ from odoo.tools import mute_logger
 from . import write_matrix_common as wm
 
 _logger = logging.getLogger(__name__)
+# The record a wizard opened on any record (res_model, res_id) is tried on.
+WIZARD_RECORDS = {"pcve.language.wizard": "pcve.crisis"}
 
 
 def suite_methods(env):
@@ -129,6 +131,10 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
         # Responding to a concern needs its response first.
         concern = cls.fixtures["pcve.concern"]["in_progress"]
         concern.sudo().response = "<p>Matrix: the street lights are repaired.</p>"
+        # Sending the joint message needs one.
+        cls.fixtures["pcve.crisis"][
+            "response"
+        ].sudo().joint_message = "<p>Matrix: together with all communities.</p>"
         # Opening a crisis needs a high-severity incident.
         cls.fixtures["pcve.site.incident"]["new"].sudo().severity = "high"
         # The annual report's wizard is opened for a company.
@@ -146,6 +152,13 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
                 records = [(f"#{record.id}", record) for record in demo]
             for key, record in records:
                 yield key, None, record.ids
+            return
+        if "res_id" in model._fields:  # opened on any record (send anyway)
+            for key, record in self.fixtures.get(
+                WIZARD_RECORDS[model_name], {}
+            ).items():
+                values = {"res_model": record._name, "res_id": record.id, "reason": "x"}
+                yield f"{record._name} {key}", values, None
             return
         for name, field in sorted(model._fields.items()):
             if field.required and field.type in ("many2one", "many2many"):

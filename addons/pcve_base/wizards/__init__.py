@@ -1,0 +1,1 @@
+from . import pcve_language_wizard

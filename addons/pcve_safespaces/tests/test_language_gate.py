@@ -1,0 +1,238 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import SafespacesRpcCommon
+
+CONCERN = "pcve.concern"
+CRISIS = "pcve.crisis"
+WIZARD = "pcve.language.wizard"
+FLAGGED = "<p>Muslim youth in the area are drawn into radicalisation.</p>"
+CLEAN = "<p>We work with all communities against all forms of extremism.</p>"
+RULE = "Communities linked with extremism"
+REASON = "Quoting the words of the residents' own letter."
+
+
+@tagged("post_install", "-at_install")
+class TestLanguageGate(SafespacesRpcCommon):
+    """The language check before a "you said, we did" reply and a crisis's
+    joint message go out: a flagged text goes out only through "send anyway"
+    with a reason, recorded by the system and logged, over the ORM and
+    XML-RPC alike."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.raiser = cls.env["res.partner"].create(
+            {"name": "Resident Anouk", "email": "anouk@example.org", "lang": "en_US"}
+        )
+
+    def _concern(self, response):
+        concern = (
+            self.env[CONCERN]
+            .with_user(self.user)
+            .create(
+                {
+                    "name": "Nobody listens to the youth of Kanaalwijk",
+                    "raised_by_partner_id": self.raiser.id,
+                    "response": response,
+                }
+            )
+        )
+        concern.action_respond()
+        return concern
+
+    def _crisis(self, message):
+        return (
+            self.env[CRISIS]
+            .with_user(self.organiser)
+            .create({"name": "Graffiti on the mosque", "joint_message": message})
+        )
+
+    def _wizard(self, user, record, reason):
+        return (
+            self.env[WIZARD]
+            .with_user(user)
+            .create({"res_model": record._name, "res_id": record.id, "reason": reason})
+        )
+
+    def _joint_messages(self, crisis):
+        return crisis.message_ids.filtered(lambda m: "drawn into" in m.body)
+
+    def _assert_confirmed(self, record, user):
+        self.assertEqual(record.language_confirmed_reason, REASON)
+        self.assertEqual(record.language_confirmed_by_id, user)
+        self.assertTrue(record.language_confirmed_on)
+        log = record.message_ids.filtered(
+            lambda m: "Sent despite the language warning" in m.body
+        )
+        self.assertEqual(len(log), 1)
+        self.assertIn(RULE, log.body)
+        self.assertIn(REASON, log.body)
+        self.assertEqual(log.author_id, user.partner_id)
+        # the record of the confirmation is the system's: not the sender's
+        for vals in (
+            {"language_confirmed_reason": "Nothing happened"},
+            {"language_confirmed_by_id": self.manager.id},
+            {"language_confirmed_on": "2030-01-01 10:00:00"},
+        ):
+            with self.assertRaisesRule(AccessError, "recorded by the system"):
+                record.with_user(user).write(vals)
+            with self.assertRpcRefused("recorded by the system"):
+                self.rpc(user, record._name, "write", record.ids, vals)
+        self.assertEqual(record.language_confirmed_reason, REASON)
+
+    # ------------------------------------------------------------ concerns
+    def test_concern_clean_reply_goes_out(self):
+        concern = self._concern(CLEAN)
+        self.assertFalse(concern.language_warning)
+        action = concern.with_user(self.user).action_send_reply()
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        action = self.rpc(self.user, CONCERN, "action_send_reply", concern.ids)
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        self.assertFalse(concern.language_confirmed_on)
+
+    def test_concern_flagged_reply_refused(self):
+        concern = self._concern(FLAGGED)
+        self.assertIn(RULE, concern.language_warning)
+        with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
+            concern.with_user(self.user).action_send_reply()
+        for context in ({}, {"pcve_concern_reply": True, "force_send": True}):
+            with self.assertRpcRefused(RULE):
+                self.rpc(
+                    self.user,
+                    CONCERN,
+                    "action_send_reply",
+                    concern.ids,
+                    context=context,
+                )
+        # "send anyway" without a reason
+        for reason in ("", "   "):
+            with self.assertRaisesRule(UserError, "needs a reason"):
+                self._wizard(self.user, concern, reason).action_send_anyway()
+        wizard = self.rpc(
+            self.user, WIZARD, "create", {"res_model": CONCERN, "res_id": concern.id}
+        )
+        with self.assertRpcRefused("needs a reason"):
+            self.rpc(self.user, WIZARD, "action_send_anyway", [wizard])
+        self.assertFalse(concern.language_confirmed_on)
+        self.assertFalse(concern.reported_back)
+
+    def test_concern_reply_sent_anyway_with_reason(self):
+        concern = self._concern(FLAGGED)
+        wizard = self.rpc(
+            self.user,
+            WIZARD,
+            "create",
+            {"res_model": CONCERN, "res_id": concern.id, "reason": REASON},
+        )
+        self.assertIn(RULE, self.env[WIZARD].browse(wizard).warning)
+        action = self.rpc(self.user, WIZARD, "action_send_anyway", [wizard])
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        self._assert_confirmed(concern, self.user)
+
+    def test_concern_reply_refused_to_who_may_not_send(self):
+        concern = self._concern(FLAGGED)
+        with self.assertRaises(AccessError):
+            concern.with_user(self.outsider).action_send_reply()
+        with self.assertRpcRefused():
+            self.rpc(self.outsider, CONCERN, "action_send_reply", concern.ids)
+        with self.assertRaises(AccessError):
+            self._wizard(self.outsider, concern, REASON).action_send_anyway()
+        with self.assertRpcRefused():
+            self.rpc(
+                self.outsider,
+                WIZARD,
+                "create",
+                {"res_model": CONCERN, "res_id": concern.id, "reason": REASON},
+            )
+        self.assertFalse(concern.language_confirmed_on)
+
+    # -------------------------------------------------------------- crises
+    def test_crisis_clean_joint_message_goes_out(self):
+        crisis = self._crisis(CLEAN)
+        self.assertFalse(crisis.language_warning)
+        self.assertIs(
+            crisis.with_user(self.organiser).action_send_joint_message(), True
+        )
+        self.assertIs(
+            self.rpc(self.organiser, CRISIS, "action_send_joint_message", crisis.ids),
+            True,
+        )
+        sent = crisis.message_ids.filtered(lambda m: "all forms of extremism" in m.body)
+        self.assertEqual(len(sent), 2)
+        self.assertEqual(sent.mapped("message_type"), ["comment", "comment"])
+
+    def test_crisis_flagged_joint_message_refused(self):
+        crisis = self._crisis(FLAGGED)
+        self.assertIn(RULE, crisis.language_warning)
+        with self.assertRaisesRule(UserError, RULE):
+            crisis.with_user(self.organiser).action_send_joint_message()
+        with self.assertRpcRefused(RULE):
+            self.rpc(self.organiser, CRISIS, "action_send_joint_message", crisis.ids)
+        with self.assertRaisesRule(UserError, "needs a reason"):
+            self._wizard(self.organiser, crisis, "").action_send_anyway()
+        wizard = self.rpc(
+            self.organiser,
+            WIZARD,
+            "create",
+            {"res_model": CRISIS, "res_id": crisis.id, "reason": " "},
+        )
+        with self.assertRpcRefused("needs a reason"):
+            self.rpc(self.organiser, WIZARD, "action_send_anyway", [wizard])
+        self.assertFalse(self._joint_messages(crisis))
+        self.assertFalse(crisis.language_confirmed_on)
+
+    def test_crisis_joint_message_sent_anyway_with_reason(self):
+        crisis = self._crisis(FLAGGED)
+        wizard = self.rpc(
+            self.organiser,
+            WIZARD,
+            "create",
+            {"res_model": CRISIS, "res_id": crisis.id, "reason": REASON},
+        )
+        action = self.rpc(self.organiser, WIZARD, "action_send_anyway", [wizard])
+        self.assertEqual(action, {"type": "ir.actions.act_window_close"})
+        self.assertEqual(len(self._joint_messages(crisis)), 1)
+        self._assert_confirmed(crisis, self.organiser)
+        # the manager sends it again, with his own reason: recorded as his
+        crisis.with_user(self.manager).joint_message = FLAGGED + "<p>Again.</p>"
+        self._wizard(
+            self.manager, crisis, "Agreed by all partners."
+        ).action_send_anyway()
+        self.assertEqual(crisis.language_confirmed_by_id, self.manager)
+        self.assertEqual(len(self._joint_messages(crisis)), 2)
+
+    def test_crisis_joint_message_refused_to_who_may_not_send(self):
+        crisis = self._crisis(FLAGGED)
+        for user in (self.user, self.outsider):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    crisis.with_user(user).action_send_joint_message()
+                with self.assertRpcRefused():
+                    self.rpc(user, CRISIS, "action_send_joint_message", crisis.ids)
+                with self.assertRaises(AccessError):
+                    self._wizard(user, crisis, REASON).action_send_anyway()
+        # a clean message is refused to them too
+        crisis.joint_message = CLEAN
+        with self.assertRpcRefused():
+            self.rpc(self.user, CRISIS, "action_send_joint_message", crisis.ids)
+        self.assertFalse(crisis.language_confirmed_on)
+        self.assertFalse(
+            crisis.message_ids.filtered(lambda m: m.message_type == "comment")
+        )
+
+    def test_wizard_only_for_checked_texts(self):
+        """The dialog sends the texts of the language check, nothing else."""
+        for model, res_id in (("res.partner", self.raiser.id), ("pcve.venue", 1)):
+            wizard = self.rpc(
+                self.organiser,
+                WIZARD,
+                "create",
+                {"res_model": model, "res_id": res_id, "reason": REASON},
+            )
+            with self.assertRpcRefused("Send anyway works on the texts"):
+                self.rpc(self.organiser, WIZARD, "action_send_anyway", [wizard])
+        session = self._create_session(self.organiser)
+        wizard = self._wizard(self.organiser, session, REASON)
+        with self.assertRaisesRule(UserError, "no text is sent from this dialog"):
+            wizard.action_send_anyway()

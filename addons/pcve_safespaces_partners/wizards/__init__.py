@@ -1,0 +1,1 @@
+from . import pcve_crisis_network_wizard
