@@ -130,6 +130,33 @@ class TestLanguageGate(SafespacesRpcCommon):
         self.assertEqual(action["res_model"], "mail.compose.message")
         self._assert_confirmed(concern, self.user)
 
+    def test_concern_reply_edited_in_the_composer_is_checked(self):
+        """The composer's body may be edited after the check: the reply as
+        sent passes the rules too, over the ORM and XML-RPC."""
+        concern = self._concern(CLEAN)
+        reply = {"pcve_concern_reply": True}
+        with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
+            concern.with_user(self.user).with_context(**reply).message_post(
+                body=FLAGGED
+            )
+        with self.assertRpcRefused(RULE):
+            self.rpc(
+                self.user,
+                CONCERN,
+                "message_post",
+                concern.ids,
+                body=FLAGGED,
+                context=reply,
+            )
+        self.assertFalse(concern.reported_back)
+        concern.with_user(self.user).with_context(**reply).message_post(body=CLEAN)
+        self.assertTrue(concern.reported_back)
+        # confirmed with "send anyway": the edited reply goes out as it is
+        flagged = self._concern(FLAGGED)
+        self._wizard(self.user, flagged, REASON).action_send_anyway()
+        flagged.with_user(self.user).with_context(**reply).message_post(body=FLAGGED)
+        self.assertTrue(flagged.reported_back)
+
     def test_concern_reply_refused_to_who_may_not_send(self):
         concern = self._concern(FLAGGED)
         with self.assertRaises(AccessError):
