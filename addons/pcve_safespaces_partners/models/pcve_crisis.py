@@ -91,8 +91,11 @@ class PcveCrisis(models.Model):
         return self.action_open_contacts()
 
     def action_open_contacts(self):
-        """The crisis's network contacts (the smart button)."""
+        """The crisis's network contacts (the smart button), for the crisis
+        team of a crisis it reads."""
         self.ensure_one()
+        self.check_access("read")
+        self.env["pcve.crisis.contact"].check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Network contacts"),

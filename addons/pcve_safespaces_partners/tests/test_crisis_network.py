@@ -136,6 +136,8 @@ class TestCrisisNetwork(SafespacesRpcCommon):
                     self.crisis.with_user(user).action_activate_network(self.network.id)
                 with self.assertRpcRefused():
                     self.rpc(user, CRISIS, ACTIVATE, self.crisis.ids, self.network.id)
+                with self.assertRpcRefused():
+                    self.rpc(user, CRISIS, "action_open_contacts", self.crisis.ids)
         # a network of another company: not readable, the rule named
         with self.assertRaisesRule(AccessError, "Network activation"):
             self.crisis.with_user(self.organiser).action_activate_network(
