@@ -1,6 +1,7 @@
 {
     "name": "P/CVE Community Engagement: Safe Spaces with Partners",
-    "summary": "Glue: confidential sessions with a trained moderator, per company",
+    "summary": "Glue: confidential sessions with a trained moderator, per company; a "
+    "crisis calls the network members who consented",
     "version": "19.0.1.0.0",
     "development_status": "Beta",
     "category": "Community Engagement",
@@ -17,7 +18,7 @@
         "views/pcve_crisis_views.xml",
         "views/res_config_settings_views.xml",
     ],
-    "demo": ["demo/pcve_portal_demo.xml"],
+    "demo": ["demo/pcve_portal_demo.xml", "demo/pcve_crisis_contact_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

@@ -44,7 +44,7 @@ class PcveCrisis(models.Model):
             crisis.contact_count = total
             crisis.network_reached_pct = 100.0 * reached / total if total else 0.0
 
-    def action_activate_network(self, network_id):
+    def action_activate_network(self, network_id=None):
         """Add a contact for each active member of the network who consented
         to crisis contact and has none for this crisis yet (one batch), then
         open the crisis's contacts. By those who may change the crisis, with
@@ -56,7 +56,9 @@ class PcveCrisis(models.Model):
         network = self.env["pcve.network"].browse(network_id).exists()
         if not network:
             raise UserError(
-                self.env._("Network activation: network %(id)s does not exist.", id=network_id)
+                self.env._(
+                    "Network activation: network %(id)s does not exist.", id=network_id
+                )
             )
         if not network._filtered_access("read"):
             raise AccessError(
@@ -89,8 +91,11 @@ class PcveCrisis(models.Model):
         return self.action_open_contacts()
 
     def action_open_contacts(self):
-        """The crisis's network contacts (the smart button)."""
+        """The crisis's network contacts (the smart button), for the crisis
+        team of a crisis it reads."""
         self.ensure_one()
+        self.check_access("read")
+        self.env["pcve.crisis.contact"].check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Network contacts"),

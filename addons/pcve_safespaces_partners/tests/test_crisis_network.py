@@ -92,21 +92,52 @@ class TestCrisisNetwork(SafespacesRpcCommon):
         self.assertEqual(set(contacts.mapped("outcome")), {"to_call"})
         # idempotent: the coordinator, then the manager over XML-RPC
         self.crisis.with_user(self.organiser).action_activate_network(self.network.id)
-        action = self.rpc(self.manager, CRISIS, ACTIVATE, self.crisis.ids, self.network.id)
+        action = self.rpc(
+            self.manager, CRISIS, ACTIVATE, self.crisis.ids, self.network.id
+        )
         self.assertEqual(action["res_model"], CONTACT)
         self.assertEqual(self._contacts(), contacts)
         self.assertNotIn(self.refusing, self._contacts().member_id)
         self.assertNotIn(self.left, self._contacts().member_id)
 
+    def test_coordinator_in_the_crisis_team_calls_consenting_members_only(self):
+        """The network's coordinator reads every member; organising the
+        crisis too, he still calls only those who consented, and the contacts
+        show the crisis team a member's name only."""
+        both = suite_user(
+            self.env,
+            "cn_both_roles",
+            "pcve_partners.group_pcve_user,pcve_safespaces.group_safespace_organiser",
+        )
+        self.network.coordinator_user_ids |= both
+        self.rpc(both, CRISIS, ACTIVATE, self.crisis.ids, self.network.id)
+        contacts = self._contacts()
+        self.assertEqual(contacts.member_id, self.consenting)
+        rows = self.rpc(
+            self.organiser, CONTACT, "read", contacts.ids, ["member_id", "outcome"]
+        )
+        self.assertEqual(
+            {row["member_id"][1] for row in rows},
+            set(self.consenting.partner_id.mapped("display_name")),
+        )
+        with self.assertRpcRefused():
+            self.rpc(
+                self.organiser,
+                CONTACT,
+                "web_read",
+                contacts.ids,
+                {"member_id": {"fields": {"gender": {}}}},
+            )
+
     def test_activation_refused(self):
         for user in self.refused:
             with self.subTest(user=user.login):
                 with self.assertRaises(AccessError):
-                    self.crisis.with_user(user).action_activate_network(
-                        self.network.id
-                    )
+                    self.crisis.with_user(user).action_activate_network(self.network.id)
                 with self.assertRpcRefused():
                     self.rpc(user, CRISIS, ACTIVATE, self.crisis.ids, self.network.id)
+                with self.assertRpcRefused():
+                    self.rpc(user, CRISIS, "action_open_contacts", self.crisis.ids)
         # a network of another company: not readable, the rule named
         with self.assertRaisesRule(AccessError, "Network activation"):
             self.crisis.with_user(self.organiser).action_activate_network(
@@ -116,10 +147,14 @@ class TestCrisisNetwork(SafespacesRpcCommon):
             self.rpc(
                 self.organiser, CRISIS, ACTIVATE, self.crisis.ids, self.other_network.id
             )
-        for bad in (0, 2**31 - 1, "1"):
+        with self.assertRpcRefused("Network activation"):
+            self.rpc(self.organiser, CRISIS, ACTIVATE, self.crisis.ids)
+        for bad in (0, 2**31 - 1, "1", None, [1]):
             with self.subTest(bad=bad):
                 with self.assertRaisesRule(UserError, "Network activation"):
                     self.crisis.with_user(self.organiser).action_activate_network(bad)
+                if bad is None:  # XML-RPC cannot send None
+                    continue
                 with self.assertRpcRefused("Network activation"):
                     self.rpc(self.organiser, CRISIS, ACTIVATE, self.crisis.ids, bad)
         self.assertFalse(self._contacts())
@@ -193,9 +228,8 @@ class TestCrisisNetwork(SafespacesRpcCommon):
             )
         # outside the crisis team, nobody reads the contacts
         for user in self.refused:
-            with self.subTest(user=user.login):
-                with self.assertRpcRefused():
-                    self.rpc(user, CONTACT, "read", contacts.ids, ["member_id"])
+            with self.subTest(user=user.login), self.assertRpcRefused():
+                self.rpc(user, CONTACT, "read", contacts.ids, ["member_id"])
 
     def test_network_wizard(self):
         wizard = (
@@ -206,3 +240,39 @@ class TestCrisisNetwork(SafespacesRpcCommon):
         action = wizard.action_activate()
         self.assertEqual(action["res_model"], CONTACT)
         self.assertEqual(self._contacts().member_id, self.consenting)
+
+    def test_queries_do_not_grow_with_the_network(self):
+        """One activation and the crisis's figures: the same queries for a
+        network of 2 and of 8 consenting members, and for 1 or 4 crises."""
+        Partner = self.env["res.partner"]
+
+        def activation(size):
+            network = self.env["pcve.network"].create({"name": f"Network of {size}"})
+            self.env[MEMBER].create(
+                [
+                    {
+                        "network_id": network.id,
+                        "partner_id": Partner.create({"name": f"Member {i}"}).id,
+                        "crisis_contact_consent": True,
+                    }
+                    for i in range(size)
+                ]
+            )
+            crisis = self.env[CRISIS].create({"name": f"Crisis {size}"})
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return crisis.with_user(self.organiser), network
+
+        crisis, network = activation(1)
+        crisis.action_activate_network(network.id)  # warms the caches
+        for size in (2, 8):
+            crisis, network = activation(size)
+            with self.subTest(size=size), self.assertQueryCount(9):
+                crisis.action_activate_network(network.id)
+                crisis.env.flush_all()
+            self.assertEqual(crisis.contact_count, size)
+        crises = self.env[CRISIS].search([]).with_user(self.organiser)
+        for batch in (crises[:1], crises[:4]):
+            batch.invalidate_recordset()
+            with self.subTest(crises=len(batch)), self.assertQueryCount(1):
+                batch.mapped("network_reached_pct")

@@ -27,6 +27,14 @@ from . import write_matrix_common as wm
 _logger = logging.getLogger(__name__)
 # The record a wizard opened on any record (res_model, res_id) is tried on.
 WIZARD_RECORDS = {"pcve.language.wizard": "pcve.crisis"}
+# The arguments of the actions that take some, and the values a wizard needs
+# besides the record it is opened on.
+ACTION_ARGS = {
+    ("pcve.crisis", "action_activate_network"): lambda case: [case.network.id]
+}
+WIZARD_VALUES = {
+    "pcve.crisis.network.wizard": lambda case: {"network_id": case.network.id}
+}
 
 
 def suite_methods(env):
@@ -166,7 +174,10 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
                     value = (
                         record.id if field.type == "many2one" else [(6, 0, record.ids)]
                     )
-                    yield f"{field.comodel_name} {key}", {name: value}, None
+                    values = {name: value}
+                    if model_name in WIZARD_VALUES:
+                        values.update(WIZARD_VALUES[model_name](self))
+                    yield f"{field.comodel_name} {key}", values, None
                 return
 
     def _roles(self, model_name):
@@ -182,10 +193,13 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
         """("ok", answer), ("refused", message) or ("broken", fault)."""
         execute = self.xmlrpc_object.execute_kw
         db = self.env.cr.dbname
+        args = ACTION_ARGS.get((model_name, method), lambda case: [])(self)
         try:
             if values is not None:
                 ids = [execute(db, user.id, user.login, model_name, "create", [values])]
-            return "ok", execute(db, user.id, user.login, model_name, method, [ids])
+            return "ok", execute(
+                db, user.id, user.login, model_name, method, [ids, *args]
+            )
         except xmlrpc.client.Fault as fault:
             if fault.faultCode in (2, 3, 4) and "Traceback" not in fault.faultString:
                 return "refused", fault.faultString[:200]

@@ -193,6 +193,7 @@ class WriteMatrixCase(HttpCase):
             "pcve.partner.assessment": cls.assessment_spare
             | cls.assessment_spare_decided,
             "pcve.crisis": cls.crisis_spare,
+            "pcve.network.member": cls.crisis_member_spare,
             "pcve.site": cls.site_spare,
             "pcve.site.incident": cls.incident_spare,
             "pcve.safespace.session": cls.session_spare,
@@ -620,6 +621,28 @@ class WriteMatrixCase(HttpCase):
             s: c.task_ids.filtered(lambda t: t.name == "Matrix task")
             for s, c in crises.items()
         }
+        # the network members a crisis calls, recorded by its activation
+        Member = env["pcve.network.member"]
+        called = Member.create(
+            {
+                "network_id": cls.network.id,
+                "partner_id": cls.partner.id,
+                "crisis_contact_consent": True,
+            }
+        )
+        cls.crisis_member_spare = Member.create(
+            {
+                "network_id": cls.network.id,
+                "partner_id": cls.other_partner.id,
+                "crisis_contact_consent": True,
+            }
+        )
+        cls.fixtures["pcve.crisis.contact"] = {
+            s: env["pcve.crisis.contact"].create(
+                {"crisis_id": c.id, "member_id": called.id}
+            )
+            for s, c in crises.items()
+        }
         # sites, incidents in each state and their responses
         Site = cls._as("organiser", "pcve.site")
         cls.site = Site.create({"name": "Matrix mosque", "faith": "muslim"})
@@ -802,6 +825,10 @@ class WriteMatrixCase(HttpCase):
                 "raised_on": self.today - timedelta(days=30),
             },
             "pcve.crisis": {"name": "Matrix crisis"},
+            "pcve.crisis.contact": {
+                "crisis_id": parent["pcve.crisis"],
+                "member_id": self.crisis_member_spare.id,
+            },
             "pcve.crisis.playbook.step": {"name": "Matrix step"},
             "pcve.crisis.task": {"crisis_id": parent["pcve.crisis"], "name": "Matrix"},
             "pcve.crisis.team.line": {
