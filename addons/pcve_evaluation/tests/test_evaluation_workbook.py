@@ -13,8 +13,9 @@ from ..report.workbook_sheets import SHEETS
 from ..report.workbook_tools import FORMULA_PREFIXES, SUPPRESSED
 from .common import REPORT, EvaluationCommon
 
-# SQL queries of a whole workbook, whatever the amount of data.
-QUERIES = 53
+# SQL queries of a whole workbook, whatever the amount of data (one more with
+# participant feedback: its sheet aggregates the answers in one query).
+QUERIES = 54
 
 
 @tagged("post_install", "-at_install")
