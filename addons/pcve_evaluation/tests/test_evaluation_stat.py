@@ -72,6 +72,13 @@ class TestEvaluationStat(EvaluationHttpCommon):
         cls._sessions(month, 5, "held", "dialogue_circle", "neighbourhood", youth=2)
         cls._sessions(month, 2, "held", "worktable", "city")
         cls._sessions(month, 1, "cancelled", "training", "city")
+        cls._refresh()
+
+    @classmethod
+    def _refresh(cls):
+        """The materialised statistics, computed again from these records."""
+        for Stat in cls.env["pcve.evaluation.stat.mixin"]._pcve_stat_models():
+            Stat._pcve_refresh()
 
     @classmethod
     def _cases(cls, day, count, concern_type, source):
@@ -110,9 +117,8 @@ class TestEvaluationStat(EvaluationHttpCommon):
         )
 
     def _rows(self, model, user=None):
-        # the rows are numbered again at every query: no cached values
-        self.env.flush_all()
-        self.env.invalidate_all()
+        # the rows are numbered again at every refresh: no cached values
+        self._refresh()
         Stat = self.env[model].with_user(user or self.manager)
         fields = ["period", *CATEGORIES[model], *COUNTS[model], "suppressed"]
         return {
