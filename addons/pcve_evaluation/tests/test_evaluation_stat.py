@@ -1,5 +1,7 @@
 import datetime
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -292,6 +294,86 @@ class TestEvaluationStat(EvaluationHttpCommon):
                 )
                 for row in rows.values():
                     self.assertFalse(0 < row["case_count"] <= threshold, row)
+
+    def _open_pivot(self, model):
+        """The read_group calls of the model's pivot view as the web client
+        opens it: the total, the rows, the columns and the cells."""
+        Stat = self.env[model].with_user(self.manager)
+        arch = etree.fromstring(
+            Stat.get_views([(False, "pivot")])["views"]["pivot"]["arch"]
+        )
+        rows = [
+            node.get("name") for node in arch.iter("field") if node.get("type") == "row"
+        ]
+        cols = [
+            ":".join(filter(None, (node.get("name"), node.get("interval"))))
+            for node in arch.iter("field")
+            if node.get("type") == "col"
+        ]
+        measures = [
+            f"{node.get('name')}:{Stat._fields[node.get('name')].aggregator or 'sum'}"
+            for node in arch.iter("field")
+            if node.get("type") == "measure"
+        ]
+        for groupby in ([], rows[:1], cols[:1], rows[:1] + cols[:1]):
+            Stat.formatted_read_group([], groupby, measures or ["__count"])
+
+    def test_materialised(self):
+        """Each statistics model reads a materialised view, indexed by company."""
+        for model in STAT_MODELS:
+            table = self.env[model]._table
+            self.env.cr.execute(
+                "SELECT relkind FROM pg_class WHERE relname = %s", [table]
+            )
+            self.assertEqual(self.env.cr.fetchone()[0], "m", model)
+            self.env.cr.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = %s", [table]
+            )
+            self.assertIn("(company_id", " ".join(r[0] for r in self.env.cr.fetchall()))
+
+    def test_pivot_queries_at_two_sizes(self):
+        """A pivot's queries do not grow with the records counted."""
+
+        def count_queries(model):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._open_pivot(model)
+            return self.env.cr.sql_log_count - before
+
+        small = {}
+        for model in STAT_MODELS:
+            self._open_pivot(model)  # warm the caches
+            small[model] = count_queries(model)
+        for index in range(10):
+            day = datetime.date(2024, 1 + index, 3)
+            self._cases(day, 6, "right_wing", "school")
+            self._sessions(
+                datetime.datetime(2024, 1 + index, 3, 18),
+                5,
+                "held",
+                "worktable",
+                "city",
+            )
+        community = self.env["pcve.community"].create(
+            {"name": "Stat community", "company_id": self.company.id}
+        )
+        self.env["pcve.concern"].create(
+            [
+                {
+                    "name": f"Stat concern {index}",
+                    "community_id": community.id,
+                    "company_id": self.company.id,
+                }
+                for index in range(20)
+            ]
+        )
+        self._refresh()
+        for model in STAT_MODELS:
+            with self.subTest(model=model):
+                self.assertEqual(count_queries(model), small[model])
+                self.env.invalidate_all()
+                with self.assertQueryCount(small[model]):
+                    self._open_pivot(model)
 
     def test_only_managers_read_statistics(self):
         for model in STAT_MODELS:
