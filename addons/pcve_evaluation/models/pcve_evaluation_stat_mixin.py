@@ -118,11 +118,11 @@ class PcveEvaluationStatMixin(models.AbstractModel):
 
     @api.model
     def _pcve_stat_models(self):
-        """The statistics models of the registry."""
+        """The statistics models of the registry (whichever model asks)."""
         return [
             self.env[model]
             for model in self.env.registry.descendants(
-                [self._name], "_inherit", "_inherits"
+                ["pcve.evaluation.stat.mixin"], "_inherit", "_inherits"
             )
             if self.env[model]._pcve_stat_model
         ]

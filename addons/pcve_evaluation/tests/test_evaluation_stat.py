@@ -1,4 +1,5 @@
 import datetime
+from unittest.mock import patch
 
 from lxml import etree
 
@@ -374,6 +375,26 @@ class TestEvaluationStat(EvaluationHttpCommon):
                 self.env.invalidate_all()
                 with self.assertQueryCount(small[model]):
                     self._open_pivot(model)
+
+    def test_refresh_job(self):
+        """Cells are computed ahead: new cases count after the job's refresh."""
+        self._cases(datetime.date(2023, 4, 3), 6, "right_wing", "school")
+        Stat = self.env[CASES].with_user(self.manager)
+        period = [("period", "=", "2023-04-01")]
+        self.env.flush_all()
+        self.assertFalse(Stat.search_read(period, ["case_count"]))
+        progress = []
+        with patch.object(
+            self.registry["ir.cron"],
+            "_commit_progress",
+            lambda _cron, processed, remaining: progress.append(remaining) or 60.0,
+        ):
+            self.env[CASES]._cron_pcve_refresh()
+        self.assertEqual(
+            [row["case_count"] for row in Stat.search_read(period, ["case_count"])],
+            [6],
+        )
+        self.assertEqual(progress, [3, 2, 1, 0])
 
     def test_only_managers_read_statistics(self):
         for model in STAT_MODELS:
