@@ -56,9 +56,7 @@ class PcveCrisis(models.Model):
         network = self.env["pcve.network"].browse(network_id).exists()
         if not network:
             raise UserError(
-                self.env._(
-                    "Network activation: network %(id)s does not exist.", id=network_id
-                )
+                self.env._("Network activation: network %(id)s does not exist.", id=network_id)
             )
         if not network._filtered_access("read"):
             raise AccessError(

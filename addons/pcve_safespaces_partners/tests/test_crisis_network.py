@@ -92,9 +92,7 @@ class TestCrisisNetwork(SafespacesRpcCommon):
         self.assertEqual(set(contacts.mapped("outcome")), {"to_call"})
         # idempotent: the coordinator, then the manager over XML-RPC
         self.crisis.with_user(self.organiser).action_activate_network(self.network.id)
-        action = self.rpc(
-            self.manager, CRISIS, ACTIVATE, self.crisis.ids, self.network.id
-        )
+        action = self.rpc(self.manager, CRISIS, ACTIVATE, self.crisis.ids, self.network.id)
         self.assertEqual(action["res_model"], CONTACT)
         self.assertEqual(self._contacts(), contacts)
         self.assertNotIn(self.refusing, self._contacts().member_id)
@@ -104,7 +102,9 @@ class TestCrisisNetwork(SafespacesRpcCommon):
         for user in self.refused:
             with self.subTest(user=user.login):
                 with self.assertRaises(AccessError):
-                    self.crisis.with_user(user).action_activate_network(self.network.id)
+                    self.crisis.with_user(user).action_activate_network(
+                        self.network.id
+                    )
                 with self.assertRpcRefused():
                     self.rpc(user, CRISIS, ACTIVATE, self.crisis.ids, self.network.id)
         # a network of another company: not readable, the rule named
@@ -193,8 +193,9 @@ class TestCrisisNetwork(SafespacesRpcCommon):
             )
         # outside the crisis team, nobody reads the contacts
         for user in self.refused:
-            with self.subTest(user=user.login), self.assertRpcRefused():
-                self.rpc(user, CONTACT, "read", contacts.ids, ["member_id"])
+            with self.subTest(user=user.login):
+                with self.assertRpcRefused():
+                    self.rpc(user, CONTACT, "read", contacts.ids, ["member_id"])
 
     def test_network_wizard(self):
         wizard = (
