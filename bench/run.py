@@ -318,11 +318,11 @@ def measure_issue21(dbs, top, metrics, details, parts):
         log("pivots across every municipality and partner search, both scales")
         calls = {}
         pivots = analytics.pivot_views(dbs["small"])
-        for name, (model, rows, cols, measures) in pivots.items():
+        for name, (model, rows, cols, measures, domain) in pivots.items():
             for scale, database in dbs.items():
                 calls[f"pivot_{name}_{scale}"] = (
                     database,
-                    analytics.pivot_call(database, model, rows, cols, measures),
+                    analytics.pivot_call(database, model, rows, cols, measures, domain),
                 )
         for scale, database in dbs.items():
             calls[f"partner_search_{scale}"] = (

@@ -15,6 +15,7 @@ class PcveEvaluationConcernStat(models.Model):
     _inherit = ["pcve.evaluation.stat.mixin"]
     _auto = False
     _pcve_stat_model = "pcve.concern"
+    _pcve_period_field = "raised_on"
     _order = "raised_on desc"
 
     raised_on = fields.Date(readonly=True)

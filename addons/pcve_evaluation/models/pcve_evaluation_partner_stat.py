@@ -4,7 +4,8 @@ from .evaluation_stat_tools import category
 
 
 class PcveEvaluationPartnerStat(models.Model):
-    """Partners by type, level and engagement stage, counts only.
+    """Partners by company, type, level and engagement stage, counts only
+    (one row per distinct combination).
 
     A read-only SQL view for the evaluation pivot and graph views: evaluation
     managers get figures without access to the underlying records.
@@ -15,6 +16,7 @@ class PcveEvaluationPartnerStat(models.Model):
     _inherit = ["pcve.evaluation.stat.mixin"]
     _auto = False
     _pcve_stat_model = "res.partner"
+    _pcve_rollup_count = "partner_count"
     _order = "id"
 
     org_type = category("res.partner", "pcve_org_type", string="Type of partner")

@@ -33,3 +33,11 @@ class ResCompany(models.Model):
                         max=MAX_REVIEW_INTERVAL_MONTHS,
                     )
                 )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "pcve_disclosure_threshold" in vals:
+            # the statistics never show cells cut with another threshold
+            for Stat in self.env["pcve.evaluation.stat.mixin"]._pcve_stat_models():
+                Stat._pcve_refresh()
+        return result

@@ -1,4 +1,7 @@
 import datetime
+from unittest.mock import patch
+
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -72,6 +75,13 @@ class TestEvaluationStat(EvaluationHttpCommon):
         cls._sessions(month, 5, "held", "dialogue_circle", "neighbourhood", youth=2)
         cls._sessions(month, 2, "held", "worktable", "city")
         cls._sessions(month, 1, "cancelled", "training", "city")
+        cls._refresh()
+
+    @classmethod
+    def _refresh(cls):
+        """The materialised statistics, computed again from these records."""
+        for Stat in cls.env["pcve.evaluation.stat.mixin"]._pcve_stat_models():
+            Stat._pcve_refresh()
 
     @classmethod
     def _cases(cls, day, count, concern_type, source):
@@ -110,9 +120,8 @@ class TestEvaluationStat(EvaluationHttpCommon):
         )
 
     def _rows(self, model, user=None):
-        # the rows are numbered again at every query: no cached values
-        self.env.flush_all()
-        self.env.invalidate_all()
+        # the rows are numbered again at every refresh: no cached values
+        self._refresh()
         Stat = self.env[model].with_user(user or self.manager)
         fields = ["period", *CATEGORIES[model], *COUNTS[model], "suppressed"]
         return {
@@ -286,6 +295,106 @@ class TestEvaluationStat(EvaluationHttpCommon):
                 )
                 for row in rows.values():
                     self.assertFalse(0 < row["case_count"] <= threshold, row)
+
+    def _open_pivot(self, model):
+        """The read_group calls of the model's pivot view as the web client
+        opens it: the total, the rows, the columns and the cells."""
+        Stat = self.env[model].with_user(self.manager)
+        arch = etree.fromstring(
+            Stat.get_views([(False, "pivot")])["views"]["pivot"]["arch"]
+        )
+        rows = [
+            node.get("name") for node in arch.iter("field") if node.get("type") == "row"
+        ]
+        cols = [
+            ":".join(filter(None, (node.get("name"), node.get("interval"))))
+            for node in arch.iter("field")
+            if node.get("type") == "col"
+        ]
+        measures = [
+            f"{node.get('name')}:{Stat._fields[node.get('name')].aggregator or 'sum'}"
+            for node in arch.iter("field")
+            if node.get("type") == "measure"
+        ]
+        for groupby in ([], rows[:1], cols[:1], rows[:1] + cols[:1]):
+            Stat.formatted_read_group([], groupby, measures or ["__count"])
+
+    def test_materialised(self):
+        """Each statistics model reads a materialised view, indexed by company."""
+        for model in STAT_MODELS:
+            table = self.env[model]._table
+            self.env.cr.execute(
+                "SELECT relkind FROM pg_class WHERE relname = %s", [table]
+            )
+            self.assertEqual(self.env.cr.fetchone()[0], "m", model)
+            self.env.cr.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = %s", [table]
+            )
+            self.assertIn("(company_id", " ".join(r[0] for r in self.env.cr.fetchall()))
+
+    def test_pivot_queries_at_two_sizes(self):
+        """A pivot's queries do not grow with the records counted."""
+
+        def count_queries(model):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._open_pivot(model)
+            return self.env.cr.sql_log_count - before
+
+        small = {}
+        for model in STAT_MODELS:
+            self._open_pivot(model)  # warm the caches
+            small[model] = count_queries(model)
+        for index in range(10):
+            day = datetime.date(2024, 1 + index, 3)
+            self._cases(day, 6, "right_wing", "school")
+            self._sessions(
+                datetime.datetime(2024, 1 + index, 3, 18),
+                5,
+                "held",
+                "worktable",
+                "city",
+            )
+        community = self.env["pcve.community"].create(
+            {"name": "Stat community", "company_id": self.company.id}
+        )
+        self.env["pcve.concern"].create(
+            [
+                {
+                    "name": f"Stat concern {index}",
+                    "community_id": community.id,
+                    "company_id": self.company.id,
+                }
+                for index in range(20)
+            ]
+        )
+        self._refresh()
+        for model in STAT_MODELS:
+            with self.subTest(model=model):
+                self.assertEqual(count_queries(model), small[model])
+                self.env.invalidate_all()
+                with self.assertQueryCount(small[model]):
+                    self._open_pivot(model)
+
+    def test_refresh_job(self):
+        """Cells are computed ahead: new cases count after the job's refresh."""
+        self._cases(datetime.date(2023, 4, 3), 6, "right_wing", "school")
+        Stat = self.env[CASES].with_user(self.manager)
+        period = [("period", "=", "2023-04-01")]
+        self.env.flush_all()
+        self.assertFalse(Stat.search_read(period, ["case_count"]))
+        progress = []
+        with patch.object(
+            self.registry["ir.cron"],
+            "_commit_progress",
+            lambda _cron, processed, remaining: progress.append(remaining) or 60.0,
+        ):
+            self.env[CASES]._cron_pcve_refresh()
+        self.assertEqual(
+            [row["case_count"] for row in Stat.search_read(period, ["case_count"])],
+            [6],
+        )
+        self.assertEqual(progress, [3, 2, 1, 0])
 
     def test_only_managers_read_statistics(self):
         for model in STAT_MODELS:

@@ -146,8 +146,30 @@ class ResPartner(models.Model):
         """Partner search (name_search, the search view's name filter) looks
         for the text anywhere in the name: a trigram index answers that at
         national scale, where base's btree index on the name does not
-        (``index="trigram"`` cannot replace an index base already made)."""
+        (``index="trigram"`` cannot replace an index base already made).
+
+        The partner pivot reads the partners of the user's companies through
+        the company rule (company, no company, or not shared): two partial
+        indexes on the partners, their predicates spelled as the ORM writes
+        them (``IS TRUE``), let PostgreSQL answer it with a bitmap scan
+        instead of reading every contact (6.3 ms to 0.35 ms at national
+        scale, 300 of 22 883 rows)."""
         result = super().init()
+        partners = "pcve_is_partner IS TRUE AND active IS TRUE"
+        sql.create_index(
+            self.env.cr,
+            "res_partner_pcve_partner_company_idx",
+            self._table,
+            ["company_id"],
+            where=partners,
+        )
+        sql.create_index(
+            self.env.cr,
+            "res_partner_pcve_partner_unshared_idx",
+            self._table,
+            ["partner_share"],
+            where=f"{partners} AND partner_share IS NOT TRUE",
+        )
         if self.pool.has_trigram:
             sql.create_index(
                 self.env.cr,

@@ -99,6 +99,9 @@ class TestAccessMatrix(RpcCase, HttpCase):
                     groups += ",base.group_allow_export"
                 user = new_test_user(cls.env, login=role, groups=groups)
             cls.users[role] = user
+        # the statistics are materialised: computed from the records as they are
+        for Stat in cls.env["pcve.evaluation.stat.mixin"]._pcve_stat_models():
+            Stat._pcve_refresh()
         cls.models = sorted(
             model.model
             for model in cls.env["ir.model"].search([("model", "=like", "pcve.%")])

@@ -441,6 +441,7 @@ class TestCompanySettings(RpcCase, HttpCase):
                     for index in range(3)
                 ]
             )
+        self.env["pcve.evaluation.case.stat"]._pcve_refresh()
         domain = [("period", "=", "2019-01-01")]
         for key, count in (("a", False), ("b", 3)):
             user = self.users["evaluator", key]

@@ -729,6 +729,7 @@ class TestSideDoors(HttpCase):
         # statistics stay within the company
         b_evaluator = self.outsiders["b_evaluator"]
         for model in ("pcve.evaluation.case.stat", "pcve.evaluation.partner.stat"):
+            self.env[model]._pcve_refresh()
             self.assertTrue(self.env[model].search([]), model)
             self.assertFalse(
                 self.env[model]
