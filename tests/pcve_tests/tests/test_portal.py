@@ -102,6 +102,45 @@ class TestPortal(HttpCase, RpcCase):
         response = self.url_open("/my/pcve", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
 
+    def test_home_costs_the_same_at_two_sizes(self):
+        """/my/pcve counts each page's records in one query whatever their
+        number: the same queries with 3 or 33 concerns of the organisation."""
+        self._login(self.p1)
+
+        def queries():
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            self._get("/my/pcve")
+            return self.env.cr.sql_log_count - before
+
+        queries()  # warm the caches
+        small = queries()
+        self.assertGreater(small, 0)
+        self.env["pcve.concern"].sudo().create(
+            [
+                {
+                    "name": f"PORTAL-SIZE {index}",
+                    "raised_by_partner_id": self.p1.partner_id.id,
+                }
+                for index in range(30)
+            ]
+        )
+        self.assertEqual(queries(), small)
+
+    def test_other_apps_pages_show_nothing_of_another_organisation(self):
+        """Odoo's own /my pages (home, account, security) stay as they are for
+        a partner's portal user: nothing of another organisation's records."""
+        self._login(self.p1)
+        for url in ("/my", "/my/home", "/my/account", "/my/security"):
+            page = self._get(url)
+            for secret in (
+                self.concern2.name,
+                self.assessment2.name,
+                self.org2.name,
+                SECRET,
+            ):
+                self.assertNotIn(str(escape(secret)), page, url)
+
     # ------------------------------------------------------------ assessments
     def test_assessments(self):
         self._login(self.p2)
