@@ -52,6 +52,14 @@ def ensure_database(scale, seed):
         marker
         and marker.get("scale") == scale
         and marker.get("seed") == seed
+        and marker.get("generator") in generate.TOP_UP
+    ):
+        log(f"topping up {db} from generator {marker['generator']}")
+        marker = generate.top_up(db, marker)
+    if (
+        marker
+        and marker.get("scale") == scale
+        and marker.get("seed") == seed
         and marker.get("generator") == generate.GENERATOR_VERSION
     ):
         log(f"reusing {db} (seed {seed}, generated {marker['anchor']})")
