@@ -201,7 +201,10 @@ NFA_RETENTION_MONTHS = 12
 # Generator 4: the kind of each community (pcve.community.group_kind), from
 # its name; location and organisation communities other than the majority
 # are "other".
-NEWLY_ARRIVED = ("Syrian newcomers", "Eritrean community", "Afghan families")
+NEWLY_ARRIVED = (
+    "Syrian newcomers", "Eritrean community", "Afghan families",
+    "Kurdish association members",
+)  # fmt: skip
 YOUTH = ("Young Muslims", "LGBTQ+ youth")
 INITIATIVES = [
     "Homework club", "Mothers' dialogue table", "Football and talk evenings",
@@ -769,6 +772,7 @@ class Generator:
                                     self.charters[index],
                                     submitted,
                                     "Chair of the board",
+                                    "paper",
                                     *self.audit(submitted),
                                 )
                             )
@@ -879,7 +883,8 @@ class Generator:
         )
         self.copier.copy(
             "pcve_charter_signature",
-            ("id", "partner_id", "charter_id", "signed_on", "signatory", *self.AUDIT),
+            ("id", "partner_id", "charter_id", "signed_on", "signatory", "channel")
+            + self.AUDIT,
             signatures,
         )
         self.copier.copy(
