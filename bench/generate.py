@@ -1,7 +1,7 @@
 """Generate a benchmark database for the pcve suite (issue #8).
 
     .stack/venv/bin/python bench/generate.py --scale small|national [--seed N]
-        [--db NAME] [--anchor YYYY-MM-DD] [--force] [--verify]
+        [--db NAME] [--anchor YYYY-MM-DD] [--force] [--verify] [--top-up]
 
 Installs the four addons without demo data into a fresh database, then writes
 the data with COPY (one COPY per table and batch). The same seed, scale and
@@ -37,7 +37,7 @@ PYTHON = ROOT / ".stack" / "venv" / "bin" / "python"
 ODOO = ("bash", str(ROOT / "tools" / "odoo.sh"))
 CONF = str(ROOT / ".stack" / "odoo.conf")
 MODULES = "pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 MARKER_KEY = "pcve_bench.dataset"
 VOLUMES = (
     "partners",
@@ -198,6 +198,46 @@ CLOSURES = [
     ("other", "Family moved the case to a private therapist."),
 ]  # fmt: skip
 NFA_RETENTION_MONTHS = 12
+# Generator 4: the kind of each community (pcve.community.group_kind), from
+# its name; location and organisation communities other than the majority
+# are "other".
+NEWLY_ARRIVED = (
+    "Syrian newcomers", "Eritrean community", "Afghan families",
+    "Kurdish association members",
+)  # fmt: skip
+YOUTH = ("Young Muslims", "LGBTQ+ youth")
+INITIATIVES = [
+    "Homework club", "Mothers' dialogue table", "Football and talk evenings",
+    "Mentoring for newcomers", "Parents' information evenings",
+    "Interfaith neighbourhood meal", "Youth council", "Media literacy workshops",
+    "Key figures' network meeting", "Online resilience training",
+]  # fmt: skip
+INITIATIVE_MODES = [("reuse", 50), ("adapt", 30), ("new", 20)]
+INITIATIVE_STATES = [("planned", 25), ("running", 45), ("done", 20), ("dropped", 10)]
+# Held sessions of the last two years that asked for feedback, and the
+# answers per session: the volume follows the sessions, hence the scale.
+FEEDBACK_SHARE = 0.4
+FEEDBACK_ANSWERS = (3, 12)
+FEEDBACK_COMMENTS = [
+    "Good to hear the other side.", "The moderator listened to everyone.",
+    "Too short, we need more time.", "I will bring my neighbour next time.",
+    "The room was too small.",
+]  # fmt: skip
+
+
+def group_kind(name, majority):
+    """pcve.community.group_kind of a generated community."""
+    if majority:
+        return "majority"
+    if name.startswith(NEWLY_ARRIVED):
+        return "newly_arrived"
+    if name.startswith(YOUTH):
+        return "youth"
+    if name.startswith(tuple(IDENTITIES)):
+        return "established_minority"
+    return "other"
+
+
 CASE_STEPS = (("assessment_on", 3, 30), ("intervention_on", 10, 60))
 CASE_LATER_STEPS = (("monitoring_on", 60, 240), ("closed_on", 60, 365))
 
@@ -326,6 +366,7 @@ class Generator:
         self.scale = scale
         self.spec = SCALES[scale]
         self.rnd = random.Random(seed)
+        self.rnd4 = random.Random(f"{seed}:4")
         self.anchor = anchor
         self.start = anchor - datetime.timedelta(days=365 * YEARS)
         self.now = datetime.datetime.combine(anchor, datetime.time(12, 0))
@@ -497,6 +538,7 @@ class Generator:
                         basis,
                         f"<p>{name}: mapped with key figures and partners.</p>",
                         next_id in self.majority,
+                        group_kind(name, next_id in self.majority),
                         self.rnd.randrange(12),
                         company_id,
                         *self.audit(),
@@ -507,8 +549,8 @@ class Generator:
             self.communities[index] = ids
         self.copier.copy(
             "pcve_community",
-            ("id", "name", "active", "basis", "description", "is_majority", "color")
-            + ("company_id", *self.AUDIT),
+            ("id", "name", "active", "basis", "description", "is_majority")
+            + ("group_kind", "color", "company_id", *self.AUDIT),
             rows,
         )
 
@@ -730,6 +772,7 @@ class Generator:
                                     self.charters[index],
                                     submitted,
                                     "Chair of the board",
+                                    "paper",
                                     *self.audit(submitted),
                                 )
                             )
@@ -840,7 +883,8 @@ class Generator:
         )
         self.copier.copy(
             "pcve_charter_signature",
-            ("id", "partner_id", "charter_id", "signed_on", "signatory", *self.AUDIT),
+            ("id", "partner_id", "charter_id", "signed_on", "signatory", "channel")
+            + self.AUDIT,
             signatures,
         )
         self.copier.copy(
@@ -1649,6 +1693,247 @@ class Generator:
         )
         self.cr.execute("DROP TABLE bench_crisis_link")
 
+    # -- generator 4: community kinds, action plans, feedback ----------------
+    # These steps read what they need from the database, with their own random
+    # stream: the top-up of a generator-3 database writes the same rows.
+
+    def set_group_kinds(self):
+        """The kind of each community (a generator-3 database has none)."""
+        self.cr.execute("SELECT id, name->>'en_US', is_majority FROM pcve_community")
+        rows = [
+            (id_, group_kind(name, majority))
+            for id_, name, majority in self.cr.fetchall()
+        ]
+        self._update("pcve_community", "group_kind", "varchar", rows)
+
+    def _update(self, table, column, kind, rows):
+        """Set ``column`` of ``table`` from (id, value) rows, through COPY."""
+        self.cr.execute(f"CREATE TEMP TABLE bench_update (id int, value {kind})")
+        self.copier.copy("bench_update", ("id", "value"), rows)
+        self.copier.counts.pop("bench_update")
+        self.cr.execute(
+            f"UPDATE {table} t SET {column} = u.value"
+            " FROM bench_update u WHERE u.id = t.id"
+        )
+        self.cr.execute("DROP TABLE bench_update")
+
+    def _by_company(self, sql, params=()):
+        self.cr.execute(sql, params)
+        return dict(self.cr.fetchall())
+
+    def make_action_plans(self):
+        """One or two action plans per company: the current one overlaps the
+        review's year, an older one is closed; each with a team, a community
+        seat, a situational picture and initiatives (as the stage guards
+        require to have left their stages)."""
+        rnd = self.rnd4
+        self.cr.execute(
+            "SELECT id, replace(name, 'Gemeente ', '') FROM res_company ORDER BY id"
+        )
+        companies = self.cr.fetchall()
+        partners = self._by_company(
+            "SELECT company_id, array_agg(id ORDER BY id) FROM res_partner"
+            " WHERE is_company AND active AND company_id IS NOT NULL GROUP BY 1"
+        )
+        users = self._by_company(
+            "SELECT company_id, array_agg(id ORDER BY id) FROM res_users"
+            " WHERE active AND NOT share AND id > 2 GROUP BY 1"
+        )
+        communities = self._by_company(
+            "SELECT company_id, array_agg(id ORDER BY id) FROM pcve_community"
+            " WHERE active GROUP BY 1"
+        )
+        sessions = self._by_company(
+            "SELECT company_id, array_agg(id ORDER BY id)"
+            " FROM pcve_safespace_session WHERE state = 'held' AND start >= %s"
+            " GROUP BY 1",
+            (add_years(self.anchor, -2),),
+        )
+        plan_id = self.next_id("pcve_action_plan")
+        initiative_id = self.next_id("pcve_action_plan_initiative")
+        plans, initiatives, seats, team, plan_communities, links = (
+            [] for _ in range(6)
+        )
+        current_start = add_months(self.anchor, -15)
+        periods = [
+            (
+                current_start,
+                add_months(self.anchor, 9),
+                ("plan", "implementation", "implementation", "follow_up"),
+            ),
+            (
+                add_months(current_start, -36),
+                current_start - datetime.timedelta(days=1),
+                ("closed",),
+            ),
+        ]
+        for company_id, city in companies:
+            own_partners = partners.get(company_id) or []
+            own_users = users.get(company_id) or [1]
+            own_sessions = sessions.get(company_id) or []
+            count = 1 + (rnd.random() < 0.5)
+            for start, end, stages in periods[:count]:
+                stage = stages[rnd.randrange(len(stages))]
+                closed = stage == "closed"
+                name = f"Action plan {city} {start.year}-{end.year}"
+                picture = (
+                    f"<p>{city}: tensions around the station, newcomers in "
+                    "temporary housing, mosque boards and youth work willing.</p>"
+                )
+                plans.append(
+                    (plan_id, company_id, name, stage, start, end, picture)
+                    + self.audit(start)
+                )
+                seats.extend(
+                    (plan_id, partner)
+                    for partner in sorted(
+                        set(rnd.sample(own_partners, min(3, len(own_partners))))
+                    )
+                )
+                team.extend(
+                    (plan_id, user)
+                    for user in sorted(
+                        set(rnd.sample(own_users, min(2, len(own_users))))
+                    )
+                )
+                own_communities = communities.get(company_id) or []
+                plan_communities.extend(
+                    (plan_id, community)
+                    for community in sorted(
+                        {own_communities[0]}
+                        | set(rnd.sample(own_communities, min(3, len(own_communities))))
+                    )
+                )
+                for _number in range(3 + len(own_partners) // 150):
+                    mode = pick(rnd, INITIATIVE_MODES)
+                    state = (
+                        ("done", "dropped")[rnd.random() < 0.2]
+                        if closed
+                        else pick(rnd, INITIATIVE_STATES)
+                    )
+                    open_ = state in ("planned", "running")
+                    follow_up = (
+                        self.anchor + datetime.timedelta(days=rnd.randint(7, 120))
+                        if open_
+                        else None
+                    )
+                    title = INITIATIVES[rnd.randrange(len(INITIATIVES))]
+                    place = PLACES[rnd.randrange(len(PLACES))]
+                    structure = (
+                        own_partners[rnd.randrange(len(own_partners))]
+                        if mode != "new" and own_partners
+                        else None
+                    )
+                    if mode != "new" and structure is None:
+                        mode = "new"
+                    owner_partner = (
+                        own_partners[rnd.randrange(len(own_partners))]
+                        if own_partners and rnd.random() < 0.4
+                        else None
+                    )
+                    initiatives.append(
+                        (initiative_id, plan_id, company_id,
+                         own_users[rnd.randrange(len(own_users))], owner_partner,
+                         structure, f"{title} {place}", mode, state, follow_up,
+                         None, f"Reach the families of {place}.",
+                         "No existing offer in the neighbourhood." if mode == "new" else None,
+                         rnd.random() < (0.6 if mode == "reuse" else 0.35),
+                         follow_up is not None, *self.audit(start))
+                    )  # fmt: skip
+                    if own_sessions and not closed and state != "planned":
+                        links.extend(
+                            (initiative_id, session)
+                            for session in sorted(
+                                set(
+                                    rnd.sample(
+                                        own_sessions,
+                                        min(rnd.randint(0, 3), len(own_sessions)),
+                                    )
+                                )
+                            )
+                        )
+                    initiative_id += 1
+                plan_id += 1
+        copy = self.copier.copy
+        copy(
+            "pcve_action_plan",
+            ("id", "company_id", "name", "stage", "period_start", "period_end")
+            + ("situational_picture", *self.AUDIT),
+            plans,
+        )
+        copy("pcve_action_plan_team_partner_rel", ("plan_id", "partner_id"), seats)
+        copy("pcve_action_plan_team_user_rel", ("plan_id", "user_id"), team)
+        copy(
+            "pcve_action_plan_community_rel",
+            ("plan_id", "community_id"),
+            plan_communities,
+        )
+        copy(
+            "pcve_action_plan_initiative",
+            ("id", "plan_id", "company_id", "owner_user_id", "owner_partner_id")
+            + ("structure_partner_id", "name", "structure_mode", "state")
+            + ("follow_up_date", "follow_up_activity_date", "objective")
+            + (
+                "new_structure_rationale",
+                "recurring",
+                "follow_up_pending",
+                *self.AUDIT,
+            ),
+            initiatives,
+        )
+        copy(
+            "pcve_action_plan_initiative_session_rel",
+            ("initiative_id", "session_id"),
+            links,
+        )
+
+    def make_feedback(self):
+        """Participants' anonymous answers on a share of the sessions held in
+        the last two years, which asked for them after the session; written
+        by the public user, as the feedback page does."""
+        rnd = self.rnd4
+        self.cr.execute("SELECT id FROM res_users WHERE login = 'public'")
+        public = self.cr.fetchone()[0]
+        self.cr.execute(
+            "SELECT id, company_id, stop FROM pcve_safespace_session"
+            " WHERE state = 'held' AND start >= %s ORDER BY id",
+            (add_years(self.anchor, -2),),
+        )
+        held = self.cr.fetchall()
+        next_id = self.next_id("pcve_safespace_feedback")
+        rows, requested = [], []
+        for session_id, company_id, stop in held:
+            if rnd.random() >= FEEDBACK_SHARE:
+                continue
+            asked = stop + datetime.timedelta(hours=2)
+            requested.append((session_id, asked))
+            for _answer in range(rnd.randint(*FEEDBACK_ANSWERS)):
+                mood = rnd.gauss(3.9, 0.8)
+                scores = [
+                    max(1, min(5, round(mood + rnd.gauss(0, 0.6)))) for _ in range(5)
+                ]
+                comment = (
+                    FEEDBACK_COMMENTS[rnd.randrange(len(FEEDBACK_COMMENTS))]
+                    if rnd.random() < 0.15
+                    else None
+                )
+                when = asked + datetime.timedelta(minutes=rnd.randint(5, 4000))
+                rows.append(
+                    (next_id, session_id, *scores, company_id, comment,
+                     public, when, public, when)
+                )  # fmt: skip
+                next_id += 1
+        self.copier.copy(
+            "pcve_safespace_feedback",
+            ("id", "session_id", "felt_safe", "could_speak_freely", "trusts_moderator")
+            + ("would_come_again", "topic_relevant", "company_id", "comment")
+            + self.AUDIT,
+            rows,
+        )
+        self._update(
+            "pcve_safespace_session", "feedback_requested_on", "timestamp", requested
+        )
+
     # -- evaluation and finishing ---------------------------------------------
 
     def make_reviews(self):
@@ -1674,6 +1959,16 @@ class Generator:
         self.env.flush_all()
 
     def finish(self):
+        self.set_sequences()
+        Sequence = self.env["ir.sequence"]
+        Sequence.search([("code", "=", "pcve.case")]).number_next = self.case_count + 1
+        Sequence.search([("code", "=", "pcve.partner.assessment")]).number_next = (
+            self.assessment_count + 1
+        )
+        self.env.invalidate_all()
+
+    def set_sequences(self):
+        """Every id sequence after the rows written with COPY."""
         self.cr.execute(
             """
             SELECT table_name FROM information_schema.columns
@@ -1686,12 +1981,6 @@ class Generator:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
                 f" GREATEST((SELECT max(id) FROM {table}), 1))"
             )
-        Sequence = self.env["ir.sequence"]
-        Sequence.search([("code", "=", "pcve.case")]).number_next = self.case_count + 1
-        Sequence.search([("code", "=", "pcve.partner.assessment")]).number_next = (
-            self.assessment_count + 1
-        )
-        self.env.invalidate_all()
 
 
 # -- database set-up and verification ----------------------------------------
@@ -1788,13 +2077,16 @@ def open_registry(db):
 def verify(env, sample=150, seed=7):
     """Recompute a sample of every stored computed field through the ORM and
     compare with what the generator wrote. Returns the differences."""
+    from odoo.exceptions import ValidationError
+
     rnd = random.Random(seed)
     models = [
         "res.partner", "pcve.partner.assessment", "pcve.assessment.criterion.line",
         "pcve.case.member", "pcve.case.plan.item", "pcve.case.meeting",
         "pcve.case.note", "pcve.safespace.session", "pcve.safespace.invitation",
         "pcve.concern", "pcve.venue", "pcve.crisis", "pcve.crisis.task",
-        "pcve.crisis.team.line", "mail.activity",
+        "pcve.crisis.team.line", "mail.activity", "pcve.community",
+        "pcve.action.plan.initiative", "pcve.safespace.feedback",
     ]  # fmt: skip
     skip = {("res.partner", "properties"), ("res.partner", "lang")}
     differences = []
@@ -1823,7 +2115,14 @@ def verify(env, sample=150, seed=7):
             env.add_to_compute(field, records)
         for field in fields_:
             for record in records:
-                value = record[field.name]
+                try:
+                    value = record[field.name]
+                except ValidationError as error:
+                    # recomputing runs the model's constraints on the record
+                    differences.append(f"{name}.{field.name} #{record.id}: {error}")
+                    env.cr.rollback()
+                    env.invalidate_all()
+                    break
                 before = stored[field.name][record.id]
                 checked += 1
                 if isinstance(value, float):
@@ -1866,6 +2165,7 @@ def check_constraints(env, rnd, sample):
         "pcve.case", "pcve.case.member", "pcve.partner.assessment",
         "pcve.agreement", "pcve.safespace.session", "pcve.safespace.invitation",
         "pcve.concern", "pcve.safespace.series", "pcve.crisis",
+        "pcve.action.plan", "pcve.action.plan.initiative",
     ]  # fmt: skip
     failures = []
     for name in models:
@@ -1909,7 +2209,8 @@ def generate(db, scale, seed, anchor, port=8262, log=None):
         for step in (
             "make_companies", "make_users", "make_communities", "make_partners",
             "make_venues", "make_charters", "make_assessments", "make_cases",
-            "make_sessions", "make_concerns", "make_crises", "make_reviews", "finish",
+            "make_sessions", "make_concerns", "make_crises", "make_action_plans",
+            "make_feedback", "make_reviews", "finish",
         ):  # fmt: skip
             begin = time.monotonic()
             getattr(generator, step)()
@@ -1940,6 +2241,51 @@ def generate(db, scale, seed, anchor, port=8262, log=None):
     return marker
 
 
+# The steps that bring a database of an earlier generator to this one.
+TOP_UP = {3: ("set_group_kinds", "make_action_plans", "make_feedback", "set_sequences")}
+
+
+def top_up(db, marker):
+    """Bring a generator-3 database to generator 4: only the new rows and
+    columns, in one transaction with the marker (run twice, it does nothing
+    the second time). Returns the new marker."""
+    if marker.get("generator") == GENERATOR_VERSION:
+        return marker
+    previous = marker.get("generator")
+    steps = TOP_UP.get(previous)
+    if steps is None:
+        sys.exit(f"[generate] {db}: no top-up from generator {previous}")
+    started = time.monotonic()
+    from odoo import SUPERUSER_ID, api
+
+    anchor = datetime.date.fromisoformat(marker["anchor"])
+    with open_registry(db).cursor() as cr:
+        # a concurrent top-up waits here, then finds the marker updated
+        cr.execute(
+            "SELECT value FROM ir_config_parameter WHERE key = %s FOR UPDATE",
+            (MARKER_KEY,),
+        )
+        if json.loads(cr.fetchone()[0]).get("generator") == GENERATOR_VERSION:
+            return read_marker(db)
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        generator = Generator(env, marker["scale"], marker["seed"], anchor)
+        timings = {}
+        for step in steps:
+            begin = time.monotonic()
+            getattr(generator, step)()
+            timings[step] = round(time.monotonic() - begin, 1)
+            print(f"[generate] top-up {db} {step}: {timings[step]} s", flush=True)
+        marker = dict(marker, generator=GENERATOR_VERSION)
+        marker["rows"] = {**marker.get("rows", {}), **generator.copier.counts}
+        marker["top_up"] = {"from": previous, "timings": timings}
+        marker["top_up"]["seconds"] = round(time.monotonic() - started, 1)
+        env["ir.config_parameter"].set_param(MARKER_KEY, json.dumps(marker))
+        cr.commit()
+    subprocess.run(["psql", "-d", db, "-qc", "ANALYZE"], check=True)
+    print(f"[generate] {db}: topped up to generator {GENERATOR_VERSION}", flush=True)
+    return marker
+
+
 def main(argv=None):
     os.chdir(ROOT)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -1958,10 +2304,21 @@ def main(argv=None):
     parser.add_argument(
         "--verify", action="store_true", help="check stored computed fields"
     )
+    parser.add_argument(
+        "--top-up",
+        action="store_true",
+        help="bring an existing database of an earlier generator to this one",
+    )
     parser.add_argument("--port", type=int, default=8262)
     args = parser.parse_args(argv)
     db = args.db or f"bench_{args.scale}"
-    if not args.verify or args.force or not database_exists(db):
+    if args.top_up:
+        marker = read_marker(db)
+        if not marker:
+            sys.exit(f"[generate] {db}: no benchmark database to top up")
+        top_up(db, marker)
+        args.force = False
+    if not (args.verify or args.top_up) or args.force or not database_exists(db):
         if database_exists(db) and not args.force:
             sys.exit(f"[generate] database {db} exists: use --force to replace it")
         generate(db, args.scale, args.seed, args.anchor, args.port)

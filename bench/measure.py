@@ -215,6 +215,26 @@ def workbook_call(db, which="own"):
     return call
 
 
+def workbook_national_call(db):
+    """A national coordinator's workbooks: the review of every municipality,
+    one after the other, by the evaluator of all companies. A review belongs
+    to one company, so this is the national scope the workbook has."""
+    env = db.env("bench_evaluator", company_id=None)
+    companies = db.marker["companies"]
+    env = env(context=dict(env.context, allowed_company_ids=companies))
+    Review = db.env()["pcve.evaluation.review"]
+    first = {}
+    for review in Review.search([("company_id", "in", companies)], order="id desc"):
+        first[review.company_id.id] = review.id
+    review_ids = [first[company] for company in companies if company in first]
+
+    def call():
+        report = env["ir.actions.report"]
+        return [report._render(WORKBOOK, [review_id])[0] for review_id in review_ids]
+
+    return call, len(review_ids)
+
+
 def concern_scope(db, which):
     env = db.env()
     review = env["pcve.evaluation.review"].browse(db.marker["reviews"][which])

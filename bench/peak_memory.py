@@ -1,7 +1,7 @@
 """Peak memory growth of a fresh process while it generates one evaluation
 workbook (run by bench/run.py in a subprocess; prints one JSON line).
 
-    .stack/venv/bin/python bench/peak_memory.py <database> <own|largest>
+    .stack/venv/bin/python bench/peak_memory.py <database> <own|largest|national>
 """
 
 import json
@@ -50,13 +50,18 @@ def main(db, which):
         ).stdout
     )  # fmt: skip
     database = measure.Database(generate.open_registry(db), marker)
-    call = measure.workbook_call(database, which)
+    if which == "national":
+        call, _count = measure.workbook_national_call(database)
+    else:
+        call = measure.workbook_call(database, which)
     baseline = rss()
     maxrss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     sampler = Sampler()
     sampler.start()
     begin = time.perf_counter()
     content = call()
+    if isinstance(content, list):  # the national scope's workbooks
+        content = b"".join(content)
     seconds = time.perf_counter() - begin
     sampler.running = False
     sampler.join()

@@ -45,9 +45,17 @@ def log(message):
     print(f"[bench] {message}", flush=True)
 
 
-def ensure_database(scale, seed):
-    db = f"bench_{scale}"
+def ensure_database(scale, seed, prefix="bench"):
+    db = f"{prefix}_{scale}"
     marker = generate.read_marker(db)
+    if (
+        marker
+        and marker.get("scale") == scale
+        and marker.get("seed") == seed
+        and marker.get("generator") in generate.TOP_UP
+    ):
+        log(f"topping up {db} from generator {marker['generator']}")
+        marker = generate.top_up(db, marker)
     if (
         marker
         and marker.get("scale") == scale
@@ -147,7 +155,6 @@ def check(name, value, metrics):
 def measure_all(dbs, top, repeat):
     import measure
 
-    small = dbs["small"]
     scales = list(dbs)
     details = {}
     metrics = {}
@@ -213,6 +220,17 @@ def measure_all(dbs, top, repeat):
             found[f"calendar_{top}"]["ms"] / found["calendar_small"]["ms"], 2
         )
 
+    measure_workbook(dbs, top, repeat, metrics, details)
+    return metrics, details
+
+
+def measure_workbook(dbs, top, repeat, metrics, details):
+    """The evaluation workbook: its queries at both scales, its time against
+    Odoo's own export and the floor, and the national coordinator's
+    workbooks of every municipality."""
+    import measure
+
+    small = dbs["small"]
     log("evaluation workbook: query counts at both scales")
     calls = {"workbook_small": (small, measure.workbook_call(small, "own"))}
     if top != "small":
@@ -254,13 +272,21 @@ def measure_all(dbs, top, repeat):
     details["floor_vs_native"] = round(
         found["floor"]["ms"] / found["native_export"]["ms"], 3
     )
-    return metrics, details
+    if top != "small":
+        log(f"national scope: every municipality's workbook ({top})")
+        call, count = measure.workbook_national_call(dbs[top])
+        found = alternate({"national_scope": (dbs[top], call)}, 3)
+        found["national_scope"]["reviews"] = count
+        details["workbook_national_scope"] = found["national_scope"]
+        metrics["workbook_national_scope_s"] = round(
+            found["national_scope"]["ms"] / 1000, 2
+        )
 
 
-def peak_memory(db):
-    log(f"workbook peak memory in a fresh process ({db})")
+def peak_memory(db, which="largest"):
+    log(f"workbook peak memory in a fresh process ({db}, {which})")
     out = subprocess.run(
-        [str(PYTHON), str(ROOT / "bench" / "peak_memory.py"), db, "largest"],
+        [str(PYTHON), str(ROOT / "bench" / "peak_memory.py"), db, which],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -376,11 +402,16 @@ def main(argv=None):
     parser.add_argument("--no-rpc", action="store_true")
     parser.add_argument(
         "--only",
-        help="comma-separated parts to measure again (analytics, jobs, logs, "
-        "rpc), the "
+        help="comma-separated parts to measure again (workbook, analytics, jobs, "
+        "logs, rpc), the "
         "others kept from the existing results file",
     )
     parser.add_argument("--output")
+    parser.add_argument(
+        "--db-prefix",
+        default="bench",
+        help="measure <prefix>_small and <prefix>_<scale> (copies made with createdb -T)",
+    )
     args = parser.parse_args(argv)
     top = args.scale
     output = pathlib.Path(
@@ -391,9 +422,12 @@ def main(argv=None):
     )
     began = time.monotonic()
     scales = ["small"] if top == "small" else ["small", top]
-    markers = {scale: ensure_database(scale, args.seed) for scale in scales}
+    prefix = args.db_prefix
+    markers = {scale: ensure_database(scale, args.seed, prefix) for scale in scales}
 
-    registries = {scale: generate.open_registry(f"bench_{scale}") for scale in scales}
+    registries = {
+        scale: generate.open_registry(f"{prefix}_{scale}") for scale in scales
+    }
     import measure
 
     dbs = {
@@ -412,15 +446,21 @@ def main(argv=None):
         previous = json.loads(output.read_text())
         metrics, details = previous["metrics"], previous["details"]
         explain = previous.get("explain_case_rule")
+    if "workbook" in parts:
+        measure_workbook(dbs, top, args.repeat, metrics, details)
     measure_issue21(dbs, top, metrics, details, parts)
     for db in dbs.values():
         db.close()
-    if "all" in parts:
-        memory = peak_memory(f"bench_{top}")
+    if parts & {"all", "workbook"}:
+        memory = peak_memory(f"{prefix}_{top}")
         metrics["workbook_peak_mb"] = memory["growth_mb"]
         details["workbook_peak"] = memory
+        if top != "small":
+            memory = peak_memory(f"{prefix}_{top}", "national")
+            metrics["workbook_national_scope_peak_mb"] = memory["growth_mb"]
+            details["workbook_national_scope_peak"] = memory
     if "rpc" in parts and not args.no_rpc:
-        details["rpc"] = rpc(f"bench_{top}", markers[top], args.rpc_seconds)
+        details["rpc"] = rpc(f"{prefix}_{top}", markers[top], args.rpc_seconds)
         metrics["rpc_throughput_curve"] = {
             clients: found["reads_per_second"]
             for clients, found in details["rpc"].items()
@@ -440,7 +480,7 @@ def main(argv=None):
         "met": ok,
         "datasets": {
             scale: {
-                "database": f"bench_{scale}",
+                "database": f"{prefix}_{scale}",
                 "anchor": marker["anchor"],
                 "generation_seconds": marker.get("seconds"),
                 "generation_timings": marker.get("timings"),
