@@ -112,9 +112,10 @@ class PcvePartnersPortal(PcvePortal):
     def pcve_assessment_letter(self, assessment_id, **kw):
         """The outcome letter the partner was sent: rendered by the report as
         the superuser (its template names the decider), once the portal user
-        may read the decided assessment."""
+        may read the decided assessment and the municipality has informed the
+        partner (informing passes the language check)."""
         assessment = self._pcve_record("pcve.partner.assessment", assessment_id)
-        if assessment.state != "decided":
+        if assessment.state != "decided" or not assessment.partner_informed_date:
             raise request.not_found()
         return self._pcve_pdf(
             assessment, "pcve_partners.outcome_letter_report", assessment.name

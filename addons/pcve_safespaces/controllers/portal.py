@@ -127,8 +127,10 @@ class PcveSafespacesPortal(PcvePortal):
     )
     def pcve_concern_raise(self, name="", description="", community_id="", **kw):
         """Raise a concern, as the portal user, for his organisation."""
-        communities = request.env["pcve.community"].search([])
-        community = communities.filtered(lambda c: str(c.id) == community_id)
+        community = request.env["pcve.community"]
+        if community_id.isdigit():
+            community = community.browse(int(community_id)).exists()
+            community = community._filtered_access("read")
         if not name.strip() or (community_id and not community):
             return self._pcve_render_concerns(
                 1, error=request.env._("Give a title, and a community from the list.")

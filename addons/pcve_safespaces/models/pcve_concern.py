@@ -15,6 +15,16 @@ RESPONSE_DAYS_PARAM = "pcve_safespaces.concern_response_days"
 ANSWERED = ("responded", "closed")
 
 
+# What a community member gives when he raises a concern on the portal.
+PORTAL_RAISE_FIELDS = {
+    "name",
+    "description",
+    "community_id",
+    "reply_wanted",
+    "raised_by_partner_id",
+}
+
+
 class PcveConcern(models.Model):
     """A concern a community raised: listen to concerns and react to them.
 
@@ -239,6 +249,7 @@ class PcveConcern(models.Model):
     def create(self, vals_list):
         self._pcve_check_vals_list(vals_list)
         for vals in vals_list:
+            self._check_portal_raise(vals)
             self._check_session_link(vals)
         concerns = super().create(vals_list)
         concerns.filtered(lambda c: c.state in ANSWERED)._pcve_workflow_write(
@@ -365,6 +376,25 @@ class PcveConcern(models.Model):
                 lambda c: c.state in ("responded", "closed") and not c.reported_back
             ).write({"reported_back": True})
         return message
+
+    def _check_portal_raise(self, vals):
+        """A community member on the portal raises a concern: what it is
+        about and whether he wants a reply. Its state, dates, response and
+        who handles it are the municipality's (a client's ``default_*``
+        context keys included)."""
+        if not self.env.user._is_portal():
+            return
+        given = self._pcve_given(vals, fnames=list(self._fields))
+        extra = set(given) - PORTAL_RAISE_FIELDS
+        if extra:
+            raise AccessError(
+                self.env._(
+                    "Concern rule: on the portal a concern is raised with its "
+                    "title, description, community and whether a reply is wanted; "
+                    "%(fields)s are the municipality's.",
+                    fields=", ".join(sorted(extra)),
+                )
+            )
 
     def _check_reply_language(self, body):
         text = html2plaintext(body or "") if body else ""

@@ -157,14 +157,21 @@ class PcveSafespaceInvitation(models.Model):
 
     def write(self, vals):
         """An invitee on the portal answers his invitation: accepted or
-        declined, nothing else."""
+        declined, nothing else, while the session is ahead (a named
+        attendance is the organiser's)."""
         if self.env.user._is_portal() and (
-            set(vals) != {"state"} or vals["state"] not in ("accepted", "declined")
+            set(vals) != {"state"}
+            or vals["state"] not in ("accepted", "declined")
+            or any(
+                invitation.state == "attended"
+                or invitation.session_id.state not in ("draft", "confirmed")
+                for invitation in self
+            )
         ):
             raise AccessError(
                 self.env._(
-                    "An invitee accepts or declines an invitation; the rest is "
-                    "the organiser's."
+                    "An invitee accepts or declines an invitation to a session "
+                    "ahead; the rest is the organiser's."
                 )
             )
         sessions = self.session_id

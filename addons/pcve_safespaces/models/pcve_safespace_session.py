@@ -780,7 +780,10 @@ class PcveSafespaceSession(models.Model):
                 filter(None, [venue.name, venue.street, venue.zip, venue.city])
             )
             or False,
-            "privacy": "private" if self.confidential else "confidential",
+            # Private for every session: Odoo shows "confidential" entries to
+            # every internal user, of every municipality; attendees still see
+            # an open session's details, a confidential one's only its organiser.
+            "privacy": "private",
             "show_as": "busy",
             "user_id": self.organiser_id.id,
             "partner_ids": [Command.set(attendees.ids)],

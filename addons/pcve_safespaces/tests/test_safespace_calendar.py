@@ -105,8 +105,17 @@ class TestSafespaceCalendar(SafespacesRpcCommon):
                 self.assertEqual((row["name"], row["location"]), ("Busy", False))
         [row] = self.rpc(self.organiser, EVENT, "read", [event.id], ["name"])
         self.assertEqual(row["name"], session.name)
-        # a session that is not confidential: its colleagues see it
+        # a session that is not confidential: its attendees see it, others
+        # (of any municipality) see a busy slot
         open_session = self._confirmed(confidential=False)
+        [row] = self.rpc(
+            self.colleague,
+            EVENT,
+            "read",
+            [open_session.calendar_event_id.id],
+            ["name", "location"],
+        )
+        self.assertEqual(row["name"], open_session.name)
         [row] = self.rpc(
             self.stranger,
             EVENT,
@@ -114,7 +123,7 @@ class TestSafespaceCalendar(SafespacesRpcCommon):
             [open_session.calendar_event_id.id],
             ["name", "location"],
         )
-        self.assertEqual(row["name"], open_session.name)
+        self.assertEqual((row["name"], row["location"]), ("Busy", False))
 
     def test_entry_not_edited_from_the_calendar(self):
         session = self._confirmed(confidential=False)

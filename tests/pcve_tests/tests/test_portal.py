@@ -154,7 +154,16 @@ class TestPortal(HttpCase, RpcCase):
         self.assertNotIn(self.assessment2.decided_by_id.name, detail)
         for line in self.assessment2.criterion_line_ids.filtered("finding"):
             self.assertNotIn(line.finding, detail)
-        letter = self.url_open(f"/my/pcve/assessments/{self.assessment2.id}/letter")
+        # the letter, once the municipality informed the partner (informing
+        # passes the language check): not before
+        url = f"/my/pcve/assessments/{self.assessment2.id}/letter"
+        self.assertFalse(self.assessment2.partner_informed_date)
+        self.assertNotIn(url, detail)
+        with mute_logger(*MUTED):
+            self.assertEqual(self.url_open(url).status_code, 404)
+        self.assessment2.with_user(self.assessment2.decided_by_id).action_print_letter()
+        self.assertIn(url, self._get(f"/my/pcve/assessments/{self.assessment2.id}"))
+        letter = self.url_open(url)
         self.assertEqual(letter.status_code, 200)
         # the other organisation's, and a draft of one's own: not there
         self._login(self.p1)
@@ -365,6 +374,56 @@ class TestPortal(HttpCase, RpcCase):
             )
         )
         self.assertEqual(self.invitation1.state, "declined")
+        # a named attendance, and a session that is over: the organiser's
+        self.invitation1.sudo().write({"state": "attended"})
+        with self.assertRpcRefused("session ahead"):
+            self.rpc(
+                self.p1,
+                "pcve.safespace.invitation",
+                "action_decline",
+                [self.invitation1.id],
+            )
+        self.invitation1.sudo().write({"state": "accepted"})
+        session.sudo().write({"state": "cancelled"})
+        with self.assertRpcRefused("session ahead"):
+            self.rpc(
+                self.p1,
+                "pcve.safespace.invitation",
+                "action_decline",
+                [self.invitation1.id],
+            )
+        with mute_logger(*MUTED):
+            self._post(f"/my/pcve/invitations/{self.invitation1.id}/decline", {})
+        self.assertEqual(self.invitation1.state, "accepted")
+
+    def test_concern_raised_with_its_own_fields_only(self):
+        """On the portal a concern is raised, not answered, closed or dated:
+        over RPC, with values or with the client's default_* keys."""
+        base = {"name": "PORTAL-RAISE", "raised_by_partner_id": self.p1.partner_id.id}
+        for extra, context in (
+            ({"state": "closed"}, {}),
+            ({"state": "responded", "response": "<p>We did it</p>"}, {}),
+            ({"raised_on": "2020-01-01"}, {}),
+            ({"reported_back": True}, {}),
+            ({}, {"default_state": "closed"}),
+            ({}, {"default_responsible_user_id": self.p1.id}),
+        ):
+            with self.assertRpcRefused("Concern rule"):
+                self.rpc(
+                    self.p1,
+                    "pcve.concern",
+                    "create",
+                    dict(base, **extra),
+                    context=context,
+                )
+        self.assertFalse(
+            self.env["pcve.concern"].search([("name", "=", "PORTAL-RAISE")])
+        )
+        created = self.rpc(
+            self.p1, "pcve.concern", "create", dict(base, reply_wanted=True)
+        )
+        concern = self.env["pcve.concern"].browse(created)
+        self.assertEqual((concern.state, concern.reply_wanted), ("new", True))
 
     # --------------------------------------------------------------- concerns
     def test_concerns(self):
