@@ -185,9 +185,13 @@ class TestCaseAccessLog(CaseworkCommon):
             return queries
 
         read(3)  # warm-up: the registry's caches, as a running server has them
-        # the best of two reads at each size: the user's record is sometimes
-        # fetched again, whatever the size
-        self.assertEqual(min(read(3), read(3)), min(read(30), read(30)))
+        # the best of two reads at each size; one query of slack: after some
+        # earlier tests of the suite a cache entry is fetched again at one
+        # size only (seen in the casework-alone run). A row or a query per
+        # case would cost 27 more at 30 cases, and 87 more at 90.
+        small = min(read(3), read(3))
+        self.assertLessEqual(min(read(30), read(30)), small + 1)
+        self.assertLessEqual(min(read(90), read(90)), small + 1)
 
 
 @tagged("post_install", "-at_install")
