@@ -39,6 +39,24 @@ TARGETS = {
     "calendar_scale_ratio": ("<=", 1.5),
     "log_rows_per_1000_case_reads": ("<=", 100),
 }
+# Issue #21: every pivot the views declare and the partner search cost at most
+# twice as much at national scale; a scheduled job costs at most 5 queries
+# with nothing due and, per due record, no more with 5 000 due than with 200
+# (20 % slack).
+SCALE_RATIO_BOUND = 2
+JOB_IDLE_QUERIES = 5
+JOB_PROPORTIONAL_SLACK = 1.2
+
+
+def targets(metrics):
+    """TARGETS and the targets of issue #21's keys found in ``metrics``."""
+    found = dict(TARGETS)
+    for name in metrics:
+        if name.startswith("pivot_") or name == "partner_search_scale_ratio":
+            found[name] = ("<=", SCALE_RATIO_BOUND)
+        elif name.startswith("cron_"):
+            found[name] = ("proportional", None)
+    return found
 
 
 def log(message):
@@ -143,9 +161,14 @@ def alternate(calls, repeat, warmup=1):
 def check(name, value, metrics):
     """Whether a figure meets its target; query counts of the lists and the
     calendar must also be equal at both scales."""
-    op, bound = TARGETS[name]
+    op, bound = targets(metrics)[name]
     if value is None:
         return None
+    if op == "proportional":
+        idle, few, many = (value[due]["queries"] for due in ("0", "200", "5000"))
+        return idle <= JOB_IDLE_QUERIES and (
+            many / 5000 <= JOB_PROPORTIONAL_SLACK * few / 200
+        )
     if op != "<=":
         return value == metrics["workbook_queries_small"]
     small = metrics.get(f"{name}_small")
@@ -333,7 +356,7 @@ def rpc(db, marker, seconds, curve=(1, 2, 4, 8)):
     return result
 
 
-def measure_issue21(dbs, top, metrics, details, parts):
+def measure_issue21(dbs, top, repeat, metrics, details, parts):
     """Issue #21: the scheduled jobs with 0, 200 and 5 000 due records and the
     audit-log rows written per 1 000 case reads (on the largest data set)."""
     import analytics
@@ -355,7 +378,7 @@ def measure_issue21(dbs, top, metrics, details, parts):
                 database,
                 analytics.partner_search_call(database),
             )
-        found = alternate(calls, 5)
+        found = alternate(calls, repeat)
         details["analytics"] = found
         for name in [*(f"pivot_{name}" for name in pivots), "partner_search"]:
             metrics[f"{name}_scale_ratio"] = round(
@@ -448,7 +471,7 @@ def main(argv=None):
         explain = previous.get("explain_case_rule")
     if "workbook" in parts:
         measure_workbook(dbs, top, args.repeat, metrics, details)
-    measure_issue21(dbs, top, metrics, details, parts)
+    measure_issue21(dbs, top, args.repeat, metrics, details, parts)
     for db in dbs.values():
         db.close()
     if parts & {"all", "workbook"}:
@@ -466,7 +489,8 @@ def main(argv=None):
             for clients, found in details["rpc"].items()
         }
         metrics["rpc_throughput"] = details["rpc"]["4"]["reads_per_second"]
-    ok = {name: check(name, metrics.get(name), metrics) for name in TARGETS}
+    goals = targets(metrics)
+    ok = {name: check(name, metrics.get(name), metrics) for name in goals}
     results = {
         "issue": 21,
         "scale": top,
@@ -475,7 +499,7 @@ def main(argv=None):
         "metrics": metrics,
         "targets": {
             name: f"{op} {bound}" if bound is not None else op
-            for name, (op, bound) in TARGETS.items()
+            for name, (op, bound) in goals.items()
         },
         "met": ok,
         "datasets": {
