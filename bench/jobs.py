@@ -90,6 +90,34 @@ JOBS = {
             " LIMIT %(n)s)"
         ),
     ),
+    # at most the initiatives of the data set (239 at national scale)
+    "cron_initiative_follow_up": (
+        "pcve.action.plan.initiative",
+        "_cron_follow_up",
+        (
+            "UPDATE pcve_action_plan_initiative"
+            " SET follow_up_activity_date = follow_up_date, follow_up_pending = FALSE"
+            " WHERE follow_up_pending"
+        ),
+        (
+            "UPDATE pcve_action_plan_initiative SET state = 'running',"
+            " follow_up_date = CURRENT_DATE - 1, follow_up_activity_date = NULL,"
+            " follow_up_pending = TRUE WHERE owner_user_id IS NOT NULL AND id IN"
+            " (SELECT id FROM pcve_action_plan_initiative ORDER BY id LIMIT %(n)s)"
+        ),
+    ),
+    # at most one review per company (20 at national scale)
+    "cron_schedule_reviews": (
+        "pcve.evaluation.review",
+        "_cron_schedule_reviews",
+        "UPDATE pcve_evaluation_review SET state = 'draft' WHERE state = 'done'",
+        (
+            "UPDATE pcve_evaluation_review SET state = 'done',"
+            " date_from = CURRENT_DATE - 800, date_to = CURRENT_DATE - 400"
+            " WHERE id IN (SELECT DISTINCT ON (company_id) id"
+            " FROM pcve_evaluation_review ORDER BY company_id, id LIMIT %(n)s)"
+        ),
+    ),
     "cron_audit_retention": (
         "auditlog.log",
         "_cron_trim_pcve_logs",
@@ -121,8 +149,10 @@ def run_job(db, key, due):
     cr = db.cr
     cr.rollback()
     cr.execute(reset, {})
+    made_due = 0
     if due:
         cr.execute(make_due, {"n": due})
+        made_due = cr.rowcount
     env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tz": "Europe/Brussels"})
     env.invalidate_all()
     env.transaction.reset()
@@ -139,12 +169,34 @@ def run_job(db, key, due):
     return {
         "queries": queries,
         "ms": round(elapsed * 1000, 1),
-        "done": done if isinstance(done, int) else None,
+        "done": done if type(done) is int else None,
+        "made_due": made_due,
     }
 
 
+def refresh_statistics(db):
+    """{"queries", "ms"}: the hourly job that computes the evaluation
+    statistics again. It has no due records: each run recomputes the four
+    materialised views from their tables."""
+    cr = db.cr
+    cr.rollback()
+    env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tz": "Europe/Brussels"})
+    env.invalidate_all()
+    gc.collect()
+    Cron = env.registry["ir.cron"]
+    with patch.object(Cron, "_commit_progress", _no_commit):
+        before = cr.sql_log_count
+        begin = time.perf_counter()
+        env["pcve.evaluation.stat.mixin"]._cron_pcve_refresh()
+        elapsed = time.perf_counter() - begin
+        queries = cr.sql_log_count - before
+    cr.rollback()
+    return {"queries": queries, "ms": round(elapsed * 1000, 1)}
+
+
 def measure_jobs(db, counts=DUE_COUNTS, log=print):
-    """{cron_<job>: {"0": {...}, "200": {...}, "5000": {...}}}"""
+    """{cron_<job>: {"0": {...}, "200": {...}, "5000": {...}}}, and
+    ``cron_statistics_refresh``: {"every": {...}}"""
     results = {}
     for key in JOBS:
         results[key] = {}
@@ -152,6 +204,8 @@ def measure_jobs(db, counts=DUE_COUNTS, log=print):
             log(f"{key}: {due} due")
             run_job(db, key, 0)  # warm-up: the registry's caches
             results[key][str(due)] = run_job(db, key, due)
+    log("cron_statistics_refresh: the four statistics computed again")
+    results["cron_statistics_refresh"] = {"every": refresh_statistics(db)}
     return results
 
 
