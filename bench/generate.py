@@ -1994,9 +1994,7 @@ class Generator:
             """,
             (LOWER_LEVEL_RATIONALE,),
         )
-        self.corrected["pcve_partner_assessment.decision_rationale"] = (
-            self.cr.rowcount
-        )
+        self.corrected["pcve_partner_assessment.decision_rationale"] = self.cr.rowcount
 
     # -- evaluation and finishing ---------------------------------------------
 
