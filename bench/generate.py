@@ -37,7 +37,7 @@ PYTHON = ROOT / ".stack" / "venv" / "bin" / "python"
 ODOO = ("bash", str(ROOT / "tools" / "odoo.sh"))
 CONF = str(ROOT / ".stack" / "odoo.conf")
 MODULES = "pcve_partners,pcve_casework,pcve_safespaces,pcve_evaluation"
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 MARKER_KEY = "pcve_bench.dataset"
 VOLUMES = (
     "partners",
@@ -198,6 +198,11 @@ CLOSURES = [
     ("other", "Family moved the case to a private therapist."),
 ]  # fmt: skip
 NFA_RETENTION_MONTHS = 12
+# Generator 5: the rationale of an approval below the requested level.
+LOWER_LEVEL_RATIONALE = "A smaller start first; the level is reviewed at re-assessment."
+# Generator 5: the corrections that rules added after generator 3 need
+# (Generator.trust_volunteer_initiatives, Generator.explain_lower_levels).
+GENERATOR_5_STEPS = ("trust_volunteer_initiatives", "explain_lower_levels")
 # Generator 4: the kind of each community (pcve.community.group_kind), from
 # its name; location and organisation communities other than the majority
 # are "other".
@@ -377,6 +382,7 @@ class Generator:
         self.users = {}  # company index -> role -> [user ids]
         self.user_partner = {}
         self.bench = {}
+        self.corrected = {}  # generator 5: rows corrected, by column
 
     # -- helpers --------------------------------------------------------------
 
@@ -1934,6 +1940,62 @@ class Generator:
             "pcve_safespace_session", "feedback_requested_on", "timestamp", requested
         )
 
+    # -- generator 5: the rules added after generator 3 -------------------------
+    # Set-based corrections of rows written before, from the database alone:
+    # a fresh database and a topped-up generator-4 one get the same rows.
+
+    def trust_volunteer_initiatives(self):
+        """A faith volunteer acts only for a partner with a valid collaboration
+        level and no open red flag (casework_partners' initiative gate). The
+        volunteers of other partners act for one of their company's trusted
+        partners, chosen by the membership's id: faith communities first, and
+        those whose level is still valid a year past the anchor, so that the
+        data set keeps the rule while it is reused."""
+        self.cr.execute(
+            """
+            WITH trusted AS (
+                SELECT p.id, p.company_id,
+                       rank() OVER (
+                           PARTITION BY p.company_id
+                           ORDER BY p.pcve_org_type = 'faith_community' DESC,
+                                    p.pcve_level_valid_until >= %(lasting)s DESC
+                       ) AS tier
+                  FROM res_partner p
+                 WHERE p.pcve_is_partner AND p.active
+                   AND p.pcve_collaboration_level <> 'none'
+                   AND p.pcve_level_valid_until >= %(anchor)s
+                   AND NOT EXISTS (
+                       SELECT 1 FROM pcve_partner_observation o
+                        WHERE o.partner_id = p.id
+                          AND o.severity = 'red' AND o.state = 'open')
+            ), best AS (
+                SELECT company_id, array_agg(id ORDER BY id) AS ids
+                  FROM trusted WHERE tier = 1 GROUP BY company_id
+            )
+            UPDATE pcve_case_member m
+               SET acting_on_behalf_of_id = b.ids[1 + m.id %% cardinality(b.ids)]
+              FROM best b
+             WHERE b.company_id = m.company_id AND m.role = 'faith_volunteer'
+               AND m.acting_on_behalf_of_id <> ALL (b.ids)
+            """,
+            {"anchor": self.anchor, "lasting": add_years(self.anchor, 1)},
+        )
+        self.corrected["pcve_case_member.acting_on_behalf_of_id"] = self.cr.rowcount
+
+    def explain_lower_levels(self):
+        """An approval that grants less than the requested level says why
+        (partners' approval rule)."""
+        self.cr.execute(
+            """
+            UPDATE pcve_partner_assessment SET decision_rationale = %s
+             WHERE state = 'decided' AND outcome = 'approved'
+               AND granted_level <> requested_level
+               AND trim(coalesce(decision_rationale, '')) = ''
+            """,
+            (LOWER_LEVEL_RATIONALE,),
+        )
+        self.corrected["pcve_partner_assessment.decision_rationale"] = self.cr.rowcount
+
     # -- evaluation and finishing ---------------------------------------------
 
     def make_reviews(self):
@@ -2210,7 +2272,7 @@ def generate(db, scale, seed, anchor, port=8262, log=None):
             "make_companies", "make_users", "make_communities", "make_partners",
             "make_venues", "make_charters", "make_assessments", "make_cases",
             "make_sessions", "make_concerns", "make_crises", "make_action_plans",
-            "make_feedback", "make_reviews", "finish",
+            "make_feedback", *GENERATOR_5_STEPS, "make_reviews", "finish",
         ):  # fmt: skip
             begin = time.monotonic()
             getattr(generator, step)()
@@ -2229,6 +2291,7 @@ def generate(db, scale, seed, anchor, port=8262, log=None):
                 "largest": generator.reviews[min(1, len(generator.companies) - 1)],
             },
             "rows": generator.copier.counts,
+            "corrected": generator.corrected,
         }
         env["ir.config_parameter"].set_param(MARKER_KEY, json.dumps(marker))
         cr.commit()
@@ -2242,13 +2305,18 @@ def generate(db, scale, seed, anchor, port=8262, log=None):
 
 
 # The steps that bring a database of an earlier generator to this one.
-TOP_UP = {3: ("set_group_kinds", "make_action_plans", "make_feedback", "set_sequences")}
+GENERATOR_4_STEPS = ("set_group_kinds", "make_action_plans", "make_feedback")
+TOP_UP = {
+    3: (*GENERATOR_4_STEPS, *GENERATOR_5_STEPS, "set_sequences"),
+    4: GENERATOR_5_STEPS,
+}
 
 
 def top_up(db, marker):
-    """Bring a generator-3 database to generator 4: only the new rows and
-    columns, in one transaction with the marker (run twice, it does nothing
-    the second time). Returns the new marker."""
+    """Bring a generator-3 or -4 database to this generator: only the new
+    rows and columns and the corrected ones, in one transaction with the
+    marker (run twice, it does nothing the second time). Returns the new
+    marker."""
     if marker.get("generator") == GENERATOR_VERSION:
         return marker
     previous = marker.get("generator")
@@ -2277,6 +2345,7 @@ def top_up(db, marker):
             print(f"[generate] top-up {db} {step}: {timings[step]} s", flush=True)
         marker = dict(marker, generator=GENERATOR_VERSION)
         marker["rows"] = {**marker.get("rows", {}), **generator.copier.counts}
+        marker["corrected"] = generator.corrected
         marker["top_up"] = {"from": previous, "timings": timings}
         marker["top_up"]["seconds"] = round(time.monotonic() - started, 1)
         env["ir.config_parameter"].set_param(MARKER_KEY, json.dumps(marker))
