@@ -80,7 +80,11 @@ class TestEvaluationStat(EvaluationHttpCommon):
         cls._sessions(month, 1, "cancelled", "training", "city")
         cls.kinds = {
             kind: cls.env["pcve.community"].create(
-                {"name": f"Stat {kind}", "group_kind": kind, "company_id": cls.company.id}
+                {
+                    "name": f"Stat {kind}",
+                    "group_kind": kind,
+                    "company_id": cls.company.id,
+                }
             )
             for kind in ("youth", "majority", "other")
         }
@@ -158,7 +162,8 @@ class TestEvaluationStat(EvaluationHttpCommon):
                     **(
                         {
                             "response": "<p>Done.</p>",
-                            "responded_on": day + datetime.timedelta(days=2 * index + 1),
+                            "responded_on": day
+                            + datetime.timedelta(days=2 * index + 1),
                         }
                         if state == "responded"
                         else {}
@@ -317,9 +322,7 @@ class TestEvaluationStat(EvaluationHttpCommon):
             )
         )
         self.assertEqual(groups[0]["__count"], 11)
-        self.assertAlmostEqual(
-            groups[0]["days_to_response:avg"], sum(days) / len(days)
-        )
+        self.assertAlmostEqual(groups[0]["days_to_response:avg"], sum(days) / len(days))
 
     def test_days_open_weighted_by_cases(self):
         days = [(case.closed_on - case.signal_date).days for case in self.closed]
