@@ -4,7 +4,7 @@ from unittest.mock import patch
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.pcve_base.tests.common import RPC_ACCESS_ERROR, RPC_USER_ERROR
@@ -19,6 +19,7 @@ STAT_MODELS = (
 )
 CASES = "pcve.evaluation.case.stat"
 SESSIONS = "pcve.evaluation.session.stat"
+CONCERNS = "pcve.evaluation.concern.stat"
 # The counts of each view: no answer may hold one from 1 to the threshold.
 COUNTS = {
     CASES: ["case_count"],
@@ -31,6 +32,7 @@ COUNTS = {
         "neutral_count",
         "majority_count",
     ],
+    CONCERNS: ["concern_count", "reported_back_count"],
 }
 GROUPINGS = [
     [],
@@ -43,6 +45,7 @@ GROUPINGS = [
 CATEGORIES = {
     CASES: ["stage", "concern_type", "signal_source"],
     SESSIONS: ["state", "format", "level"],
+    CONCERNS: ["state", "topic", "community_kind"],
 }
 THRESHOLD = 4
 
@@ -75,6 +78,30 @@ class TestEvaluationStat(EvaluationHttpCommon):
         cls._sessions(month, 5, "held", "dialogue_circle", "neighbourhood", youth=2)
         cls._sessions(month, 2, "held", "worktable", "city")
         cls._sessions(month, 1, "cancelled", "training", "city")
+        cls.kinds = {
+            kind: cls.env["pcve.community"].create(
+                {
+                    "name": f"Stat {kind}",
+                    "group_kind": kind,
+                    "company_id": cls.company.id,
+                }
+            )
+            for kind in ("youth", "majority", "other")
+        }
+        raised = datetime.date(2025, 2, 3)
+        cls.responded = cls._concerns(raised, 6, "responded", "housing", "youth")
+        cls.responded[:5].reported_back = True
+        cls.responded |= cls._concerns(raised, 3, "responded", "housing", "majority")
+        cls.responded[-1].reported_back = True
+        cls.responded |= cls._concerns(raised, 2, "responded", "housing", "other")
+        cls._concerns(raised, 2, "new", "parking", "youth")
+        cls._concerns(raised, 3, "new", "safety", "majority")
+        cls._concerns(raised, 3, "in_progress", "education", "youth")
+        cls._concerns(raised, 2, "closed", "utilities", None)
+        cls._concerns(datetime.date(2025, 3, 3), 2, "new", "housing", "youth")
+        cls.portal = new_test_user(
+            cls.env, login="pcve_ev_stat_portal", groups="base.group_portal"
+        )
         cls._refresh()
 
     @classmethod
@@ -114,6 +141,33 @@ class TestEvaluationStat(EvaluationHttpCommon):
                     # the youth of the cell: the last session only
                     "attendance_youth": youth if index == count - 1 else 0,
                     "company_id": cls.company.id,
+                }
+                for index in range(count)
+            ]
+        )
+
+    @classmethod
+    def _concerns(cls, day, count, state, topic, kind):
+        """Concerns raised from ``day`` on, one a day; those responded to in
+        ``index`` + 1 days."""
+        return cls.env["pcve.concern"].create(
+            [
+                {
+                    "name": f"Stat {state} {topic} {kind} {index}",
+                    "raised_on": day + datetime.timedelta(days=index),
+                    "state": state,
+                    "topic": topic,
+                    "community_id": kind and cls.kinds[kind].id,
+                    "company_id": cls.company.id,
+                    **(
+                        {
+                            "response": "<p>Done.</p>",
+                            "responded_on": day
+                            + datetime.timedelta(days=2 * index + 1),
+                        }
+                        if state == "responded"
+                        else {}
+                    ),
                 }
                 for index in range(count)
             ]
@@ -204,6 +258,72 @@ class TestEvaluationStat(EvaluationHttpCommon):
             ):
                 self.assertNotIn(name, fields, model)
 
+    def test_concern_cells(self):
+        """A small cell gives up its kind of community, then its topic, then
+        its state, then its count; each concern is in one row."""
+        D = "undisclosed"
+        february, march = datetime.date(2025, 2, 1), datetime.date(2025, 3, 1)
+
+        def row(count, reported=0, suppressed=False):
+            return {
+                "concern_count": count,
+                "reported_back_count": reported,
+                "suppressed": suppressed,
+            }
+
+        rows = self._rows(CONCERNS)
+        self.assertEqual(
+            rows,
+            {
+                # 5 of 6 reported back: the one left is a small count, and so
+                # is what it would leave of the cell
+                (february, "responded", "housing", "youth"): row(6),
+                # 3 of the majority and 2 of another kind: their kind given up;
+                # 1 reported back, not shown
+                (february, "responded", "housing", D): row(5),
+                # 2 about parking and 3 about safety: their topic given up
+                (february, "new", D, D): row(5),
+                # 3 in progress and 2 closed: their state given up
+                (february, D, D, D): row(5),
+                # 2 concerns in March: no count at all
+                (march, D, D, D): row(0, suppressed=True),
+            },
+        )
+        concerns = self.env["pcve.concern"].search(
+            [("company_id", "=", self.company.id), ("raised_on", "<", march)]
+        )
+        self.assertEqual(
+            sum(
+                values["concern_count"]
+                for key, values in rows.items()
+                if key[0] == february
+            ),
+            len(concerns),
+        )
+        # 6 reported back in a cell of 6: shown
+        self.responded[5].reported_back = True
+        key = (february, "responded", "housing", "youth")
+        self.assertEqual(self._rows(CONCERNS)[key], row(6, reported=6))
+        # the concern register's pivot names communities; this one does not
+        fields = set(self.env[CONCERNS]._fields)
+        for name in ("name", "community_id", "raised_on", "responded_on"):
+            self.assertNotIn(name, fields)
+
+    def test_days_to_response_weighted_by_concerns(self):
+        days = [
+            (concern.responded_on - concern.raised_on).days
+            for concern in self.responded
+        ]
+        groups = (
+            self.env[CONCERNS]
+            .with_user(self.manager)
+            .formatted_read_group(
+                [("state", "=", "responded")], [], ["__count", "days_to_response:avg"]
+            )
+        )
+        self.assertEqual(groups[0]["__count"], 11)
+        self.assertAlmostEqual(groups[0]["days_to_response:avg"], sum(days) / len(days))
+
     def test_days_open_weighted_by_cases(self):
         days = [(case.closed_on - case.signal_date).days for case in self.closed]
         groups = (
@@ -217,7 +337,7 @@ class TestEvaluationStat(EvaluationHttpCommon):
         self.assertAlmostEqual(groups[0]["days_open:avg"], sum(days) / len(days))
 
     def test_no_small_count_through_the_orm(self):
-        for model in (CASES, SESSIONS):
+        for model in (CASES, SESSIONS, CONCERNS):
             Stat = self.env[model].with_user(self.manager)
             names = COUNTS[model]
             records = Stat.search([])
@@ -237,13 +357,13 @@ class TestEvaluationStat(EvaluationHttpCommon):
             ):
                 groups = Stat.formatted_read_group([], groupby, aggregates)
                 self._assert_no_small_count(model, groups, f"group by {groupby}")
-            for aggregate in ("id:count", "case_count:count_distinct"):
+            for aggregate in ("id:count", f"{names[0]}:count_distinct"):
                 with self.assertRaises(UserError):
                     Stat.formatted_read_group([], ["period:year"], [aggregate])
 
     @mute_logger("odoo.addons.rpc.controllers.xmlrpc", "odoo.http")
     def test_no_small_count_over_xmlrpc(self):
-        for model in (CASES, SESSIONS):
+        for model in (CASES, SESSIONS, CONCERNS):
             names = COUNTS[model]
             ids = self.rpc(self.manager, model, "search", [])
             self.assertTrue(ids)
@@ -273,7 +393,7 @@ class TestEvaluationStat(EvaluationHttpCommon):
                 )
             # no export right, or no access: either way nothing
             refused = (RPC_ACCESS_ERROR, RPC_USER_ERROR)
-            for user in (self.staff, self.case_manager):
+            for user in (self.staff, self.case_manager, self.portal):
                 for method, args in (
                     ("search_read", [[], names]),
                     ("formatted_read_group", [[], [], ["__count"]]),
@@ -399,7 +519,7 @@ class TestEvaluationStat(EvaluationHttpCommon):
     def test_only_managers_read_statistics(self):
         for model in STAT_MODELS:
             self.env[model].with_user(self.manager).search_count([])
-            for user in (self.staff, self.case_manager):
+            for user in (self.staff, self.case_manager, self.portal):
                 with self.assertRaises(AccessError):
                     self.env[model].with_user(user).search([])
                 with self.assertRaises(AccessError):

@@ -12,21 +12,24 @@ class PcveConcern(models.Model):
 
     @api.model
     def _pcve_stat_rows_sql(self):
-        """One row per concern for the statistics view of the evaluation (a view
-        is built at install, not called by a user), without names or texts."""
+        """One row per concern for the statistics views that apply disclosure
+        control (a view is built at install, not called by a user): its
+        company, month, state, topic and kind of community, ``n`` = 1, whether
+        it was reported back and responded to, and its days to the response.
+        No names, texts or communities."""
         return SQL(
             """
-            SELECT concern.id,
-                   concern.company_id,
-                   concern.raised_on,
-                   concern.responded_on,
-                   concern.topic,
-                   concern.state,
-                   concern.community_id,
-                   concern.reported_back,
-                   1 AS concern_count,
-                   concern.days_to_response
+            SELECT concern.company_id,
+                   date_trunc('month', concern.raised_on)::date AS period,
+                   concern.state, concern.topic,
+                   community.group_kind AS community_kind,
+                   1 AS n,
+                   COALESCE(concern.reported_back, FALSE)::integer AS reported,
+                   (concern.responded_on IS NOT NULL)::integer AS responded,
+                   concern.responded_on - concern.raised_on AS days
               FROM pcve_concern concern
+              LEFT JOIN pcve_community community
+                ON community.id = concern.community_id
             """
         )
 
