@@ -221,7 +221,9 @@ class PcveLanguageMixin(models.AbstractModel):
     def _pcve_language_error(self, warnings):
         """The refusal of a flagged text: the rules it breaks, ``warnings``
         per record."""
-        lines = [f"{record.display_name}: {warning}" for record, warning in warnings.items()]
+        lines = [
+            f"{record.display_name}: {warning}" for record, warning in warnings.items()
+        ]
         return self.env._(
             "Language rules: the text that goes out links a community with a "
             'threat.\n%(findings)s\nRephrase it, or use "Send anyway" with a '

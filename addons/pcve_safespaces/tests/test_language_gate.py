@@ -150,7 +150,12 @@ class TestLanguageGate(LanguageGateCase, SafespacesRpcCommon):
             mine.message_post(body=again, message_type="comment")
         with self.assertRpcRefused(RULE):
             self.rpc(
-                self.user, CONCERN, "message_post", concern.ids, body=again, context=reply
+                self.user,
+                CONCERN,
+                "message_post",
+                concern.ids,
+                body=again,
+                context=reply,
             )
         # confirmed and replied over XML-RPC
         other = self._concern(FLAGGED)
