@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.pcve_base.tests.language_common import (
     CLEAN,
@@ -137,17 +137,25 @@ class TestLanguageGate(LanguageGateCase, SafespacesRpcCommon):
         of the confirmation stays."""
         reply = {"pcve_concern_reply": True}
         again = FLAGGED + "<p>As we said before.</p>"
-        # confirmed and replied through the ORM
+        # confirmed and replied in the composer it opens
         concern = self._concern(FLAGGED)
-        self._wizard(self.user, concern, REASON).action_send_anyway()
+        action = self._wizard(self.user, concern, REASON).action_send_anyway()
         self.assertTrue(concern.language_confirmed_digest)
-        mine = concern.with_user(self.user).with_context(**reply)
-        mine.message_post(body=FLAGGED, message_type="comment")
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.user)
+            .with_context(**action["context"])
+        )
+        Form(composer).save().action_send_mail()
         self.assertTrue(concern.reported_back)
-        self.assertFalse(concern.language_confirmed_digest)
-        self.assertEqual(concern.language_confirmed_reason, REASON)
+        # the same composer once more, or another reply: checked again
+        with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
+            Form(composer).save().action_send_mail()
+        mine = concern.with_user(self.user).with_context(**reply)
         with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
             mine.message_post(body=again, message_type="comment")
+        self.assertFalse(concern.language_confirmed_digest)
+        self.assertEqual(concern.language_confirmed_reason, REASON)
         with self.assertRpcRefused(RULE):
             self.rpc(
                 self.user,
