@@ -1,3 +1,4 @@
+import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -14,6 +15,7 @@ LANGUAGE_CONFIRMATION_FIELDS = (
     "language_confirmed_by_id",
     "language_confirmed_on",
     "language_confirmed_reason",
+    "language_confirmed_digest",
 )
 # The records whose flagged text goes out right now, confirmed with a reason,
 # as (model, id) pairs: a Python context variable, out of the reach of any
@@ -32,7 +34,12 @@ class PcveLanguageMixin(models.AbstractModel):
     the form's button with ``pcve_base.pcve_language_wizard_action``, which
     calls :meth:`_pcve_language_send_anyway`). The reason, who and when are recorded
     by the workflow (``pcve.state.mixin``, which the model inherits too) and
-    logged in the chatter (``mail.thread``)."""
+    logged in the chatter (``mail.thread``).
+
+    A free text written at the moment of sending (a composer's reply, sent in
+    a later request than the confirmation) passes
+    :meth:`_pcve_language_check_text`: the confirmation covers one such text,
+    for the record's text as confirmed."""
 
     _name = "pcve.language.mixin"
     _description = "Language check of an outgoing text"
@@ -56,17 +63,29 @@ class PcveLanguageMixin(models.AbstractModel):
     language_confirmed_on = fields.Datetime(
         string="Sent anyway on", readonly=True, copy=False
     )
+    language_confirmed_digest = fields.Char(
+        string="Confirmed text fingerprint",
+        readonly=True,
+        copy=False,
+        help='Fingerprint of the text "Send anyway" was confirmed for; cleared '
+        "once a reply written in the composer went out under it. Recorded by "
+        "the system.",
+    )
 
     @api.depends(lambda self: self._pcve_language_fields)
     def _compute_language_warning(self):
         for record in self:
             record.language_warning = (
-                "\n".join(
-                    f"{finding['rule']}: {finding['message']} {finding['suggestion']}"
-                    for finding in record._pcve_language_findings()
-                )
-                or False
+                self._pcve_language_warning(record._pcve_language_findings()) or False
             )
+
+    @api.model
+    def _pcve_language_warning(self, findings):
+        """The findings of the language rules, one line each."""
+        return "\n".join(
+            f"{finding['rule']}: {finding['message']} {finding['suggestion']}"
+            for finding in findings
+        )
 
     def _pcve_language_text(self):
         """The text that goes out: the declared fields, as plain text."""
@@ -83,15 +102,22 @@ class PcveLanguageMixin(models.AbstractModel):
         """The language of the text's readers (None: every rule applies)."""
         return
 
-    def _pcve_language_findings(self):
-        """The language rules' findings on the text that goes out."""
+    def _pcve_language_findings(self, text=None):
+        """The language rules' findings on ``text`` (default: the text that
+        goes out), for the record's readers."""
         self.ensure_one()
-        text = self._pcve_language_text()
-        if not text:
+        if text is None:
+            text = self._pcve_language_text()
+        if not text.strip():
             return []
         return self.env["pcve.language.rule"].check_text(
             text, lang=self._pcve_language_lang()
         )
+
+    def _pcve_language_digest(self):
+        """The fingerprint of the record's text that goes out."""
+        self.ensure_one()
+        return hashlib.sha256(self._pcve_language_text().encode()).hexdigest()
 
     def _pcve_language_gate(self, reason=None):
         """Before a text goes out. Without ``reason``: refuse the records with
@@ -105,7 +131,11 @@ class PcveLanguageMixin(models.AbstractModel):
         if not flagged:
             return True
         if reason is None:
-            raise UserError(flagged._pcve_language_error())
+            raise UserError(
+                self._pcve_language_error(
+                    {record: record.language_warning for record in flagged}
+                )
+            )
         reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(
@@ -115,14 +145,16 @@ class PcveLanguageMixin(models.AbstractModel):
                     model=model_label(self),
                 )
             )
-        flagged._pcve_workflow_write(
-            {
-                "language_confirmed_reason": reason,
-                "language_confirmed_by_id": self.env.user.id,
-                "language_confirmed_on": fields.Datetime.now(),
-            }
-        )
+        now = fields.Datetime.now()
         for record in flagged:
+            record._pcve_workflow_write(
+                {
+                    "language_confirmed_reason": reason,
+                    "language_confirmed_by_id": self.env.user.id,
+                    "language_confirmed_on": now,
+                    "language_confirmed_digest": record._pcve_language_digest(),
+                }
+            )
             record.message_post(
                 body=self.env._(
                     "Sent despite the language warning (%(rules)s), confirmed by "
@@ -135,6 +167,27 @@ class PcveLanguageMixin(models.AbstractModel):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        return True
+
+    def _pcve_language_check_text(self, text):
+        """Before a free text about these records goes out (e.g. a reply
+        written in the composer): refuse it if the language rules flag it,
+        unless "send anyway" was confirmed for the record's text as it still
+        is. A confirmation covers one such text: it is used up by it, and a
+        later text is checked again."""
+        text = html2plaintext(text) if isinstance(text, str) and text else ""
+        warnings = {}
+        for record in self:
+            findings = record._pcve_language_findings(text)
+            if not findings:
+                continue
+            digest = record.language_confirmed_digest
+            if digest and digest == record._pcve_language_digest():
+                record._pcve_workflow_write({"language_confirmed_digest": False})
+            else:
+                warnings[record] = self._pcve_language_warning(findings)
+        if warnings:
+            raise UserError(self._pcve_language_error(warnings))
         return True
 
     @contextmanager
@@ -164,9 +217,13 @@ class PcveLanguageMixin(models.AbstractModel):
             )
         )
 
-    def _pcve_language_error(self):
-        """The refusal of a flagged text: the rules it breaks."""
-        lines = [f"{record.display_name}: {record.language_warning}" for record in self]
+    @api.model
+    def _pcve_language_error(self, warnings):
+        """The refusal of a flagged text: the rules it breaks, ``warnings``
+        per record."""
+        lines = [
+            f"{record.display_name}: {warning}" for record, warning in warnings.items()
+        ]
         return self.env._(
             "Language rules: the text that goes out links a community with a "
             'threat.\n%(findings)s\nRephrase it, or use "Send anyway" with a '

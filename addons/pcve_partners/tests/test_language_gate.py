@@ -3,18 +3,22 @@ from markupsafe import Markup
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.pcve_base.tests.language_common import (
+    CLEAN,
+    FLAGGED,
+    RULE,
+    WIZARD,
+    LanguageGateCase,
+)
+
 from .common import ASSESSMENT, PcvePartnersRpcCommon
 
 AGREEMENT = "pcve.agreement"
-WIZARD = "pcve.language.wizard"
-FLAGGED = "<p>Muslim youth in the area are drawn into radicalisation.</p>"
-CLEAN = "<p>We work with all communities against all forms of extremism.</p>"
-RULE = "Communities linked with extremism"
 REASON = "The partner asked for these words in its own objectives."
 
 
 @tagged("post_install", "-at_install")
-class TestLanguageGate(PcvePartnersRpcCommon):
+class TestLanguageGate(LanguageGateCase, PcvePartnersRpcCommon):
     """The language check before the outcome letter goes out and a memorandum
     is signed: a flagged text only through "send anyway" with a reason,
     recorded by the system and logged, over the ORM and XML-RPC alike."""
@@ -37,37 +41,10 @@ class TestLanguageGate(PcvePartnersRpcCommon):
         """A manager's edit of the letter that links a community with a threat."""
         self.template.body_html = Markup(self.template.body_html) + Markup(FLAGGED)
 
-    def _wizard(self, user, record, reason):
-        return (
-            self.env[WIZARD]
-            .with_user(user)
-            .create({"res_model": record._name, "res_id": record.id, "reason": reason})
-        )
-
     def _rpc_wizard(self, user, record, reason):
         values = {"res_model": record._name, "res_id": record.id, "reason": reason}
         wizard = self.rpc(user, WIZARD, "create", values)
         return self.rpc(user, WIZARD, "action_send_anyway", [wizard])
-
-    def _assert_confirmed(self, record, user):
-        self.assertEqual(record.language_confirmed_reason, REASON)
-        self.assertEqual(record.language_confirmed_by_id, user)
-        self.assertTrue(record.language_confirmed_on)
-        log = record.message_ids.filtered(
-            lambda m: "Sent despite the language warning" in m.body
-        )
-        self.assertEqual(len(log), 1)
-        self.assertIn(RULE, log.body)
-        self.assertIn(REASON, log.body)
-        for vals in (
-            {"language_confirmed_reason": "Nothing happened"},
-            {"language_confirmed_by_id": self.manager.id},
-        ):
-            with self.assertRaises(AccessError):
-                record.with_user(user).write(vals)
-            with self.assertRpcRefused():
-                self.rpc(user, record._name, "write", record.ids, vals)
-        self.assertEqual(record.language_confirmed_reason, REASON)
 
     # ----------------------------------------------------- outcome letter
     def test_clean_letter_goes_out(self):
@@ -111,7 +88,7 @@ class TestLanguageGate(PcvePartnersRpcCommon):
         action = self._rpc_wizard(self.assessor, email, REASON)
         self.assertEqual(action, {"type": "ir.actions.act_window_close"})
         self.assertEqual(email.partner_informed_method, "email")
-        self._assert_confirmed(email, self.assessor)
+        self._assert_confirmed(email, self.assessor, REASON)
         # assessments are audited: the confirmation is in the audit trail too
         # (who and when; the trail keeps no free text)
         lines = (
@@ -130,7 +107,7 @@ class TestLanguageGate(PcvePartnersRpcCommon):
         action = self._wizard(self.assessor, post, REASON).action_send_anyway()
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertEqual(post.partner_informed_method, "letter")
-        self._assert_confirmed(post, self.assessor)
+        self._assert_confirmed(post, self.assessor, REASON)
 
     def test_letter_refused_to_who_may_not_send(self):
         assessment = self._declined(self.partner)
@@ -207,7 +184,7 @@ class TestLanguageGate(PcvePartnersRpcCommon):
         action = self._rpc_wizard(self.assessor, agreement, REASON)
         self.assertEqual(action, {"type": "ir.actions.act_window_close"})
         self.assertEqual(agreement.state, "active")
-        self._assert_confirmed(agreement, self.assessor)
+        self._assert_confirmed(agreement, self.assessor, REASON)
 
     def test_memorandum_refused_to_who_may_not_sign(self):
         agreement = self._memorandum(FLAGGED)

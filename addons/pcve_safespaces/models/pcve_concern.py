@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import is_html_empty
 
 from odoo.addons.pcve_base.models.pcve_language_mixin import (
     LANGUAGE_CONFIRMATION_FIELDS,
@@ -367,9 +367,9 @@ class PcveConcern(models.Model):
         """A reply sent from the composer (action_send_reply) reports back.
         The reply's text as sent (the composer's body may have been edited
         after the check) passes the language rules too, unless "send anyway"
-        was confirmed for this concern."""
+        was confirmed for this concern's text: once, for this reply."""
         if self.env.context.get("pcve_concern_reply"):
-            self._check_reply_language(kwargs.get("body"))
+            self._pcve_language_check_text(kwargs.get("body"))
         message = super().message_post(**kwargs)
         if self.env.context.get("pcve_concern_reply"):
             self.filtered(
@@ -395,28 +395,6 @@ class PcveConcern(models.Model):
                     fields=", ".join(sorted(extra)),
                 )
             )
-
-    def _check_reply_language(self, body):
-        text = html2plaintext(body or "") if body else ""
-        if not text.strip():
-            return
-        for concern in self.filtered(lambda c: not c.language_confirmed_on):
-            findings = self.env["pcve.language.rule"].check_text(
-                text, lang=concern._pcve_language_lang()
-            )
-            if findings:
-                raise UserError(
-                    self.env._(
-                        "Language rules: the reply to concern '%(name)s' links a "
-                        "community with a threat.\n%(findings)s\nRephrase it, or "
-                        'use "Send anyway" with a reason.',
-                        name=concern.name,
-                        findings="\n".join(
-                            f"{f['rule']}: {f['message']} {f['suggestion']}"
-                            for f in findings
-                        ),
-                    )
-                )
 
     def _pcve_language_lang(self):
         """The reply goes out in the language of who raised the concern."""

@@ -1,19 +1,23 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
+
+from odoo.addons.pcve_base.tests.language_common import (
+    CLEAN,
+    FLAGGED,
+    RULE,
+    WIZARD,
+    LanguageGateCase,
+)
 
 from .common import SafespacesRpcCommon
 
 CONCERN = "pcve.concern"
 CRISIS = "pcve.crisis"
-WIZARD = "pcve.language.wizard"
-FLAGGED = "<p>Muslim youth in the area are drawn into radicalisation.</p>"
-CLEAN = "<p>We work with all communities against all forms of extremism.</p>"
-RULE = "Communities linked with extremism"
 REASON = "Quoting the words of the residents' own letter."
 
 
 @tagged("post_install", "-at_install")
-class TestLanguageGate(SafespacesRpcCommon):
+class TestLanguageGate(LanguageGateCase, SafespacesRpcCommon):
     """The language check before a "you said, we did" reply and a crisis's
     joint message go out: a flagged text goes out only through "send anyway"
     with a reason, recorded by the system and logged, over the ORM and
@@ -48,38 +52,8 @@ class TestLanguageGate(SafespacesRpcCommon):
             .create({"name": "Graffiti on the mosque", "joint_message": message})
         )
 
-    def _wizard(self, user, record, reason):
-        return (
-            self.env[WIZARD]
-            .with_user(user)
-            .create({"res_model": record._name, "res_id": record.id, "reason": reason})
-        )
-
     def _joint_messages(self, crisis):
         return crisis.message_ids.filtered(lambda m: "drawn into" in m.body)
-
-    def _assert_confirmed(self, record, user):
-        self.assertEqual(record.language_confirmed_reason, REASON)
-        self.assertEqual(record.language_confirmed_by_id, user)
-        self.assertTrue(record.language_confirmed_on)
-        log = record.message_ids.filtered(
-            lambda m: "Sent despite the language warning" in m.body
-        )
-        self.assertEqual(len(log), 1)
-        self.assertIn(RULE, log.body)
-        self.assertIn(REASON, log.body)
-        self.assertEqual(log.author_id, user.partner_id)
-        # the record of the confirmation is the system's: not the sender's
-        for vals in (
-            {"language_confirmed_reason": "Nothing happened"},
-            {"language_confirmed_by_id": self.manager.id},
-            {"language_confirmed_on": "2030-01-01 10:00:00"},
-        ):
-            with self.assertRaisesRule(AccessError, "recorded by the system"):
-                record.with_user(user).write(vals)
-            with self.assertRpcRefused("recorded by the system"):
-                self.rpc(user, record._name, "write", record.ids, vals)
-        self.assertEqual(record.language_confirmed_reason, REASON)
 
     # ------------------------------------------------------------ concerns
     def test_concern_clean_reply_goes_out(self):
@@ -128,7 +102,7 @@ class TestLanguageGate(SafespacesRpcCommon):
         self.assertIn(RULE, self.env[WIZARD].browse(wizard).warning)
         action = self.rpc(self.user, WIZARD, "action_send_anyway", [wizard])
         self.assertEqual(action["res_model"], "mail.compose.message")
-        self._assert_confirmed(concern, self.user)
+        self._assert_confirmed(concern, self.user, REASON)
 
     def test_concern_reply_edited_in_the_composer_is_checked(self):
         """The composer's body may be edited after the check: the reply as
@@ -156,6 +130,117 @@ class TestLanguageGate(SafespacesRpcCommon):
         self._wizard(self.user, flagged, REASON).action_send_anyway()
         flagged.with_user(self.user).with_context(**reply).message_post(body=FLAGGED)
         self.assertTrue(flagged.reported_back)
+
+    def test_concern_send_anyway_covers_one_reply(self):
+        """ "Send anyway" covers the one reply it was confirmed for: a later
+        reply is checked again, over the ORM and XML-RPC alike; the record
+        of the confirmation stays."""
+        reply = {"pcve_concern_reply": True}
+        again = FLAGGED + "<p>As we said before.</p>"
+        # confirmed and replied in the composer it opens
+        concern = self._concern(FLAGGED)
+        action = self._wizard(self.user, concern, REASON).action_send_anyway()
+        self.assertTrue(concern.language_confirmed_digest)
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.user)
+            .with_context(**action["context"])
+        )
+        Form(composer).save().action_send_mail()
+        self.assertTrue(concern.reported_back)
+        # the same composer once more, or another reply: checked again
+        with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
+            Form(composer).save().action_send_mail()
+        mine = concern.with_user(self.user).with_context(**reply)
+        with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
+            mine.message_post(body=again, message_type="comment")
+        self.assertFalse(concern.language_confirmed_digest)
+        self.assertEqual(concern.language_confirmed_reason, REASON)
+        with self.assertRpcRefused(RULE):
+            self.rpc(
+                self.user,
+                CONCERN,
+                "message_post",
+                concern.ids,
+                body=again,
+                context=reply,
+            )
+        # confirmed and replied over XML-RPC
+        other = self._concern(FLAGGED)
+        wizard = self.rpc(
+            self.user,
+            WIZARD,
+            "create",
+            {"res_model": CONCERN, "res_id": other.id, "reason": REASON},
+        )
+        self.rpc(self.user, WIZARD, "action_send_anyway", [wizard])
+        self.rpc(
+            self.user,
+            CONCERN,
+            "message_post",
+            other.ids,
+            body=FLAGGED,
+            message_type="comment",
+            context=reply,
+        )
+        with self.assertRpcRefused(RULE):
+            self.rpc(
+                self.user,
+                CONCERN,
+                "message_post",
+                other.ids,
+                body=again,
+                message_type="comment",
+                context=reply,
+            )
+        with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
+            other.with_user(self.user).with_context(**reply).message_post(body=again)
+        self.env.invalidate_all()
+        for record in (concern, other):
+            sent = record.message_ids.filtered(
+                lambda m: m.message_type == "comment" and "drawn into" in m.body
+            )
+            self.assertEqual(len(sent), 1)
+
+    def test_concern_send_anyway_covers_the_text_confirmed(self):
+        """A confirmation covers the concern's text as confirmed: once the
+        response changed, the reply is checked again. Nobody sets the
+        confirmation by hand (create, write, a client's default)."""
+        reply = {"pcve_concern_reply": True}
+        concern = self._concern(FLAGGED)
+        self._wizard(self.user, concern, REASON).action_send_anyway()
+        confirmed = concern.language_confirmed_digest
+        concern.with_user(self.user).response = FLAGGED + "<p>Edited later.</p>"
+        with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
+            concern.with_user(self.user).with_context(**reply).message_post(
+                body=FLAGGED
+            )
+        with self.assertRpcRefused(RULE):
+            self.rpc(
+                self.user,
+                CONCERN,
+                "message_post",
+                concern.ids,
+                body=FLAGGED,
+                context=reply,
+            )
+        self.assertFalse(concern.reported_back)
+        digest = concern._pcve_language_digest()
+        forged = {"language_confirmed_digest": digest}
+        with self.assertRaisesRule(AccessError, "recorded by the system"):
+            concern.with_user(self.user).write(forged)
+        with self.assertRpcRefused("recorded by the system"):
+            self.rpc(self.user, CONCERN, "write", concern.ids, forged)
+        values = {"name": "Forged", "response": FLAGGED}
+        with self.assertRaisesRule(AccessError, "recorded by the system"):
+            self.env[CONCERN].with_user(self.user).create(dict(values, **forged))
+        for vals, context in (
+            (dict(values, **forged), {}),
+            (values, {"default_language_confirmed_digest": digest}),
+        ):
+            with self.assertRpcRefused("recorded by the system"):
+                self.rpc(self.user, CONCERN, "create", vals, context=context)
+        self.assertEqual(concern.language_confirmed_digest, confirmed)
 
     def test_concern_reply_refused_to_who_may_not_send(self):
         concern = self._concern(FLAGGED)
@@ -220,7 +305,7 @@ class TestLanguageGate(SafespacesRpcCommon):
         action = self.rpc(self.organiser, WIZARD, "action_send_anyway", [wizard])
         self.assertEqual(action, {"type": "ir.actions.act_window_close"})
         self.assertEqual(len(self._joint_messages(crisis)), 1)
-        self._assert_confirmed(crisis, self.organiser)
+        self._assert_confirmed(crisis, self.organiser, REASON)
         # the manager sends it again, with his own reason: recorded as his
         crisis.with_user(self.manager).joint_message = FLAGGED + "<p>Again.</p>"
         self._wizard(
