@@ -493,7 +493,7 @@ def main(argv=None):
         "bench_seconds": round(time.monotonic() - began, 1),
     }
     output.write_text(json.dumps(results, indent=2, default=str) + "\n")
-    log(f"results written to {output.relative_to(ROOT)}")
+    log(f"results written to {output}")
     print(summary(top, metrics, ok), flush=True)
 
 
