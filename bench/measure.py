@@ -286,8 +286,8 @@ def native_export_call(db, which="own"):
 
 
 def concern_sheet_call(db, which="own"):
-    """The workbook's concerns sheet alone: its figures and rows, written to a
-    constant-memory workbook by the report's own code."""
+    """The workbook's concerns sheet alone: its figures and rows, written by
+    the report's own code with its writer options."""
     # the addons path is known once a registry is loaded
     from odoo.addons.pcve_evaluation.report.workbook_figures import (
         WorkbookFigures,
@@ -323,8 +323,11 @@ def concern_sheet_call(db, which="own"):
 
 def concern_floor_call(db, which="own"):
     """The bare floor: one SQL query for the same rows and columns and
-    xlsxwriter in constant-memory mode, row by row."""
+    xlsxwriter with the workbook's options, row by row."""
     company_id, date_from, date_to = concern_scope(db, which)
+    options = db.env()[
+        "report.pcve_evaluation.evaluation_workbook"
+    ].get_workbook_options()
     cr = db.cr
     query = SQL(
         """
@@ -344,7 +347,7 @@ def concern_floor_call(db, which="own"):
 
     def call():
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
+        workbook = xlsxwriter.Workbook(output, options)
         sheet = workbook.add_worksheet("Concerns")
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
         sheet.write_row(0, 0, CONCERN_COLUMNS)

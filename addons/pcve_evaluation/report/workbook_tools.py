@@ -96,7 +96,7 @@ class Disclosure(BaseDisclosure):
 
 
 class SheetWriter:
-    """Writes one worksheet top to bottom, as constant-memory mode requires."""
+    """Writes one worksheet top to bottom."""
 
     def __init__(self, workbook, formats, name, widths=None, labels=None):
         """``labels`` translate what the writer itself puts in cells: True and
