@@ -388,7 +388,14 @@ class TestScheduledJobCosts(TransactionCase):
                 small = self._run(xmlid)
                 make(9 * N)
                 large = self._run(xmlid)
-                _logger.info("%s: idle at %s / %s not due: %s / %s", name, N, 10 * N, small, large)
+                _logger.info(
+                    "%s: idle at %s / %s not due: %s / %s",
+                    name,
+                    N,
+                    10 * N,
+                    small,
+                    large,
+                )
                 self.assertEqual(large, small, f"{N} and {10 * N} not due")
 
     def test_due_cost_grows_linearly_with_the_due(self):
@@ -409,10 +416,14 @@ class TestScheduledJobCosts(TransactionCase):
                         cost[due] = self._run(xmlid) - idle
                         check()
                     self.env.invalidate_all()
-                _logger.info("%s: idle %s, above it per due count: %s", name, idle, cost)
+                _logger.info(
+                    "%s: idle %s, above it per due count: %s", name, idle, cost
+                )
                 message = f"queries above idle ({idle}) per due count: {cost}"
                 # each K more due records cost the same (within SLACK) ...
                 step = cost[2 * K] - cost[K]
-                self.assertLessEqual(abs(cost[3 * K] - cost[2 * K] - step), SLACK, message)
+                self.assertLessEqual(
+                    abs(cost[3 * K] - cost[2 * K] - step), SLACK, message
+                )
                 # ... and 3 K at most three times K
                 self.assertLessEqual(cost[3 * K], 3 * cost[K] + SLACK, message)
