@@ -249,20 +249,28 @@ class TestScheduledJobCosts(TransactionCase):
         )
 
     def _due_series_planning(self, count):
-        # a long series whose planning stopped now: planned again to the horizon
-        series = self._series(count, count=200, interval=8)
-        self._sql(
-            "UPDATE pcve_safespace_series SET sessions_planned_until = %s"
-            " WHERE id = ANY(%s)",
-            series,
-            fields.Datetime.now() - timedelta(hours=1),
+        # long series planned to the horizon sixteen weeks ago (two sessions
+        # later, in UTC: no daylight saving time to shift)
+        series = self._series(count, count=200, interval=8, event_tz="UTC")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE pcve_safespace_series SET first_start = first_start - %(shift)s,"
+            " sessions_planned_until = sessions_planned_until - %(shift)s"
+            " WHERE id = ANY(%(ids)s);"
+            " UPDATE pcve_safespace_session SET start = start - %(shift)s,"
+            " stop = stop - %(shift)s WHERE series_id = ANY(%(ids)s)",
+            {"shift": timedelta(weeks=16), "ids": series.ids},
         )
-        return lambda: self.assertTrue(
-            all(
-                planned > fields.Datetime.now()
-                for planned in series.mapped("sessions_planned_until")
-            )
-        )
+        self.env.invalidate_all()
+        planned = len(series.session_ids)
+
+        def check():
+            horizon = fields.Datetime.now() + relativedelta(months=12)
+            self.assertEqual(len(series.session_ids), planned + 2 * count)
+            for until in series.mapped("sessions_planned_until"):
+                self.assertGreaterEqual(until, horizon)
+
+        return check
 
     def _initiatives(self, count, **values):
         return self.env["pcve.action.plan.initiative"].create(
