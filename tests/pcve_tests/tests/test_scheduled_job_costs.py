@@ -11,9 +11,10 @@ test keeps its transaction:
 
 - with nothing due it costs the same queries with N and with 10 N records
   that are not due;
-- with K and 3 K due records it does the work for all of them, and the
-  queries above the idle run grow at most linearly: no query per record
-  beyond the work itself, no cost per batch that grows with the table.
+- with K, 2 K and 3 K due records (after a warm-up of the due path) it does
+  the work for all of them, each K more cost the same queries (within
+  SLACK) and 3 K at most three times K: the cost grows linearly with what is
+  due, never with the pairs of records or the table.
 """
 
 import logging
@@ -23,19 +24,21 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo import Command, fields
+from odoo.tests import TransactionCase, tagged
 
 _logger = logging.getLogger(__name__)
 
 N = 3  # records not due at the small size; 10 * N at the large one
 K = 2  # due records at the small size; 3 * K at the large one
-# queries a run at 3 K may cost beyond three times the work at K (a cache
-# entry fetched once more); a query per record would be 2 K
+# queries by which the cost of the last K due records may differ from that of
+# the K before (a cache entry fetched once more); a query per pair of records
+# would be 2 K * K more
 SLACK = 1
 
 # {cron XML id: guard name}: the methods _not_due_<name>(count) and
-# _due_<name>(count) -> checker, which asserts the work was done. A job
+# _due_<name>(count) -> checker, which asserts the work was done, and, where
+# the demo data has records due every run, _nothing_due_<name>(). A job
 # without due records (it recomputes everything) has no _due_<name>.
 GUARDS = {
     "pcve_audit.ir_cron_pcve_audit_retention": "audit_retention",
@@ -60,17 +63,20 @@ class TestScheduledJobCosts(TransactionCase):
             cls.registry["ir.cron"], "_commit_progress", lambda *a, **kw: 60.0
         )
         cls.today = fields.Date.context_today(cls.env["pcve.case"])
-        # as many as the most due memberships: each one of another member
-        cls.workers = cls.env["res.users"]
-        for index in range(3 * K):
-            cls.workers |= new_test_user(
-                cls.env,
-                login=f"jobguard_worker{index}",
-                groups="pcve_casework.group_case_worker",
-            )
-        cls.owner = new_test_user(
-            cls.env, login="jobguard_owner", groups="pcve_partners.group_pcve_user"
+        worker = cls.env.ref("pcve_casework.group_case_worker")
+        staff = cls.env.ref("pcve_partners.group_pcve_user")
+        # as many workers as the most due memberships: each of another member
+        users = cls.env["res.users"].create(
+            [
+                {
+                    "name": f"Jobguard {index}",
+                    "login": f"jobguard_{index}",
+                    "group_ids": [Command.set((staff if index == 0 else worker).ids)],
+                }
+                for index in range(1 + 3 * K)
+            ]
         )
+        cls.owner, cls.workers = users[0], users[1:]
         cls.plan = cls.env["pcve.action.plan"].create({"name": "Jobguard plan"})
         cls.structure = cls.env["res.partner"].create(
             {"name": "Jobguard youth centre", "is_company": True}
@@ -110,16 +116,11 @@ class TestScheduledJobCosts(TransactionCase):
     # the guards: records not due, and due ones with the check of the work
 
     def _nothing_due(self, name):
-        """Make what the demo data has due for the job not due (or done, by
-        the warm-up run): the idle run finds nothing."""
-        if name == "member_start":
-            # memberships started this week are due every day of that week
-            self.env.flush_all()
-            self.env.cr.execute(
-                "UPDATE pcve_case_member SET date_start = %s WHERE date_start > %s",
-                (self.today - timedelta(days=30), self.today - timedelta(days=7)),
-            )
-            self.env.invalidate_all()
+        """What the demo data has due is made not due here, or done by the
+        warm-up run: the idle run finds nothing."""
+        nothing_due = getattr(self, f"_nothing_due_{name}", None)
+        if nothing_due:
+            nothing_due()
 
     def _cases(self, count):
         return self.env["pcve.case"].create(
@@ -170,6 +171,15 @@ class TestScheduledJobCosts(TransactionCase):
         )
 
     _not_due_member_end = _not_due_member_start = _not_due_memberships
+
+    def _nothing_due_member_start(self):
+        # a membership that started this week is due every day of that week
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE pcve_case_member SET date_start = %s WHERE date_start > %s",
+            (self.today - timedelta(days=30), self.today - timedelta(days=7)),
+        )
+        self.env.invalidate_all()
 
     def _due_member_end(self, count):
         members = self._members(count, self.today - timedelta(days=10))
