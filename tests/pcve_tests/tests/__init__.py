@@ -17,3 +17,4 @@ from . import test_context_defaults
 from . import test_portal
 from . import test_portal_tour
 from . import test_audit_retention
+from . import test_scheduled_job_costs
