@@ -386,8 +386,9 @@ class PcveInputMixin(models.AbstractModel):
     # ---------------------------------------------------------------- portal
     @api.model
     def _pcve_is_portal(self):
-        """Whether the portal rule binds this call's user."""
-        return not self.env.su and self.env.user.share
+        """Whether the portal rule binds this call's user: any user outside
+        the employees (a group check: cached, no query)."""
+        return not self.env.su and not self.env.user._is_internal()
 
     def _pcve_by_workflow(self):
         """Whether the workflow of ``pcve.state.mixin`` writes these records
@@ -403,7 +404,9 @@ class PcveInputMixin(models.AbstractModel):
     @api.model
     def _pcve_portal_readable(self):
         """The fields a portal user reads when he names none."""
-        return [name for name in self._fields if name in self._pcve_portal_allowed("read")]
+        return [
+            name for name in self._fields if name in self._pcve_portal_allowed("read")
+        ]
 
     @api.model
     def _pcve_check_portal(self, operation, fnames):
@@ -439,7 +442,11 @@ class PcveInputMixin(models.AbstractModel):
         if order:
             fnames = [
                 *fnames,
-                *(term.split()[0].split(".")[0] for term in order.split(",") if term.strip()),
+                *(
+                    term.split()[0].split(".")[0]
+                    for term in order.split(",")
+                    if term.strip()
+                ),
             ]
         self._pcve_check_portal("read", fnames)
         for condition in Domain(domain).iter_conditions():
@@ -449,7 +456,11 @@ class PcveInputMixin(models.AbstractModel):
                     break  # beyond the suite: Odoo's access rights
                 model._pcve_check_portal("read", [step])
                 field = model._fields.get(step)
-                model = model.env[field.comodel_name] if field and field.relational else None
+                model = (
+                    model.env[field.comodel_name]
+                    if field and field.relational
+                    else None
+                )
             if (
                 isinstance(model, PcveInputMixin)
                 and condition.operator in SUBDOMAIN_OPERATORS

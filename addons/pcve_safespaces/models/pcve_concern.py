@@ -15,7 +15,6 @@ RESPONSE_DAYS_PARAM = "pcve_safespaces.concern_response_days"
 ANSWERED = ("responded", "closed")
 
 
-
 class PcveConcern(models.Model):
     """A concern a community raised: listen to concerns and react to them.
 

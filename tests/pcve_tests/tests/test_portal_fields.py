@@ -120,13 +120,14 @@ class TestPortalFields(HttpCase, RpcCase):
             hidden = sorted(set(Model._fields) - declared)
             mine = record.with_user(user)
             for fname in hidden:
-                with self.subTest(model=model, field=fname), self.assertRaises(
-                    AccessError
+                with (
+                    self.subTest(model=model, field=fname),
+                    self.assertRaises(AccessError),
                 ):
                     mine.read([fname])
-            probes = PROBES.get(model) or [
-                f for f in hidden if Model._fields[f].store
-            ][:2]
+            probes = (
+                PROBES.get(model) or [f for f in hidden if Model._fields[f].store][:2]
+            )
             for fname in probes:
                 with self.subTest(model=model, field=fname, door="rpc"):
                     with self.assertRpcRefused("Portal rule"):
@@ -152,10 +153,15 @@ class TestPortalFields(HttpCase, RpcCase):
         suite model is refused too (the session behind an invitation)."""
         user, invitation = self._readable("pcve.safespace.invitation")
         Invitation = "pcve.safespace.invitation"
-        self.assertTrue(self.rpc(user, Invitation, "search", [("session_id.name", "!=", False)]))
+        self.assertTrue(
+            self.rpc(user, Invitation, "search", [("session_id.name", "!=", False)])
+        )
         with self.assertRpcRefused("Portal rule"):
             self.rpc(
-                user, Invitation, "search", [("session_id.venue_override_reason", "!=", False)]
+                user,
+                Invitation,
+                "search",
+                [("session_id.venue_override_reason", "!=", False)],
             )
         with self.assertRpcRefused("Portal rule"):
             self.rpc(
