@@ -301,6 +301,16 @@ class PcveInputMixin(models.AbstractModel):
             if first:
                 self._pcve_check_grouping(domain, groupby, aggregates)
                 self._pcve_check_window(offset, limit, order)
+                if having and self._pcve_is_portal():
+                    # "amount:sum" > 0: the aggregate of a field
+                    self._pcve_check_portal(
+                        "read",
+                        [
+                            condition.field_expr.split(":")[0]
+                            for condition in Domain(having).iter_conditions()
+                            if condition.field_expr != "__count"
+                        ],
+                    )
             return super().formatted_read_group(
                 domain, groupby, aggregates, having, offset, limit, order
             )
@@ -404,9 +414,8 @@ class PcveInputMixin(models.AbstractModel):
     @api.model
     def _pcve_portal_readable(self):
         """The fields a portal user reads when he names none."""
-        return [
-            name for name in self._fields if name in self._pcve_portal_allowed("read")
-        ]
+        readable = self._pcve_portal_allowed("read")
+        return [name for name in self._fields if name in readable]
 
     @api.model
     def _pcve_check_portal(self, operation, fnames):
@@ -470,31 +479,31 @@ class PcveInputMixin(models.AbstractModel):
 
     @api.model
     def _pcve_portal_error(self, operation, fnames):
-        messages = {
-            "read": self.env._(
+        label, refused = _model_label(self), ", ".join(fnames)
+        if operation == "read":
+            return self.env._(
                 "Portal rule: a portal user reads of %(model)s only what the "
                 "portal shows, not %(fields)s.",
-                model=_model_label(self),
-                fields=", ".join(fnames),
-            ),
-            "create": self.env._(
+                model=label,
+                fields=refused,
+            )
+        allowed = ", ".join(sorted(self._pcve_portal_allowed(operation)))
+        allowed = allowed or self.env._("nothing")
+        if operation == "create":
+            return self.env._(
                 "Portal rule: a portal user gives a new %(model)s only %(allowed)s, "
                 "not %(fields)s.",
-                model=_model_label(self),
-                allowed=", ".join(sorted(self._pcve_portal_allowed("create")))
-                or self.env._("nothing"),
-                fields=", ".join(fnames),
-            ),
-            "write": self.env._(
-                "Portal rule: a portal user changes of %(model)s only %(allowed)s, "
-                "not %(fields)s.",
-                model=_model_label(self),
-                allowed=", ".join(sorted(self._pcve_portal_allowed("write")))
-                or self.env._("nothing"),
-                fields=", ".join(fnames),
-            ),
-        }
-        return messages[operation]
+                model=label,
+                allowed=allowed,
+                fields=refused,
+            )
+        return self.env._(
+            "Portal rule: a portal user changes of %(model)s only %(allowed)s, "
+            "not %(fields)s.",
+            model=label,
+            allowed=allowed,
+            fields=refused,
+        )
 
     # ------------------------------------------------------------------ checks
     @api.model

@@ -128,6 +128,9 @@ class TestPortalFields(HttpCase, RpcCase):
             probes = (
                 PROBES.get(model) or [f for f in hidden if Model._fields[f].store][:2]
             )
+            shown = next(
+                f for f in sorted(declared) if f != "id" and Model._fields[f].store
+            )
             for fname in probes:
                 with self.subTest(model=model, field=fname, door="rpc"):
                     with self.assertRpcRefused("Portal rule"):
@@ -145,6 +148,15 @@ class TestPortalFields(HttpCase, RpcCase):
                     )
                     self._assertJsonRefused(
                         user, model, "formatted_read_group", [], [fname], ["__count"]
+                    )
+                    self._assertJsonRefused(
+                        user,
+                        model,
+                        "formatted_read_group",
+                        [],
+                        [shown],
+                        ["__count"],
+                        having=[(f"{fname}:count_distinct", ">", 0)],
                     )
 
     @mute_logger(*RPC_LOGGERS)
