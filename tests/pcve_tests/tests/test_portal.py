@@ -140,6 +140,15 @@ class TestPortal(HttpCase, RpcCase):
         response = self.url_open("/my/pcve", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
 
+    def test_every_page_renders_for_both_users(self):
+        """Each page reads only the declared fields (the portal rule): it
+        renders for both demo portal users."""
+        for user in (self.p1, self.p2):
+            self._login(user)
+            for url in ("/my/pcve", *PAGES):
+                with self.subTest(user=user.login, url=url):
+                    self._get(url)
+
     def test_home_costs_the_same_at_two_sizes(self):
         """/my/pcve counts each page's records in one query whatever their
         number: the same queries with 3 or 33 concerns of the organisation."""
