@@ -14,6 +14,8 @@ class PcveCommunity(models.Model):
     # pcve_partners hands this to its managers
     _pcve_company_manager_group = "base.group_system"
     _order = "name"
+    # the portal's list of communities to raise a concern for
+    _pcve_portal_fields = {"read": ("display_name", "name")}
 
     name = fields.Char(required=True, tracking=True, translate=True)
     active = fields.Boolean(default=True)

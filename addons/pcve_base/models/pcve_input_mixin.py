@@ -89,12 +89,22 @@ class PcveInputMixin(models.AbstractModel):
     # The fields naming the record this one belongs to (its case, its
     # session), whose record rules decide who may change it.
     _pcve_parent_fields = ()
+    # The portal rule: what a portal user (any user outside the employees)
+    # may read, give on a new record and change, as field names per
+    # operation: {"read": (...), "create": (...), "write": (...)}. Checked on
+    # every public entry point (fields read, searched, grouped, ordered or
+    # exported, values and ``default_*`` keys given), the portal pages' own
+    # searches included; the record rules and access rights still decide
+    # which records. A model without it: a portal user reads only ids.
+    _pcve_portal_fields = {}
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        with _public_call(self, parse=False):
+        with _public_call(self, parse=False) as first:
             self._pcve_check_vals_list(vals_list)
+            if first:
+                self._pcve_check_portal_create(vals_list)
             for vals in vals_list:
                 self._pcve_check_company(vals)
             return super().create(vals_list)
@@ -104,6 +114,8 @@ class PcveInputMixin(models.AbstractModel):
             if first:
                 self._pcve_check_ids()
             self._pcve_check_vals(vals)
+            if first and self and not self._pcve_by_workflow():
+                self._pcve_check_portal("write", vals)
             self._pcve_check_company(vals)
             result = super().write(vals)
             self._pcve_check_moved(vals)
@@ -183,6 +195,16 @@ class PcveInputMixin(models.AbstractModel):
         )
 
     # ------------------------------------------------------------------ reads
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """A portal user is told of the fields he may read only (a search_read
+        without fields reads those)."""
+        result = super().fields_get(allfields=allfields, attributes=attributes)
+        if self._pcve_is_portal():
+            readable = self._pcve_portal_allowed("read")
+            result = {name: desc for name, desc in result.items() if name in readable}
+        return result
+
     def read(self, fields=None, load="_classic_read"):
         with _public_call(self) as first:
             records = self
@@ -190,6 +212,9 @@ class PcveInputMixin(models.AbstractModel):
                 self._pcve_check_ids()
                 if fields is not None:
                     self._pcve_check_names(fields, known=True)
+                    self._pcve_check_portal("read", fields)
+                elif self._pcve_is_portal():
+                    fields = self._pcve_portal_readable()
                 records = self._pcve_existing()
             return super(PcveInputMixin, records).read(fields=fields, load=load)
 
@@ -211,6 +236,9 @@ class PcveInputMixin(models.AbstractModel):
                 self._pcve_check_domain(domain)
                 if field_names is not None:
                     self._pcve_check_names(field_names)
+                elif self._pcve_is_portal():
+                    field_names = self._pcve_portal_readable()
+                self._pcve_check_portal_search(domain, field_names or (), order)
             return super().search_fetch(
                 domain, field_names, offset=offset, limit=limit, order=order
             )
@@ -222,6 +250,7 @@ class PcveInputMixin(models.AbstractModel):
             if first:
                 self._pcve_check_window(0, limit, None)
                 self._pcve_check_domain(domain)
+                self._pcve_check_portal_search(domain)
             return super().search_count(domain, limit=limit)
 
     @api.model
@@ -234,6 +263,7 @@ class PcveInputMixin(models.AbstractModel):
                 self._pcve_check_window(offset, limit, order)
                 self._pcve_check_domain(domain)
                 _check_specification(self, specification)
+                self._pcve_check_portal_search(domain, (), order)
             return super().web_search_read(
                 domain,
                 specification,
@@ -251,6 +281,7 @@ class PcveInputMixin(models.AbstractModel):
                     raise TypeError("name and operator are text")
                 self._pcve_check_window(0, limit, None)
                 self._pcve_check_domain(domain or [])
+                self._pcve_check_portal_search(domain or [], ["display_name"])
             return super().name_search(
                 name=name, domain=domain, operator=operator, limit=limit
             )
@@ -270,6 +301,16 @@ class PcveInputMixin(models.AbstractModel):
             if first:
                 self._pcve_check_grouping(domain, groupby, aggregates)
                 self._pcve_check_window(offset, limit, order)
+                if having and self._pcve_is_portal():
+                    # "amount:sum" > 0: the aggregate of a field
+                    self._pcve_check_portal(
+                        "read",
+                        [
+                            condition.field_expr.split(":")[0]
+                            for condition in Domain(having).iter_conditions()
+                            if condition.field_expr != "__count"
+                        ],
+                    )
             return super().formatted_read_group(
                 domain, groupby, aggregates, having, offset, limit, order
             )
@@ -316,6 +357,9 @@ class PcveInputMixin(models.AbstractModel):
                 self._pcve_check_names(fields_to_export)
                 for path in fields_to_export:
                     _check_path(self, path)
+                self._pcve_check_portal(
+                    "read", [path.split("/")[0] for path in fields_to_export]
+                )
             return super().export_data(fields_to_export)
 
     @api.model
@@ -324,6 +368,9 @@ class PcveInputMixin(models.AbstractModel):
         with _public_call(self) as first:
             if first:
                 self._pcve_check_names(fields)
+                self._pcve_check_portal(
+                    "create", [path.split("/")[0] for path in fields]
+                )
                 if not _is_collection(data) or not all(map(_is_collection, data)):
                     raise TypeError("data is a list of rows")
             try:
@@ -344,6 +391,118 @@ class PcveInputMixin(models.AbstractModel):
             self._pcve_check_domain(domain)
         return super()._search(
             domain, offset=offset, limit=limit, order=order, **kwargs
+        )
+
+    # ---------------------------------------------------------------- portal
+    @api.model
+    def _pcve_is_portal(self):
+        """Whether the portal rule binds this call's user: any user outside
+        the employees (a group check: cached, no query)."""
+        return not self.env.su and not self.env.user._is_internal()
+
+    def _pcve_by_workflow(self):
+        """Whether the workflow of ``pcve.state.mixin`` writes these records
+        (what a button records is the system's, not the portal user's)."""
+        in_workflow = getattr(self, "_pcve_in_workflow", None)
+        return bool(in_workflow and in_workflow())
+
+    @api.model
+    def _pcve_portal_allowed(self, operation):
+        allowed = set(self._pcve_portal_fields.get(operation, ()))
+        return allowed | {"id"} if operation == "read" else allowed
+
+    @api.model
+    def _pcve_portal_readable(self):
+        """The fields a portal user reads when he names none."""
+        readable = self._pcve_portal_allowed("read")
+        return [name for name in self._fields if name in readable]
+
+    @api.model
+    def _pcve_check_portal(self, operation, fnames):
+        """The portal rule: a portal user reads, gives or changes only the
+        fields ``_pcve_portal_fields`` declares for ``operation``."""
+        if not self._pcve_is_portal():
+            return
+        refused = sorted(set(fnames) - self._pcve_portal_allowed(operation))
+        if refused:
+            raise AccessError(self._pcve_portal_error(operation, refused))
+
+    @api.model
+    def _pcve_check_portal_create(self, vals_list):
+        """The values of new records, and the client's ``default_*`` context
+        keys of this model's fields (Odoo applies them after these checks)."""
+        if not self._pcve_is_portal():
+            return
+        defaults = [
+            key[8:]
+            for key in self.env.context
+            if key.startswith("default_") and key[8:] in self._fields
+        ]
+        for vals in [vals_list] if isinstance(vals_list, Mapping) else vals_list:
+            self._pcve_check_portal("create", [*vals, *defaults])
+
+    @api.model
+    def _pcve_check_portal_search(self, domain, fnames=(), order=None):
+        """The fields a search reads, compares (along every path of its
+        domain, on each suite model it crosses) and sorts by: a hidden field
+        is not probed through a domain or an order either."""
+        if not self._pcve_is_portal():
+            return
+        if order:
+            fnames = [
+                *fnames,
+                *(
+                    term.split()[0].split(".")[0]
+                    for term in order.split(",")
+                    if term.strip()
+                ),
+            ]
+        self._pcve_check_portal("read", fnames)
+        for condition in Domain(domain).iter_conditions():
+            model = self
+            for step in condition.field_expr.split("."):
+                if not isinstance(model, PcveInputMixin):
+                    break  # beyond the suite: Odoo's access rights
+                model._pcve_check_portal("read", [step])
+                field = model._fields.get(step)
+                model = (
+                    model.env[field.comodel_name]
+                    if field and field.relational
+                    else None
+                )
+            if (
+                isinstance(model, PcveInputMixin)
+                and condition.operator in SUBDOMAIN_OPERATORS
+                and isinstance(condition.value, (list, tuple, Domain))
+            ):
+                model._pcve_check_portal_search(condition.value)
+
+    @api.model
+    def _pcve_portal_error(self, operation, fnames):
+        label, refused = _model_label(self), ", ".join(fnames)
+        if operation == "read":
+            return self.env._(
+                "Portal rule: a portal user reads of %(model)s only what the "
+                "portal shows, not %(fields)s.",
+                model=label,
+                fields=refused,
+            )
+        allowed = ", ".join(sorted(self._pcve_portal_allowed(operation)))
+        allowed = allowed or self.env._("nothing")
+        if operation == "create":
+            return self.env._(
+                "Portal rule: a portal user gives a new %(model)s only %(allowed)s, "
+                "not %(fields)s.",
+                model=label,
+                allowed=allowed,
+                fields=refused,
+            )
+        return self.env._(
+            "Portal rule: a portal user changes of %(model)s only %(allowed)s, "
+            "not %(fields)s.",
+            model=label,
+            allowed=allowed,
+            fields=refused,
         )
 
     # ------------------------------------------------------------------ checks
@@ -428,6 +587,14 @@ class PcveInputMixin(models.AbstractModel):
         self._pcve_check_names(groupby)
         self._pcve_check_names(aggregates)
         self._pcve_check_domain(domain)
+        # "date:month", "amount:sum", "partner_id.name": the field is the first
+        # name; "__count" reads no field
+        names = [
+            spec.split(":")[0].split(".")[0]
+            for spec in (*groupby, *aggregates)
+            if spec != "__count"
+        ]
+        self._pcve_check_portal_search(domain, names)
 
     @api.model
     def _pcve_check_window(self, offset, limit, order):
@@ -492,6 +659,9 @@ def _check_specification(model, specification):
             raise _request_error(
                 model, TypeError(f"invalid specification of {name!r:.100}")
             )
+    if isinstance(model, PcveInputMixin):
+        model._pcve_check_portal("read", specification)
+    for name, spec in specification.items():
         field = model._fields.get(name)
         nested = spec.get("fields")
         if nested is not None and field and field.relational:

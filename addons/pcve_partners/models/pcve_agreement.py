@@ -34,6 +34,17 @@ class PcveAgreement(models.Model):
     # What both sides sign, checked by the language rules before signature.
     _pcve_language_fields = ("objectives", "benefits_municipality", "benefits_partner")
     _order = "date_start desc, id desc"
+    # the organisation's active memoranda (the PDF prints the rest)
+    _pcve_portal_fields = {
+        "read": (
+            "display_name",
+            "name",
+            "partner_id",
+            "state",
+            "date_start",
+            "date_end",
+        )
+    }
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)

@@ -8,6 +8,8 @@ class PcveAssessmentCriterion(models.Model):
     _description = "Assessment criterion"
     _inherit = ["pcve.input.mixin"]
     _order = "sequence, id"
+    # what the organisation is assessed on, never its ratings
+    _pcve_portal_fields = {"read": ("display_name", "name", "guidance")}
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

@@ -10,6 +10,17 @@ class PcveCharter(models.Model):
     _description = "Charter of values"
     _inherit = ["pcve.input.mixin", "pcve.thread.mixin"]
     _order = "date_adopted desc, id desc"
+    # the current charter (found by company and adoption date) and its text
+    _pcve_portal_fields = {
+        "read": (
+            "display_name",
+            "name",
+            "version",
+            "text",
+            "company_id",
+            "date_adopted",
+        )
+    }
 
     name = fields.Char(required=True, tracking=True, translate=True)
     version = fields.Char(required=True, default="1.0", tracking=True)

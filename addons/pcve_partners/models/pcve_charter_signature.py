@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class PcveCharterSignature(models.Model):
@@ -8,6 +7,19 @@ class PcveCharterSignature(models.Model):
     _inherit = ["pcve.input.mixin"]
     _order = "signed_on desc, id desc"
     _rec_name = "partner_id"
+    # Signed on the portal for the organisation: by whom, never when (a
+    # signature given there is dated the day it was given).
+    _pcve_portal_fields = {
+        "read": (
+            "display_name",
+            "partner_id",
+            "charter_id",
+            "signatory",
+            "signed_on",
+            "channel",
+        ),
+        "create": ("partner_id", "charter_id", "signatory", "channel"),
+    }
 
     partner_id = fields.Many2one(
         "res.partner", required=True, index=True, ondelete="cascade"
@@ -31,20 +43,3 @@ class PcveCharterSignature(models.Model):
         "UNIQUE(partner_id, charter_id)",
         "A partner signs a charter once.",
     )
-
-    @api.constrains("signed_on", "channel")
-    def _check_portal_date(self):
-        """A signature given on the portal (by a portal user) is dated the day
-        it was given; staff may record one given earlier."""
-        for signature in self.filtered(
-            lambda s: s.channel == "portal" and s.create_uid._is_portal()
-        ):
-            given = fields.Date.context_today(signature, signature.create_date)
-            if signature.signed_on != given:
-                raise ValidationError(
-                    self.env._(
-                        "A charter signed on the portal is dated the day it was "
-                        "signed (%(date)s).",
-                        date=given,
-                    )
-                )

@@ -101,6 +101,21 @@ class PcvePartnerAssessment(models.Model):
     }
     _pcve_workflow_fields = tuple(sorted(DECISION_FIELDS | WORKFLOW_FIELDS))
     _order = "create_date desc, id desc"
+    # the outcome and the criteria, never the findings, sources or people
+    _pcve_portal_fields = {
+        "read": (
+            "display_name",
+            "name",
+            "partner_id",
+            "state",
+            "requested_level",
+            "outcome",
+            "granted_level",
+            "valid_until",
+            "criterion_ids",
+            "partner_informed_date",
+        )
+    }
     _check_company_auto = True
 
     name = fields.Char(

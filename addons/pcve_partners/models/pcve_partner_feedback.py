@@ -14,6 +14,16 @@ RATING_GROUPS = "pcve_partners.group_pcve_approver,base.group_portal"
 # What the partner said, and when: fixed once recorded (a memorandum may rest
 # on it). A partner who changes its mind gives a new feedback.
 RECORDED_FIELDS = ("partner_id", "decision", "recorded_on", "company_id")
+# What the partner says on the portal besides its decision.
+PORTAL_GIVEN_FIELDS = (
+    "rating_objectives_clear",
+    "rating_acts_on_concerns",
+    "rating_not_instrumentalising",
+    "rating_transparent_assessment",
+    "rating_respects_agenda",
+    "partner_objectives",
+    "comment",
+)
 
 
 class PcvePartnerFeedback(models.Model):
@@ -32,6 +42,19 @@ class PcvePartnerFeedback(models.Model):
     _order = "recorded_on desc, id desc"
     _rec_name = "partner_id"
     _check_company_auto = True
+    # Given on the portal for the organisation, and read there again; never
+    # dated by the partner (feedback given there is dated the day it was given).
+    _pcve_portal_fields = {
+        "read": (
+            "display_name",
+            "partner_id",
+            "recorded_on",
+            "channel",
+            "decision",
+            *PORTAL_GIVEN_FIELDS,
+        ),
+        "create": ("partner_id", "channel", "decision", *PORTAL_GIVEN_FIELDS),
+    }
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -102,23 +125,6 @@ class PcvePartnerFeedback(models.Model):
             raise ValidationError(
                 self.env._("A partner's feedback is recorded once given: not ahead.")
             )
-
-    @api.constrains("recorded_on", "channel")
-    def _check_portal_date(self):
-        """Feedback given on the portal (by a portal user) is dated the day it
-        was given; staff may record one given earlier."""
-        for feedback in self.filtered(
-            lambda f: f.channel == "portal" and f.create_uid._is_portal()
-        ):
-            given = fields.Date.context_today(feedback, feedback.create_date)
-            if feedback.recorded_on != given:
-                raise ValidationError(
-                    self.env._(
-                        "Feedback given on the portal is dated the day it was "
-                        "given (%(date)s).",
-                        date=given,
-                    )
-                )
 
     def write(self, vals):
         recorded = [name for name in RECORDED_FIELDS if name in vals]

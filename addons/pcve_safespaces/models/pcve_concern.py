@@ -15,16 +15,6 @@ RESPONSE_DAYS_PARAM = "pcve_safespaces.concern_response_days"
 ANSWERED = ("responded", "closed")
 
 
-# What a community member gives when he raises a concern on the portal.
-PORTAL_RAISE_FIELDS = {
-    "name",
-    "description",
-    "community_id",
-    "reply_wanted",
-    "raised_by_partner_id",
-}
-
-
 class PcveConcern(models.Model):
     """A concern a community raised: listen to concerns and react to them.
 
@@ -43,6 +33,30 @@ class PcveConcern(models.Model):
     ]
     _order = "raised_on desc, id desc"
     _check_company_auto = True
+    # On the portal a community member raises a concern (what it is about,
+    # whether he wants a reply) and follows it; its handling, dates and
+    # handler are the municipality's (the reply shows once reported back).
+    _pcve_portal_fields = {
+        "read": (
+            "display_name",
+            "name",
+            "description",
+            "community_id",
+            "raised_by_partner_id",
+            "raised_on",
+            "reply_wanted",
+            "state",
+            "reported_back",
+            "response",
+        ),
+        "create": (
+            "name",
+            "description",
+            "community_id",
+            "reply_wanted",
+            "raised_by_partner_id",
+        ),
+    }
     # recorded by the system
     _pcve_workflow_fields = ("responded_by_id", *LANGUAGE_CONFIRMATION_FIELDS)
     # What the "you said, we did" reply quotes and answers.
@@ -249,7 +263,6 @@ class PcveConcern(models.Model):
     def create(self, vals_list):
         self._pcve_check_vals_list(vals_list)
         for vals in vals_list:
-            self._check_portal_raise(vals)
             self._check_session_link(vals)
         concerns = super().create(vals_list)
         concerns.filtered(lambda c: c.state in ANSWERED)._pcve_workflow_write(
@@ -376,25 +389,6 @@ class PcveConcern(models.Model):
                 lambda c: c.state in ("responded", "closed") and not c.reported_back
             ).write({"reported_back": True})
         return message
-
-    def _check_portal_raise(self, vals):
-        """A community member on the portal raises a concern: what it is
-        about and whether he wants a reply. Its state, dates, response and
-        who handles it are the municipality's (a client's ``default_*``
-        context keys included)."""
-        if not self.env.user._is_portal():
-            return
-        given = self._pcve_given(vals, fnames=list(self._fields))
-        extra = set(given) - PORTAL_RAISE_FIELDS
-        if extra:
-            raise AccessError(
-                self.env._(
-                    "Concern rule: on the portal a concern is raised with its "
-                    "title, description, community and whether a reply is wanted; "
-                    "%(fields)s are the municipality's.",
-                    fields=", ".join(sorted(extra)),
-                )
-            )
 
     def _pcve_language_lang(self):
         """The reply goes out in the language of who raised the concern."""

@@ -17,6 +17,21 @@ class PcveSafespaceInvitation(models.Model):
     # recorded by the system
     _pcve_workflow_fields = ("sent_on",)
     _pcve_parent_fields = ("session_id",)
+    # An invitee reads what the invitation e-mail tells him and answers it
+    # (the state, see write() for which answers and when).
+    _pcve_portal_fields = {
+        "read": (
+            "display_name",
+            "session_id",
+            "partner_id",
+            "state",
+            "session_when",
+            "session_venue",
+            "session_moderator",
+            "other_organisations",
+        ),
+        "write": ("state",),
+    }
     # An invitee answers and comes, or not; the answer and the named
     # attendance may be corrected, but an answered invitation is not
     # "invited" again.
@@ -156,16 +171,19 @@ class PcveSafespaceInvitation(models.Model):
         return invitations
 
     def write(self, vals):
-        """An invitee on the portal answers his invitation: accepted or
-        declined, nothing else, while the session is ahead (a named
-        attendance is the organiser's)."""
-        if self.env.user._is_portal() and (
-            set(vals) != {"state"}
-            or vals["state"] not in ("accepted", "declined")
-            or any(
-                invitation.state == "attended"
-                or invitation.session_id.state not in ("draft", "confirmed")
-                for invitation in self
+        """An invitee on the portal (who changes only the state, the portal
+        rule) accepts or declines an invitation to a session ahead; a named
+        attendance is the organiser's."""
+        if (
+            "state" in vals
+            and self._pcve_is_portal()
+            and (
+                vals["state"] not in ("accepted", "declined")
+                or any(
+                    invitation.state == "attended"
+                    or invitation.session_id.state not in ("draft", "confirmed")
+                    for invitation in self
+                )
             )
         ):
             raise AccessError(

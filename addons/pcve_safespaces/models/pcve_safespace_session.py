@@ -67,6 +67,9 @@ class PcveSafespaceSession(models.Model):
         "mail.activity.mixin",
     ]
     _order = "start desc, id desc"
+    # an invitee reads the session's name; its details reach him through the
+    # invitation (what the invitation e-mail says)
+    _pcve_portal_fields = {"read": ("display_name", "name")}
     _check_company_auto = True
     # The moves of the action buttons, for direct writes too: a confirmed
     # session follows the safe-space rules (_check_confirmed_rules, whatever

@@ -25,6 +25,8 @@ class PcveSite(models.Model):
     _description = "Site"
     _inherit = ["pcve.safespace.mixin"]
     _order = "name, id"
+    # the sites the organisation runs, to report an incident at
+    _pcve_portal_fields = {"read": ("display_name", "name", "partner_id")}
     _check_company_auto = True
 
     name = fields.Char(required=True)

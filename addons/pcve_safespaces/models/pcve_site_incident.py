@@ -23,6 +23,18 @@ class PcveSiteIncident(models.Model):
     _description = "Site incident"
     _inherit = ["pcve.safespace.mixin", "pcve.thread.mixin", "mail.activity.mixin"]
     _order = "occurred_on desc, id desc"
+    # reported at one of the organisation's sites: what, when, where
+    _pcve_portal_fields = {
+        "read": (
+            "display_name",
+            "site_id",
+            "kind",
+            "occurred_on",
+            "description",
+            "state",
+        ),
+        "create": ("site_id", "kind", "occurred_on", "description"),
+    }
     _check_company_auto = True
     # Responded once a joint response is recorded (the response moves it),
     # then closed; a closed incident stays closed.

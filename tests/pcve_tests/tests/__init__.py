@@ -15,6 +15,7 @@ from . import test_state_machines
 from . import test_company_settings
 from . import test_context_defaults
 from . import test_portal
+from . import test_portal_fields
 from . import test_portal_tour
 from . import test_audit_retention
 from . import test_scheduled_job_costs
