@@ -47,7 +47,7 @@ class PcveConcern(models.Model):
             "reply_wanted",
             "state",
             "reported_back",
-            "response",
+            "portal_response",
         ),
         "create": (
             "name",
@@ -183,6 +183,13 @@ class PcveConcern(models.Model):
     reported_back_on = fields.Date(
         compute="_compute_reported_back_on", store=True, readonly=False, copy=False
     )
+    # What the community sees: a response only once it was reported back,
+    # never a draft the municipality is still writing.
+    portal_response = fields.Html(
+        string="Reply",
+        compute="_compute_portal_response",
+        help="The response, once it was reported back to the community.",
+    )
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )
@@ -221,6 +228,11 @@ class PcveConcern(models.Model):
                 concern.reported_back_on = False
             elif not concern.reported_back_on:
                 concern.reported_back_on = today
+
+    @api.depends("reported_back", "response")
+    def _compute_portal_response(self):
+        for concern in self:
+            concern.portal_response = concern.reported_back and concern.response
 
     @api.depends("raised_on", "responded_on")
     def _compute_days_to_response(self):

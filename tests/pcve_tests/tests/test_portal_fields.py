@@ -21,7 +21,7 @@ PROBES = {
         "venue_id",
     ),
     "pcve.safespace.invitation": ("email", "sent_on"),
-    "pcve.concern": ("responsible_user_id", "response_deadline", "topic"),
+    "pcve.concern": ("responsible_user_id", "response_deadline", "topic", "response"),
     "pcve.partner.assessment": ("objective", "assessor_id"),
     "pcve.site.incident": ("severity", "crisis_id", "reporter_partner_id"),
 }
@@ -107,6 +107,25 @@ class TestPortalFields(HttpCase, RpcCase):
                 rows = self.rpc(user, model, "search_read", [("id", "=", record.id)])
                 self.assertEqual(set(rows[0]), declared)
                 self.assertEqual(set(self._json(user, model, "fields_get")), declared)
+
+    def test_reply_only_once_reported_back(self):
+        """The community reads the municipality's response once it was
+        reported back, never the draft before (XML-RPC and JSON-RPC)."""
+        user, concern = self._readable("pcve.concern")
+        concern.write(
+            {
+                "state": "responded",
+                "response": "<p>Draft reply</p>",
+                "reported_back": False,
+            }
+        )
+        for read in (self.rpc, self._json):
+            [row] = read(user, "pcve.concern", "read", concern.ids, ["portal_response"])
+            self.assertFalse(row["portal_response"])
+        concern.write({"reported_back": True})
+        for read in (self.rpc, self._json):
+            [row] = read(user, "pcve.concern", "read", concern.ids, ["portal_response"])
+            self.assertIn("Draft reply", row["portal_response"])
 
     @mute_logger(*RPC_LOGGERS)
     def test_undeclared_fields_refused(self):
