@@ -92,10 +92,11 @@ class PcveInputMixin(models.AbstractModel):
     # The portal rule: what a portal user (any user outside the employees)
     # may read, give on a new record and change, as field names per
     # operation: {"read": (...), "create": (...), "write": (...)}. Checked on
-    # every public entry point (fields read, searched, grouped, ordered or
-    # exported, values and ``default_*`` keys given), the portal pages' own
-    # searches included; the record rules and access rights still decide
-    # which records. A model without it: a portal user reads only ids.
+    # every public entry point (fields read, searched or ordered, values and
+    # ``default_*`` keys given), the portal pages' own searches included; a
+    # portal user does not group, export, import or copy at all. The record
+    # rules and access rights still decide which records. A model without
+    # it: a portal user reads only ids.
     _pcve_portal_fields = {}
 
     # ------------------------------------------------------------------ CRUD
@@ -131,6 +132,7 @@ class PcveInputMixin(models.AbstractModel):
         with _public_call(self, parse=False) as first:
             if first:
                 self._pcve_check_ids()
+                self._pcve_refuse_portal()
             if default is not None and not isinstance(default, Mapping):
                 raise UserError(_values_error(self))
             return super().copy(default=default)
@@ -299,18 +301,9 @@ class PcveInputMixin(models.AbstractModel):
     ):
         with _public_call(self) as first:
             if first:
+                self._pcve_refuse_portal()
                 self._pcve_check_grouping(domain, groupby, aggregates)
                 self._pcve_check_window(offset, limit, order)
-                if having and self._pcve_is_portal():
-                    # "amount:sum" > 0: the aggregate of a field
-                    self._pcve_check_portal(
-                        "read",
-                        [
-                            condition.field_expr.split(":")[0]
-                            for condition in Domain(having).iter_conditions()
-                            if condition.field_expr != "__count"
-                        ],
-                    )
             return super().formatted_read_group(
                 domain, groupby, aggregates, having, offset, limit, order
             )
@@ -322,6 +315,7 @@ class PcveInputMixin(models.AbstractModel):
     ):
         with _public_call(self) as first:
             if first:
+                self._pcve_refuse_portal()
                 self._pcve_check_grouping(domain, groupby, aggregates)
                 self._pcve_check_window(offset, limit, order)
                 if kwargs.get("unfold_read_specification") is not None:
@@ -343,6 +337,7 @@ class PcveInputMixin(models.AbstractModel):
     ):
         with _public_call(self) as first:
             if first:
+                self._pcve_refuse_portal()
                 groups = [groupby] if isinstance(groupby, str) else groupby
                 self._pcve_check_grouping(domain, groups, fields)
                 self._pcve_check_window(offset, limit, orderby)
@@ -354,12 +349,10 @@ class PcveInputMixin(models.AbstractModel):
         with _public_call(self) as first:
             if first:
                 self._pcve_check_ids(capped=False)
+                self._pcve_refuse_portal()
                 self._pcve_check_names(fields_to_export)
                 for path in fields_to_export:
                     _check_path(self, path)
-                self._pcve_check_portal(
-                    "read", [path.split("/")[0] for path in fields_to_export]
-                )
             return super().export_data(fields_to_export)
 
     @api.model
@@ -367,16 +360,48 @@ class PcveInputMixin(models.AbstractModel):
         """Import: row errors come back as messages; malformed calls as a UserError."""
         with _public_call(self) as first:
             if first:
+                self._pcve_refuse_portal()
                 self._pcve_check_names(fields)
-                self._pcve_check_portal(
-                    "create", [path.split("/")[0] for path in fields]
-                )
                 if not _is_collection(data) or not all(map(_is_collection, data)):
                     raise TypeError("data is a list of rows")
             try:
                 return super().load(fields, data)
             except KeyError as error:
                 raise _request_error(self, error) from error
+
+    @api.model
+    @api.readonly
+    def formatted_read_grouping_sets(
+        self, domain, grouping_sets, aggregates=(), *, order=None
+    ):
+        with _public_call(self) as first:
+            if first:
+                self._pcve_refuse_portal()
+            return super().formatted_read_grouping_sets(
+                domain, grouping_sets, aggregates, order=order
+            )
+
+    @api.model
+    @api.readonly
+    def read_progress_bar(self, domain, group_by, progress_bar):
+        with _public_call(self) as first:
+            if first:
+                self._pcve_refuse_portal()
+            return super().read_progress_bar(domain, group_by, progress_bar)
+
+    @api.model
+    def search_panel_select_range(self, field_name, **kwargs):
+        with _public_call(self) as first:
+            if first:
+                self._pcve_refuse_portal()
+            return super().search_panel_select_range(field_name, **kwargs)
+
+    @api.model
+    def search_panel_select_multi_range(self, field_name, **kwargs):
+        with _public_call(self) as first:
+            if first:
+                self._pcve_refuse_portal()
+            return super().search_panel_select_multi_range(field_name, **kwargs)
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
@@ -399,6 +424,21 @@ class PcveInputMixin(models.AbstractModel):
         """Whether the portal rule binds this call's user: any user outside
         the employees (a group check: cached, no query)."""
         return not self.env.su and not self.env.user._is_internal()
+
+    @api.model
+    def _pcve_refuse_portal(self):
+        """The portal rule for what the portal pages never do: group, export,
+        import or copy records. Each names fields in its own syntax (paths,
+        aliases, progress bars, specifications of the groups), so a portal
+        user is refused the call itself rather than each field."""
+        if self._pcve_is_portal():
+            raise AccessError(
+                self.env._(
+                    "Portal rule: a portal user does not group, export, import "
+                    "or copy %(model)s; the portal shows what he may read.",
+                    model=_model_label(self),
+                )
+            )
 
     def _pcve_by_workflow(self):
         """Whether the workflow of ``pcve.state.mixin`` writes these records
@@ -587,14 +627,6 @@ class PcveInputMixin(models.AbstractModel):
         self._pcve_check_names(groupby)
         self._pcve_check_names(aggregates)
         self._pcve_check_domain(domain)
-        # "date:month", "amount:sum", "partner_id.name": the field is the first
-        # name; "__count" reads no field
-        names = [
-            spec.split(":")[0].split(".")[0]
-            for spec in (*groupby, *aggregates)
-            if spec != "__count"
-        ]
-        self._pcve_check_portal_search(domain, names)
 
     @api.model
     def _pcve_check_window(self, offset, limit, order):

@@ -302,11 +302,12 @@ class PcveConcern(models.Model):
                 self.filtered("responded_by_id")._pcve_workflow_write(
                     {"responded_by_id": False}
                 )
-        self.filtered(
-            lambda c: (
-                c in old and c.response != old[c] and not is_html_empty(c.response)
-            )
-        )._log_response()
+        changed = self.filtered(lambda c: c in old and c.response != old[c])
+        changed.filtered(lambda c: not is_html_empty(c.response))._log_response()
+        if "reported_back" not in vals:
+            # a new response is reported back again: the portal never shows
+            # what the municipality is still writing
+            changed.filtered("reported_back").write({"reported_back": False})
         return result
 
     def action_start(self):

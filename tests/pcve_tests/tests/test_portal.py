@@ -62,6 +62,16 @@ REFUSALS = (
     ("p1", "pcve.concern", "create", [P1_CONCERN], {"default_state": "closed"}, "Portal rule"),
     ("p1", "pcve.concern", "create", [P1_CONCERN], {"default_responsible_user_id": "@p1.id"}, "Portal rule"),
     ("p1", "pcve.site.incident", "create", [{"site_id": "@site1.id", "kind": "threat", "reported_to_police": True}], {}, "Portal rule"),
+    # no grouping, export, import or copy: each names fields its own way
+    ("p1", "pcve.safespace.invitation", "formatted_read_group", [[], ["session_id.venue_override_reason"], ["__count"]], {}, "Portal rule"),
+    ("p1", "pcve.safespace.invitation", "web_read_group", [[], ["session_id"]], {}, "Portal rule"),
+    ("p1", "pcve.safespace.session", "read_group", [[], ["display_name:max(venue_override_reason)"], ["name"]], {}, "Portal rule"),
+    ("p1", "pcve.safespace.session", "read_progress_bar", [[], "venue_override_reason", {"field": "state", "colors": {"draft": "info"}}], {}, "Portal rule"),
+    ("p1", "pcve.safespace.session", "formatted_read_grouping_sets", [[], [["venue_override_reason"]], ["__count"]], {}, "Portal rule"),
+    ("p1", "pcve.concern", "search_panel_select_range", ["topic"], {}, "Portal rule"),
+    ("p1", "pcve.concern", "export_data", ["@concern1", ["name"]], {}, "Portal rule"),
+    ("p1", "pcve.concern", "load", [["name"], [["X"]]], {}, "Portal rule"),
+    ("p1", "pcve.partner.feedback", "copy", ["@feedback1", {"recorded_on": "2019-01-01"}], {}, "Portal rule"),
     # the invitee answers, nothing else
     ("p1", "pcve.safespace.invitation", "write", ["@invitation1", {"state": "attended"}], {}, "accepts or declines"),
 )  # fmt: skip

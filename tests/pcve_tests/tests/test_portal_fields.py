@@ -126,6 +126,13 @@ class TestPortalFields(HttpCase, RpcCase):
         for read in (self.rpc, self._json):
             [row] = read(user, "pcve.concern", "read", concern.ids, ["portal_response"])
             self.assertIn("Draft reply", row["portal_response"])
+        # reopened and answered anew: the new text waits for its report back
+        concern.action_reopen()
+        concern.write({"response": "<p>Second draft</p>"})
+        self.assertFalse(concern.reported_back)
+        for read in (self.rpc, self._json):
+            [row] = read(user, "pcve.concern", "read", concern.ids, ["portal_response"])
+            self.assertFalse(row["portal_response"])
 
     @mute_logger(*RPC_LOGGERS)
     def test_undeclared_fields_refused(self):
