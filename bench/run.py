@@ -168,12 +168,14 @@ def check(name, value, metrics):
         return None
     if op == "proportional":
         idle, few, many = (value[due] for due in ("0", "200", "5000"))
-        # per record made due (fewer where the data set has fewer candidates)
+        few_due, many_due = few.get("made_due", 200), many.get("made_due", 5000)
+        if many_due < 2 * few_due:
+            # the data set has too few candidates to compare: the idle cost only
+            return idle["queries"] <= JOB_IDLE_QUERIES
+        # the queries above the idle cost, per record made due
         return idle["queries"] <= JOB_IDLE_QUERIES and (
-            many["queries"] / max(many.get("made_due", 5000), 1)
-            <= JOB_PROPORTIONAL_SLACK
-            * few["queries"]
-            / max(few.get("made_due", 200), 1)
+            (many["queries"] - idle["queries"]) / many_due
+            <= JOB_PROPORTIONAL_SLACK * (few["queries"] - idle["queries"]) / few_due
         )
     if op != "<=":
         return value == metrics["workbook_queries_small"]
