@@ -5,7 +5,7 @@ from .evaluation_stat_tools import category
 
 
 class PcveEvaluationConcernStat(models.Model):
-    """Community concerns as counts per month, state, topic and kind of
+    """Community concerns as counts per quarter, state, topic and kind of
     community, without names, texts or single concerns.
 
     A read-only SQL view for the evaluation pivot and graph views: evaluation
@@ -42,9 +42,9 @@ class PcveEvaluationConcernStat(models.Model):
     }
 
     period = fields.Date(
-        string="Month",
+        string="Quarter",
         readonly=True,
-        help="The first day of the month in which the concerns were raised.",
+        help="The first day of the quarter in which the concerns were raised.",
     )
     state = category("pcve.concern", "state")
     topic = category("pcve.concern", "topic")
@@ -55,7 +55,7 @@ class PcveEvaluationConcernStat(models.Model):
     suppressed = fields.Boolean(
         string="Small count (suppressed)",
         readonly=True,
-        help="Concerns of the month that no category could bring above the "
+        help="Concerns of the quarter that no category could bring above the "
         "disclosure threshold: their number is not shown.",
     )
     reported_back_count = fields.Integer(string="Reported back", readonly=True)

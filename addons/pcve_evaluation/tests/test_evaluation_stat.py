@@ -94,11 +94,12 @@ class TestEvaluationStat(EvaluationHttpCommon):
         cls.responded |= cls._concerns(raised, 3, "responded", "housing", "majority")
         cls.responded[-1].reported_back = True
         cls.responded |= cls._concerns(raised, 2, "responded", "housing", "other")
-        cls._concerns(raised, 2, "new", "parking", "youth")
-        cls._concerns(raised, 3, "new", "safety", "majority")
+        # raised in January and March: one cell of the first quarter
+        cls._concerns(datetime.date(2025, 1, 20), 2, "new", "parking", "youth")
+        cls._concerns(datetime.date(2025, 3, 10), 3, "new", "safety", "majority")
         cls._concerns(raised, 3, "in_progress", "education", "youth")
-        cls._concerns(raised, 2, "closed", "utilities", None)
-        cls._concerns(datetime.date(2025, 3, 3), 2, "new", "housing", "youth")
+        cls._concerns(datetime.date(2025, 3, 20), 2, "closed", "utilities", None)
+        cls._concerns(datetime.date(2025, 5, 5), 2, "new", "housing", "youth")
         cls.portal = new_test_user(
             cls.env, login="pcve_ev_stat_portal", groups="base.group_portal"
         )
@@ -262,7 +263,7 @@ class TestEvaluationStat(EvaluationHttpCommon):
         """A small cell gives up its kind of community, then its topic, then
         its state, then its count; each concern is in one row."""
         D = "undisclosed"
-        february, march = datetime.date(2025, 2, 1), datetime.date(2025, 3, 1)
+        first, second = datetime.date(2025, 1, 1), datetime.date(2025, 4, 1)
 
         def row(count, reported=0, suppressed=False):
             return {
@@ -277,32 +278,34 @@ class TestEvaluationStat(EvaluationHttpCommon):
             {
                 # 5 of 6 reported back: the one left is a small count, and so
                 # is what it would leave of the cell
-                (february, "responded", "housing", "youth"): row(6),
+                (first, "responded", "housing", "youth"): row(6),
                 # 3 of the majority and 2 of another kind: their kind given up;
                 # 1 reported back, not shown
-                (february, "responded", "housing", D): row(5),
-                # 2 about parking and 3 about safety: their topic given up
-                (february, "new", D, D): row(5),
-                # 3 in progress and 2 closed: their state given up
-                (february, D, D, D): row(5),
-                # 2 concerns in March: no count at all
-                (march, D, D, D): row(0, suppressed=True),
+                (first, "responded", "housing", D): row(5),
+                # 2 about parking (January) and 3 about safety (March): their
+                # topic given up
+                (first, "new", D, D): row(5),
+                # 3 in progress (February) and 2 closed (March): their state
+                # given up
+                (first, D, D, D): row(5),
+                # 2 concerns in the second quarter: no count at all
+                (second, D, D, D): row(0, suppressed=True),
             },
         )
         concerns = self.env["pcve.concern"].search(
-            [("company_id", "=", self.company.id), ("raised_on", "<", march)]
+            [("company_id", "=", self.company.id), ("raised_on", "<", second)]
         )
         self.assertEqual(
             sum(
                 values["concern_count"]
                 for key, values in rows.items()
-                if key[0] == february
+                if key[0] == first
             ),
             len(concerns),
         )
         # 6 reported back in a cell of 6: shown
         self.responded[5].reported_back = True
-        key = (february, "responded", "housing", "youth")
+        key = (first, "responded", "housing", "youth")
         self.assertEqual(self._rows(CONCERNS)[key], row(6, reported=6))
         # the concern register's pivot names communities; this one does not
         fields = set(self.env[CONCERNS]._fields)

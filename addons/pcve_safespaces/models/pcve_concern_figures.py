@@ -14,13 +14,13 @@ class PcveConcern(models.Model):
     def _pcve_stat_rows_sql(self):
         """One row per concern for the statistics views that apply disclosure
         control (a view is built at install, not called by a user): its
-        company, month, state, topic and kind of community, ``n`` = 1, whether
+        company, quarter, state, topic and kind of community, ``n`` = 1, whether
         it was reported back and responded to, and its days to the response.
         No names, texts or communities."""
         return SQL(
             """
             SELECT concern.company_id,
-                   date_trunc('month', concern.raised_on)::date AS period,
+                   date_trunc('quarter', concern.raised_on)::date AS period,
                    concern.state, concern.topic,
                    community.group_kind AS community_kind,
                    1 AS n,
