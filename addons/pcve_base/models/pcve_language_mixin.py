@@ -173,8 +173,9 @@ class PcveLanguageMixin(models.AbstractModel):
         """Before a free text about these records goes out (e.g. a reply
         written in the composer): refuse it if the language rules flag it,
         unless "send anyway" was confirmed for the record's text as it still
-        is. A confirmation covers one such text: it is used up by it, and a
-        later text is checked again."""
+        is, and the free text raises nothing that text did not (the wording
+        confirmed, not any other). A confirmation covers one such text: it is
+        used up by it, and a later text is checked again."""
         text = html2plaintext(text) if isinstance(text, str) and text else ""
         warnings = {}
         for record in self:
@@ -182,7 +183,12 @@ class PcveLanguageMixin(models.AbstractModel):
             if not findings:
                 continue
             digest = record.language_confirmed_digest
-            if digest and digest == record._pcve_language_digest():
+            confirmed = (
+                {finding["rule_id"] for finding in record._pcve_language_findings()}
+                if digest and digest == record._pcve_language_digest()
+                else set()
+            )
+            if {finding["rule_id"] for finding in findings} <= confirmed:
                 record._pcve_workflow_write({"language_confirmed_digest": False})
             else:
                 warnings[record] = self._pcve_language_warning(findings)

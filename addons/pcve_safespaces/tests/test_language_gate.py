@@ -242,6 +242,37 @@ class TestLanguageGate(LanguageGateCase, SafespacesRpcCommon):
                 self.rpc(self.user, CONCERN, "create", vals, context=context)
         self.assertEqual(concern.language_confirmed_digest, confirmed)
 
+    def test_concern_send_anyway_covers_the_wording_confirmed(self):
+        """A confirmation covers what the confirmed text raised: a reply that
+        breaks another rule is refused, through the ORM and XML-RPC."""
+        self.env["pcve.language.rule"].create(
+            {
+                "name": "Neighbourhoods linked with crime",
+                "lang": "en",
+                "community_terms": "estate",
+                "threat_terms": "gang",
+                "suggestion": "Speak of the residents as partners.",
+            }
+        )
+        reply = {"pcve_concern_reply": True}
+        concern = self._concern(FLAGGED)
+        self._wizard(self.user, concern, REASON).action_send_anyway()
+        other = "<p>The estate is run by a gang.</p>"
+        with self.assertRaisesRule(UserError, "Neighbourhoods linked with crime"):
+            concern.with_user(self.user).with_context(**reply).message_post(body=other)
+        with self.assertRpcRefused("Neighbourhoods linked with crime"):
+            self.rpc(
+                self.user,
+                CONCERN,
+                "message_post",
+                concern.ids,
+                body=other,
+                context=reply,
+            )
+        self.assertTrue(concern.language_confirmed_digest)
+        concern.with_user(self.user).with_context(**reply).message_post(body=FLAGGED)
+        self.assertFalse(concern.language_confirmed_digest)
+
     def test_concern_reply_refused_to_who_may_not_send(self):
         concern = self._concern(FLAGGED)
         with self.assertRaises(AccessError):
