@@ -30,6 +30,23 @@ class TestLanguageGate(LanguageGateCase, SafespacesRpcCommon):
             {"name": "Resident Anouk", "email": "anouk@example.org", "lang": "en_US"}
         )
 
+    def _assert_reply_refused(self, concern, body, rule=RULE, pattern=None):
+        """A composer reply of ``body`` on ``concern`` is refused for
+        ``rule``, through the ORM and over XML-RPC."""
+        reply = {"pcve_concern_reply": True}
+        pattern = pattern or f"Language rules: .*\n.*{rule}"
+        with self.assertRaisesRule(UserError, pattern):
+            concern.with_user(self.user).with_context(**reply).message_post(body=body)
+        with self.assertRpcRefused(rule):
+            self.rpc(
+                self.user,
+                CONCERN,
+                "message_post",
+                concern.ids,
+                body=body,
+                context=reply,
+            )
+
     def _concern(self, response):
         concern = (
             self.env[CONCERN]
@@ -109,19 +126,7 @@ class TestLanguageGate(LanguageGateCase, SafespacesRpcCommon):
         sent passes the rules too, over the ORM and XML-RPC."""
         concern = self._concern(CLEAN)
         reply = {"pcve_concern_reply": True}
-        with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
-            concern.with_user(self.user).with_context(**reply).message_post(
-                body=FLAGGED
-            )
-        with self.assertRpcRefused(RULE):
-            self.rpc(
-                self.user,
-                CONCERN,
-                "message_post",
-                concern.ids,
-                body=FLAGGED,
-                context=reply,
-            )
+        self._assert_reply_refused(concern, FLAGGED)
         self.assertFalse(concern.reported_back)
         concern.with_user(self.user).with_context(**reply).message_post(body=CLEAN)
         self.assertTrue(concern.reported_back)
@@ -206,24 +211,11 @@ class TestLanguageGate(LanguageGateCase, SafespacesRpcCommon):
         """A confirmation covers the concern's text as confirmed: once the
         response changed, the reply is checked again. Nobody sets the
         confirmation by hand (create, write, a client's default)."""
-        reply = {"pcve_concern_reply": True}
         concern = self._concern(FLAGGED)
         self._wizard(self.user, concern, REASON).action_send_anyway()
         confirmed = concern.language_confirmed_digest
         concern.with_user(self.user).response = FLAGGED + "<p>Edited later.</p>"
-        with self.assertRaisesRule(UserError, f"Language rules: .*\n.*{RULE}"):
-            concern.with_user(self.user).with_context(**reply).message_post(
-                body=FLAGGED
-            )
-        with self.assertRpcRefused(RULE):
-            self.rpc(
-                self.user,
-                CONCERN,
-                "message_post",
-                concern.ids,
-                body=FLAGGED,
-                context=reply,
-            )
+        self._assert_reply_refused(concern, FLAGGED)
         self.assertFalse(concern.reported_back)
         digest = concern._pcve_language_digest()
         forged = {"language_confirmed_digest": digest}
@@ -258,17 +250,8 @@ class TestLanguageGate(LanguageGateCase, SafespacesRpcCommon):
         concern = self._concern(FLAGGED)
         self._wizard(self.user, concern, REASON).action_send_anyway()
         other = "<p>The estate is run by a gang.</p>"
-        with self.assertRaisesRule(UserError, "Neighbourhoods linked with crime"):
-            concern.with_user(self.user).with_context(**reply).message_post(body=other)
-        with self.assertRpcRefused("Neighbourhoods linked with crime"):
-            self.rpc(
-                self.user,
-                CONCERN,
-                "message_post",
-                concern.ids,
-                body=other,
-                context=reply,
-            )
+        crime = "Neighbourhoods linked with crime"
+        self._assert_reply_refused(concern, other, rule=crime, pattern=crime)
         self.assertTrue(concern.language_confirmed_digest)
         concern.with_user(self.user).with_context(**reply).message_post(body=FLAGGED)
         self.assertFalse(concern.language_confirmed_digest)

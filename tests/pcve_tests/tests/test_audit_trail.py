@@ -438,6 +438,19 @@ class TestAuditTrail(RpcCase, HttpCase):
         with self.assertRpcRefused(codes=(RPC_ACCESS_ERROR,)):
             self.rpc(self.caseworker, "auditlog.log", "search_read", trail)
 
+    def test_refused_read_leaves_no_log(self):
+        """The read log reads the company of what was read as the system: a
+        user refused the case (no access rights, another municipality) learns
+        nothing through it and leaves no row, through the ORM and XML-RPC."""
+        before = self._logs(self.case)
+        for user in (self.employee, self.other_casemanager):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self.case.with_user(user).read(["name"])
+                with self.assertRpcRefused(codes=(RPC_ACCESS_ERROR,)):
+                    self.rpc(user, "pcve.case", "read", self.case.ids, ["name"])
+        self.assertEqual(self._logs(self.case), before)
+
     def test_view_logs_action_only_for_readers(self):
         Actions = self.env["ir.actions.actions"]
 

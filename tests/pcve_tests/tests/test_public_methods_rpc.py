@@ -284,16 +284,25 @@ class TestPublicMethodsRpc(wm.WriteMatrixCase):
         """The nightly jobs run as the superuser on every record that is due:
         no user, however privileged in the suite, may start one remotely (a
         case worker could otherwise make the retention job erase a case)."""
-        crons = self.env["ir.cron"].sudo().search([("code", "like", "model._cron_")])
+        crons = (
+            self.env["ir.cron"]
+            .sudo()
+            .browse(
+                self.env["ir.model.data"]
+                .sudo()
+                .search([("model", "=", "ir.cron"), ("module", "=like", "pcve_%")])
+                .mapped("res_id")
+            )
+        )
         jobs = sorted(
             {
                 (cron.model_id.model, cron.code.split("model.", 1)[1].split("(")[0])
                 for cron in crons
-                if cron.model_id.model.startswith("pcve.")
             }
         )
         self.assertIn(("pcve.case.member", "_cron_end_past_memberships"), jobs)
         self.assertIn(("pcve.case", "_cron_anonymise_expired"), jobs)
+        self.assertIn(("auditlog.log", "_cron_trim_pcve_logs"), jobs)
         answered = []
         for model_name, method in jobs:
             for role, user in self.users.items():
